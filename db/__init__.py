@@ -1,0 +1,1 @@
+"""Database access: embedded PostgreSQL bootstrap, pools, migrations and named queries."""

@@ -1,0 +1,76 @@
+"""Connection pools: one to the primary, one per read replica; reads spread over replicas.
+
+The pools belong to the event loop that opened them, so they live in the ASGI lifespan state and never in
+a module global (TestClient, schemathesis and uvicorn each run their own loop).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import random
+from typing import Any
+
+from psycopg.rows import dict_row
+from psycopg_pool import AsyncConnectionPool
+
+from db.queries import sql
+
+# The names of the queries run for the current request; the request middleware owns the list.
+request_queries: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+    "request_queries", default=None
+)
+
+
+class Database:
+    def __init__(
+        self,
+        primary_url: str,
+        replica_urls: tuple[str, ...] = (),
+        *,
+        min_size: int = 2,
+        max_size: int = 10,
+        timeout: float = 5.0,
+        statement_timeout_ms: int = 10_000,
+    ):
+        kwargs = {
+            "row_factory": dict_row,
+            "autocommit": True,
+            "connect_timeout": max(1, int(timeout)),
+            "options": f"-c statement_timeout={int(statement_timeout_ms)}",
+        }
+
+        def make(url: str, name: str) -> AsyncConnectionPool:
+            return AsyncConnectionPool(
+                url, min_size=min_size, max_size=max_size, timeout=timeout, kwargs=kwargs,
+                open=False, name=name,
+                # A connection broken by a database restart is found here, not by a request.
+                check=AsyncConnectionPool.check_connection,
+            )
+
+        self.primary = make(primary_url, "primary")
+        self.replicas = [make(u, f"replica{i}") for i, u in enumerate(replica_urls)]
+
+    async def open(self) -> None:
+        # wait=False: the API must come up (and report 503 on /health_check) while the database is down.
+        for pool in (self.primary, *self.replicas):
+            await pool.open(wait=False)
+
+    async def close(self) -> None:
+        for pool in (self.primary, *self.replicas):
+            await pool.close()
+
+    def _reader(self) -> AsyncConnectionPool:
+        return random.choice(self.replicas) if self.replicas else self.primary
+
+    async def fetch_all(self, name: str, params: dict[str, Any] | None = None, *, primary: bool = False):
+        queries = request_queries.get()
+        if queries is not None:
+            queries.append(name)
+        pool = self.primary if primary else self._reader()
+        async with pool.connection() as conn:
+            cur = await conn.execute(sql(name), params or {})
+            return await cur.fetchall()
+
+    async def fetch_one(self, name: str, params: dict[str, Any] | None = None, *, primary: bool = False):
+        rows = await self.fetch_all(name, params, primary=primary)
+        return rows[0] if rows else None

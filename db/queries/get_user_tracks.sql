@@ -1,0 +1,64 @@
+-- Track ids on a user's profile, one page, in the requested order (upstream v1_users_tracks semantics).
+-- Sorting happens over the owner's tracks only (an index probe on owner_id), so the CASE-built order keys
+-- cost an in-memory sort of one artist's catalogue, never a scan of tracks. Ties break on track_id ASC.
+-- filter_tracks: all = public plus, for the owner, unlisted; public; unlisted = the owner's unlisted only.
+-- sort_key is one of: title, release_date, added_date, plays, reposts, saves, last_listen_date,
+-- most_listens_by_user, artist_name (all tracks here share one artist, so it falls through to the tiebreak).
+WITH candidates AS (
+    SELECT
+        t.track_id,
+        t.title,
+        coalesce(t.release_date, t.created_at) AS released,
+        t.created_at,
+        ap.count AS plays,
+        agg.repost_count,
+        agg.save_count,
+        mine.last_listen,
+        mine.listens
+    FROM tracks t
+    JOIN users owner ON owner.user_id = t.owner_id AND owner.is_current
+    LEFT JOIN aggregate_plays ap ON ap.play_item_id = t.track_id
+    LEFT JOIN aggregate_track agg ON agg.track_id = t.track_id
+    LEFT JOIN LATERAL (
+        SELECT max(p.created_at) AS last_listen, count(*) AS listens
+        FROM plays p
+        WHERE %(sort_key)s IN ('last_listen_date', 'most_listens_by_user')
+          AND p.user_id = %(my_id)s AND p.play_item_id = t.track_id
+    ) mine ON true
+    WHERE t.owner_id = %(user_id)s
+      AND t.is_current
+      AND NOT owner.is_deactivated
+      AND NOT t.is_delete
+      AND t.is_available
+      AND t.stem_of IS NULL
+      AND CASE %(filter_tracks)s
+              WHEN 'public' THEN NOT t.is_unlisted
+              WHEN 'unlisted' THEN t.is_unlisted AND t.owner_id = %(my_id)s
+              ELSE NOT t.is_unlisted OR t.owner_id = %(my_id)s
+          END
+)
+SELECT track_id
+FROM candidates
+ORDER BY
+    CASE WHEN %(direction)s = 'asc' THEN CASE %(sort_key)s WHEN 'title' THEN title END END ASC,
+    CASE WHEN %(direction)s = 'desc' THEN CASE %(sort_key)s WHEN 'title' THEN title END END DESC,
+    CASE WHEN %(direction)s = 'asc' THEN CASE %(sort_key)s
+        WHEN 'release_date' THEN released
+        WHEN 'added_date' THEN created_at
+        WHEN 'last_listen_date' THEN last_listen END END ASC,
+    CASE WHEN %(direction)s = 'desc' THEN CASE %(sort_key)s
+        WHEN 'release_date' THEN released
+        WHEN 'added_date' THEN created_at
+        WHEN 'last_listen_date' THEN last_listen END END DESC,
+    CASE WHEN %(direction)s = 'asc' THEN CASE %(sort_key)s
+        WHEN 'plays' THEN plays
+        WHEN 'reposts' THEN repost_count
+        WHEN 'saves' THEN save_count
+        WHEN 'most_listens_by_user' THEN listens END END ASC,
+    CASE WHEN %(direction)s = 'desc' THEN CASE %(sort_key)s
+        WHEN 'plays' THEN plays
+        WHEN 'reposts' THEN repost_count
+        WHEN 'saves' THEN save_count
+        WHEN 'most_listens_by_user' THEN listens END END DESC,
+    track_id
+LIMIT %(limit)s OFFSET %(offset)s

@@ -1,0 +1,48 @@
+"""Operations tagged `health`: is the database reachable and migrated to what this code expects."""
+
+from __future__ import annotations
+
+import time
+from pathlib import PurePosixPath
+
+import psycopg
+from psycopg_pool import PoolTimeout
+from starlette.responses import Response
+
+from db.migrate import schema_version
+from db.pool import Database
+from openaudio_api import __version__
+from openaudio_api.web import database, respond
+
+EXPECTED_SCHEMA = schema_version()
+
+
+async def health(db: Database, started: float) -> Response:
+    report = {"reachable": False, "schema_version": None, "migrations_applied": 0, "latency_ms": None, "error": None}
+    begun = time.perf_counter()
+    try:
+        row = await db.fetch_one("health", primary=True)
+    except (psycopg.Error, PoolTimeout) as exc:
+        report["error"] = f"{type(exc).__name__}: {exc}".strip()[:500]
+    else:
+        report["reachable"] = True
+        report["latency_ms"] = round((time.perf_counter() - begun) * 1000, 2)
+        report["migrations_applied"] = row["files_applied"]
+        if row["newest_migration"]:
+            report["schema_version"] = PurePosixPath(row["newest_migration"]).stem
+        if report["schema_version"] != EXPECTED_SCHEMA:
+            report["error"] = f"schema is at {report['schema_version']}, this code expects {EXPECTED_SCHEMA}"
+    healthy = report["reachable"] and report["error"] is None
+    body = {
+        "healthy": healthy,
+        "database": report,
+        "version": __version__,
+        "uptime_seconds": round(time.time() - started, 3),
+    }
+    return respond(body, 200 if healthy else 503)
+
+
+async def get_health_check(**_):
+    from connexion import request
+
+    return await health(database(), request.state.started)

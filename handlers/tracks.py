@@ -1,0 +1,62 @@
+"""Operations tagged `tracks`."""
+
+from __future__ import annotations
+
+import re
+
+from openaudio_api import hydrate
+from openaudio_api.errors import not_found
+from openaudio_api.web import database, my_id, path_id, query_ids, respond
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+async def get_track(track_id: str, user_id: str | None = None, **_):
+    db = database()
+    found = await hydrate.tracks(db, [path_id(track_id, "trackId")], my_id(user_id))
+    if not found:
+        raise not_found("track not found")
+    return respond(found[0])
+
+
+async def get_bulk_tracks(id: list[str] | None = None, permalink: list[str] | None = None,
+                          isrc: list[str] | None = None, user_id: str | None = None, **_):
+    db = database()
+    wanted = query_ids(id)
+    links = [p.strip("/").split("/", 1) for p in permalink or []]
+    links = [pair for pair in links if len(pair) == 2 and all(pair)]
+    if links:
+        rows = await db.fetch_all(
+            "get_track_ids_by_permalink",
+            {"handles": [h for h, _ in links], "slugs": [s for _, s in links]},
+        )
+        wanted += [r["track_id"] for r in rows]
+    if isrc:
+        rows = await db.fetch_all("get_track_ids_by_isrc", {"isrcs": list(isrc)})
+        wanted += [r["track_id"] for r in rows]
+    return respond(await hydrate.tracks(db, wanted, my_id(user_id)))
+
+
+def _prefix_tsquery(text: str) -> str:
+    """'Daft pu' -> 'daft:* & pu:*': each word must begin a word of the title. Words are \\w+ only, so
+    nothing the user types can reach to_tsquery's operator syntax."""
+    return " & ".join(f"{w.lower()}:*" for w in _WORD.findall(text))
+
+
+async def search_tracks(query: str | None = None, limit: int = 10, offset: int = 0,
+                        genre: list[str] | None = None, mood: list[str] | None = None,
+                        sort_method: str | None = None, only_downloadable: str = "false",
+                        user_id: str | None = None, **_):
+    db = database()
+    tsquery = _prefix_tsquery(query or "")
+    params = {
+        "tsquery": tsquery,
+        "genres": list(genre or []),
+        "moods": list(mood or []),
+        "only_downloadable": only_downloadable.lower() == "true",
+        "sort_method": sort_method or "relevant",
+        "limit": limit,
+        "offset": offset,
+    }
+    rows = await db.fetch_all("search_tracks" if tsquery else "search_tracks_no_query", params)
+    return respond(await hydrate.tracks(db, [r["track_id"] for r in rows], my_id(user_id)))

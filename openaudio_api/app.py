@@ -1,0 +1,81 @@
+"""The ASGI application: connexion routes and validates every operation from openapi/swagger-v1.yaml."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+
+import connexion
+from connexion.middleware import MiddlewarePosition
+from connexion.options import SwaggerUIOptions
+from starlette.requests import Request
+from starlette.responses import FileResponse, RedirectResponse
+
+from db import embedded
+from db.pool import Database
+from handlers.health import health
+from openaudio_api import errors
+from openaudio_api.config import SPEC_FILE, Config
+from openaudio_api.middleware import RequestContextMiddleware
+from openaudio_api.resolver import TagResolver
+from openaudio_api.validation import NamingParameterValidator
+
+log = logging.getLogger("openaudio.app")
+
+
+def create_app(config: Config | None = None, *, validate_responses: bool | None = None) -> connexion.AsyncApp:
+    config = config or Config.from_env()
+    if validate_responses is None:
+        validate_responses = config.validate_responses
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        url = config.database_url or embedded.start(config.data_dir)
+        db = Database(
+            url,
+            config.read_replica_urls,
+            min_size=config.pool_min,
+            max_size=config.pool_max,
+            timeout=config.pool_timeout,
+            statement_timeout_ms=config.statement_timeout_ms,
+        )
+        await db.open()
+        try:
+            # Lifespan state is copied into every request scope: request.state.db in handlers.
+            yield {"db": db, "started": time.time()}
+        finally:
+            await db.close()
+            if not config.database_url:
+                # uvicorn re-raises SIGTERM after shutdown, so atexit never runs: release here.
+                embedded.release()
+
+    app = connexion.AsyncApp(__name__, lifespan=lifespan)
+    app.add_api(
+        SPEC_FILE,
+        resolver=TagResolver("handlers"),
+        strict_validation=True,
+        validate_responses=validate_responses,
+        validator_map={"parameter": NamingParameterValidator},
+        swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/ui"),
+    )
+    for exc_class, handler in errors.HANDLERS:
+        app.add_error_handler(exc_class, handler)
+    app.add_middleware(RequestContextMiddleware, position=MiddlewarePosition.BEFORE_EXCEPTION)
+
+    # The contract byte for byte, as upstream serves it (connexion's own copy is re-dumped).
+    app.add_url_rule(
+        "/v1/swagger.yaml", "swagger_yaml",
+        lambda _req: FileResponse(SPEC_FILE, media_type="application/yaml"), methods=["GET"],
+    )
+
+    # Upstream serves its Swagger UI at /v1 itself.
+    for bare in ("/v1", "/v1/"):
+        app.add_url_rule(bare, f"ui_redirect{bare}", lambda _req: RedirectResponse("/v1/ui/"), methods=["GET"])
+
+    # Load balancers probe /health_check at the root; the spec's copy lives under /v1.
+    async def root_health(request: Request):
+        return await health(request.state.db, request.state.started)
+
+    app.add_url_rule("/health_check", "health_check", root_health, methods=["GET"])
+    return app

@@ -1,0 +1,116 @@
+"""The `openaudio-api` command."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import click
+
+from openaudio_api import logs
+from openaudio_api.config import Config
+
+log = logging.getLogger("openaudio.cli")
+
+
+def _database_url(config: Config) -> str:
+    if config.database_url:
+        return config.database_url
+    from db import embedded
+
+    embedded.exit_cleanly_on_sigterm()
+    return embedded.start(config.data_dir)
+
+
+def _config(database_url, data_dir, **extra) -> Config:
+    return Config.from_env(database_url=database_url, data_dir=Path(data_dir) if data_dir else None, **extra)
+
+
+database_options = [
+    click.option("--database-url", envvar="DATABASE_URL", default=None,
+                 help="PostgreSQL URL of the primary. Unset: an embedded PostgreSQL in --data-dir."),
+    click.option("--data-dir", envvar="OPENAUDIO_DATA_DIR", default=None, type=click.Path(file_okay=False),
+                 help="Folder of the embedded PostgreSQL (default ./.data)."),
+]
+
+
+def with_database_options(fn):
+    for option in reversed(database_options):
+        fn = option(fn)
+    return fn
+
+
+@click.group()
+@click.option("--log-level", default="INFO", show_default=True, envvar="LOG_LEVEL")
+def main(log_level: str) -> None:
+    """OpenAudio discovery API: serve it, migrate its database, seed demo data."""
+    logs.configure(log_level)
+
+
+@main.command()
+@with_database_options
+def migrate(database_url, data_dir) -> None:
+    """Apply db/migrations then db/functions; safe to run twice or from two machines at once."""
+    from db.migrate import migrate as run
+
+    ran = run(_database_url(_config(database_url, data_dir)))
+    click.echo(f"applied {len(ran)} file(s)" + "".join(f"\n  {name}" for name in ran))
+
+
+def _seed_options(fn):
+    fn = click.option("--seed", "seed_value", default=42, show_default=True, help="Random seed.")(fn)
+    fn = click.option("--follows-per-user", default=10, show_default=True)(fn)
+    fn = click.option("--plays", default=20_000, show_default=True)(fn)
+    fn = click.option("--tracks", default=1_000, show_default=True)(fn)
+    fn = click.option("--users", default=200, show_default=True)(fn)
+    return fn
+
+
+@main.command()
+@with_database_options
+@_seed_options
+def seed(database_url, data_dir, users, tracks, plays, follows_per_user, seed_value) -> None:
+    """Write a deterministic demo data set (users, follows, tracks, plays, reposts, saves, remixes, comments)
+    into an empty database, with COPY."""
+    from db import seed as seeding
+    from db.migrate import migrate as run
+
+    url = _database_url(_config(database_url, data_dir))
+    run(url)
+    size = seeding.SeedSize(users=users, tracks=tracks, plays=plays, follows_per_user=follows_per_user,
+                            seed=seed_value)
+    seeding.seed(url, size)
+    click.echo(f"seeded {users} users, {tracks} tracks, {plays} plays")
+
+
+@main.command()
+@with_database_options
+@click.option("--host", envvar="HOST", default="127.0.0.1", show_default=True)
+@click.option("--port", envvar="PORT", default=5000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int, help="API worker processes.")
+@click.option("--demo", is_flag=True, help="Seed a small demo data set first, if the database is empty.")
+def serve(database_url, data_dir, host, port, workers, demo) -> None:
+    """Migrate, then serve the API (Swagger UI at /v1, the spec at /v1/swagger.yaml)."""
+    import uvicorn
+
+    from db import seed as seeding
+    from db.migrate import migrate as run
+
+    config = _config(database_url, data_dir, host=host, port=port)
+    url = _database_url(config)
+    run(url)
+    if demo and not seeding.is_seeded(url):
+        seeding.seed(url, seeding.SeedSize())
+    log.info("serving", extra={"host": host, "port": port, "workers": workers, "embedded": not database_url})
+    common = dict(host=host, port=port, log_config=None, access_log=False, lifespan="on")
+    if workers > 1:
+        # Workers build the app from the environment; pass our resolved settings down.
+        os.environ["OPENAUDIO_DATA_DIR"] = str(config.data_dir)
+        if database_url:
+            os.environ["DATABASE_URL"] = database_url
+        uvicorn.run("openaudio_api.asgi:app", workers=workers, **common)
+    else:
+        from openaudio_api.app import create_app
+
+        uvicorn.run(create_app(config), **common)

@@ -1,0 +1,56 @@
+"""Runtime configuration, read once from the environment (CLI flags override it)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC_FILE = ROOT / "openapi" / "swagger-v1.yaml"
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw not in (None, "") else default
+
+
+def _float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    return float(raw) if raw not in (None, "") else default
+
+
+@dataclass(frozen=True)
+class Config:
+    # None means: start (or attach to) the embedded PostgreSQL in data_dir.
+    database_url: str | None = None
+    read_replica_urls: tuple[str, ...] = ()
+    data_dir: Path = field(default_factory=lambda: Path.cwd() / ".data")
+    host: str = "127.0.0.1"
+    port: int = 5000
+    pool_min: int = 2
+    pool_max: int = 10
+    # Seconds a request may wait for a pooled connection before it is answered 503.
+    pool_timeout: float = 5.0
+    # Milliseconds a read statement may run before PostgreSQL cancels it.
+    statement_timeout_ms: int = 10_000
+    validate_responses: bool = False
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Config":
+        replicas = tuple(
+            u.strip() for u in os.environ.get("READ_REPLICA_URLS", "").split(",") if u.strip()
+        )
+        cfg = cls(
+            database_url=os.environ.get("DATABASE_URL") or None,
+            read_replica_urls=replicas,
+            data_dir=Path(os.environ.get("OPENAUDIO_DATA_DIR") or Path.cwd() / ".data"),
+            host=os.environ.get("HOST", "127.0.0.1"),
+            port=_int("PORT", 5000),
+            pool_min=_int("DB_POOL_MIN", 2),
+            pool_max=_int("DB_POOL_MAX", 10),
+            pool_timeout=_float("DB_POOL_TIMEOUT", 5.0),
+            statement_timeout_ms=_int("DB_STATEMENT_TIMEOUT_MS", 10_000),
+            validate_responses=os.environ.get("VALIDATE_RESPONSES", "") in ("1", "true", "yes"),
+        )
+        return replace(cfg, **{k: v for k, v in overrides.items() if v is not None})

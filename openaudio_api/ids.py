@@ -1,0 +1,47 @@
+"""Public ids: hashids exactly as upstream (salt, minimum length 5, default alphabet).
+
+Ids are hashed here and nowhere else. Decoding follows upstream's DecodeHashId: a base-10 integer string is
+taken as that integer, anything else goes through hashids, and only the first number counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hashids import Hashids
+
+_hashids = Hashids(salt="azowernasdfoia", min_length=5)
+_DECIMAL = re.compile(r"[+-]?[0-9]+")
+# Our id columns are PostgreSQL integers; a larger id cannot name a row, and must not reach the database.
+INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
+
+
+def encode(n: int) -> str:
+    return _hashids.encode(n)
+
+
+def encode_opt(n: int | None) -> str | None:
+    return None if n is None else _hashids.encode(n)
+
+
+def decode(value: str | None) -> int | None:
+    """The integer an id string names, or None when it names none."""
+    if not value:
+        return None
+    if _DECIMAL.fullmatch(value):
+        n = int(value)
+    else:
+        try:
+            numbers = _hashids.decode(value)
+        except Exception:  # hashids raises on some malformed inputs instead of returning ()
+            return None
+        if not numbers:
+            return None
+        n = numbers[0]
+    return n if INT32_MIN <= n <= INT32_MAX else None
+
+
+def decode_my_id(value: str | None) -> int:
+    """The requesting user from the user_id query parameter: 0 (anonymous) when it names nobody."""
+    n = decode(value)
+    return n if n and n > 0 else 0

@@ -1,0 +1,23 @@
+"""operationId -> handler: the operation's first tag names the module in handlers/, the operationId in
+snake_case names the function (tag tracks + getTrack -> handlers.tracks.get_track). The spec is the only
+route table."""
+
+from __future__ import annotations
+
+import re
+
+from connexion.resolver import Resolver
+
+
+def function_name(operation_id: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", operation_id).lower()
+
+
+class TagResolver(Resolver):
+    def __init__(self, package: str = "handlers"):
+        super().__init__()
+        self.package = package
+
+    def resolve_operation_id(self, operation) -> str:
+        tags = operation._operation.get("tags") or ["default"]  # connexion 3.3 has no public accessor
+        return f"{self.package}.{tags[0]}.{function_name(operation.operation_id)}"

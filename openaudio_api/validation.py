@@ -1,0 +1,28 @@
+"""Request parameter validation messages that name the parameter, in upstream's "<name> is invalid" form.
+
+connexion's own messages are jsonschema dumps that never say which parameter was wrong.
+"""
+
+from __future__ import annotations
+
+from connexion.validators import ParameterValidator
+from connexion.utils import is_null, is_nullable
+from jsonschema import Draft4Validator, ValidationError
+
+
+class NamingParameterValidator(ParameterValidator):
+    @staticmethod
+    def validate_parameter(parameter_type, value, param, param_name=None):
+        name = param.get("name", param_name)
+        if is_nullable(param) and is_null(value):
+            return None
+        if value is None:
+            if param.get("required"):
+                return f"{name} is required"
+            return None
+        schema = param.get("schema", param)
+        try:
+            Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER).validate(value)
+        except ValidationError as exc:
+            return f"{name} is invalid: {exc.message}"
+        return None

@@ -1,0 +1,36 @@
+"""What every handler needs: the database of this request, the requesting user, path ids, responses."""
+
+from __future__ import annotations
+
+import orjson
+from connexion import request
+from starlette.responses import Response
+
+from db.pool import Database
+from openaudio_api import ids
+from openaudio_api.errors import bad_request
+
+
+def database() -> Database:
+    return request.state.db
+
+
+def my_id(user_id: str | None) -> int:
+    return ids.decode_my_id(user_id)
+
+
+def path_id(value: str, name: str) -> int:
+    """A hashid or decimal path id; an undecodable or zero id is 400 'invalid <name>', as upstream."""
+    n = ids.decode(value)
+    if not n:
+        raise bad_request(f"invalid {name}")
+    return n
+
+
+def query_ids(values: list[str] | None) -> list[int]:
+    """Repeated id= values; undecodable ones are skipped, as upstream."""
+    return [n for n in (ids.decode(v) for v in values or []) if n]
+
+
+def respond(data, status: int = 200) -> Response:
+    return Response(orjson.dumps({"data": data}), status_code=status, media_type="application/json")
