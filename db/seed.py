@@ -40,14 +40,16 @@ class SeedSize:
     plays: int = 20_000
     follows_per_user: int = 10
     seed: int = 42
+    reposts_per_track: int = 2
+    saves_per_track: int = 3
 
     @property
     def reposts(self) -> int:
-        return self.tracks * 2
+        return self.tracks * self.reposts_per_track
 
     @property
     def saves(self) -> int:
-        return self.tracks * 3
+        return self.tracks * self.saves_per_track
 
     @property
     def comments(self) -> int:

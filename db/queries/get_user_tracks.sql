@@ -4,15 +4,17 @@
 -- filter_tracks: all = public plus, for the owner, unlisted; public; unlisted = the owner's unlisted only.
 -- sort_key is one of: title, release_date, added_date, plays, reposts, saves, last_listen_date,
 -- most_listens_by_user, artist_name (all tracks here share one artist, so it falls through to the tiebreak).
+-- Unlike upstream, a track with no plays row counts 0 plays (upstream sorted it first under "most played"),
+-- and tracks the listener never played come last under last_listen_date DESC.
 WITH candidates AS (
     SELECT
         t.track_id,
         t.title,
         coalesce(t.release_date, t.created_at) AS released,
         t.created_at,
-        ap.count AS plays,
-        agg.repost_count,
-        agg.save_count,
+        coalesce(ap.count, 0) AS plays,
+        coalesce(agg.repost_count, 0) AS repost_count,
+        coalesce(agg.save_count, 0) AS save_count,
         mine.last_listen,
         mine.listens
     FROM tracks t
@@ -49,7 +51,7 @@ ORDER BY
     CASE WHEN %(direction)s = 'desc' THEN CASE %(sort_key)s
         WHEN 'release_date' THEN released
         WHEN 'added_date' THEN created_at
-        WHEN 'last_listen_date' THEN last_listen END END DESC,
+        WHEN 'last_listen_date' THEN last_listen END END DESC NULLS LAST,
     CASE WHEN %(direction)s = 'asc' THEN CASE %(sort_key)s
         WHEN 'plays' THEN plays
         WHEN 'reposts' THEN repost_count

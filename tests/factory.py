@@ -1,0 +1,81 @@
+"""Rows for tests, written the way the indexer writes them (the triggers build the aggregates)."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime, timedelta
+
+from psycopg.types.json import Jsonb
+
+BASE = datetime(2024, 1, 1)
+_tx = itertools.count(1)
+
+
+def _insert(conn, table: str, values: dict) -> None:
+    columns = ", ".join(values)
+    placeholders = ", ".join(f"%({k})s" for k in values)
+    values = {k: Jsonb(v) if isinstance(v, (dict, list)) else v for k, v in values.items()}
+    conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", values)
+
+
+def user(conn, user_id: int, handle: str | None = None, **extra) -> int:
+    handle = handle or f"user{user_id}"
+    row = {
+        "user_id": user_id, "is_current": True, "handle": handle, "handle_lc": handle.lower(),
+        "wallet": f"0x{user_id:040x}", "name": f"User {user_id}", "created_at": BASE + timedelta(days=user_id),
+        "updated_at": BASE + timedelta(days=user_id), "txhash": f"0xu{next(_tx)}",
+    }
+    row.update(extra)
+    _insert(conn, "users", row)
+    return user_id
+
+
+def track(conn, track_id: int, owner_id: int, title: str | None = None, **extra) -> int:
+    title = title or f"Track {track_id}"
+    created = extra.pop("created_at", BASE + timedelta(hours=track_id))
+    row = {
+        "track_id": track_id, "is_current": True, "is_delete": False, "owner_id": owner_id, "title": title,
+        "genre": "Electronic", "created_at": created, "updated_at": created, "txhash": f"0xt{next(_tx)}",
+    }
+    row.update(extra)
+    _insert(conn, "tracks", row)
+    slug = f"{title.lower().replace(' ', '-')}"
+    _insert(conn, "track_routes", {"slug": slug, "title_slug": slug, "collision_id": 0, "owner_id": owner_id,
+                                   "track_id": track_id, "is_current": True})
+    return track_id
+
+
+def follow(conn, follower: int, followee: int) -> None:
+    _insert(conn, "follows", {"follower_user_id": follower, "followee_user_id": followee, "is_current": True,
+                              "is_delete": False, "created_at": BASE, "txhash": f"0xf{next(_tx)}"})
+
+
+def repost(conn, user_id: int, track_id: int) -> None:
+    _insert(conn, "reposts", {"user_id": user_id, "repost_item_id": track_id, "repost_type": "track",
+                              "is_current": True, "is_delete": False, "created_at": BASE,
+                              "txhash": f"0xr{next(_tx)}"})
+
+
+def save(conn, user_id: int, track_id: int) -> None:
+    _insert(conn, "saves", {"user_id": user_id, "save_item_id": track_id, "save_type": "track",
+                            "is_current": True, "is_delete": False, "created_at": BASE,
+                            "txhash": f"0xs{next(_tx)}"})
+
+
+def plays(conn, track_id: int, count: int, user_id: int | None = None, at: datetime = BASE,
+          country: str | None = None) -> None:
+    conn.execute(
+        "INSERT INTO plays (user_id, play_item_id, created_at, source, country) "
+        "SELECT %s, %s, %s, 'relay', %s FROM generate_series(1, %s)",
+        (user_id, track_id, at, country, count),
+    )
+
+
+def remix(conn, parent: int, child: int) -> None:
+    _insert(conn, "remixes", {"parent_track_id": parent, "child_track_id": child})
+
+
+def comment(conn, comment_id: int, user_id: int, track_id: int) -> None:
+    _insert(conn, "comments", {"comment_id": comment_id, "text": "nice", "user_id": user_id,
+                               "entity_id": track_id, "entity_type": "Track", "created_at": BASE,
+                               "updated_at": BASE, "txhash": f"0xc{next(_tx)}", "blockhash": "0xb"})

@@ -1,0 +1,75 @@
+"""GET /v1/users/{id}, GET /v1/users?id=, GET /v1/users/handle/{handle}."""
+
+import pytest
+
+from openaudio_api import ids
+from tests import factory
+
+
+@pytest.fixture
+def people(conn):
+    factory.user(conn, 1, handle="Ava_Echo", is_verified=True, artist_pick_track_id=10)
+    factory.user(conn, 2)
+    factory.user(conn, 3)
+    factory.track(conn, 10, 1)
+    factory.track(conn, 11, 1, is_unlisted=True)
+    factory.follow(conn, 2, 1)
+    factory.follow(conn, 3, 1)
+    factory.follow(conn, 3, 2)
+    factory.repost(conn, 2, 10)
+    conn.execute("INSERT INTO user_balances (user_id, balance, associated_wallets_balance, waudio, "
+                 "associated_sol_wallets_balance) VALUES (1, '2000000000000000000', '500000000000000000', '1', '0')")
+    return conn
+
+
+def test_user_shape_and_counts(client, people):
+    r = client.get("/v1/users/" + ids.encode(1))
+    assert r.status_code == 200
+    user = r.json()["data"]
+    assert user["id"] == ids.encode(1) and user["user_id"] == 1
+    assert user["handle"] == "Ava_Echo" and user["is_verified"] is True
+    assert (user["follower_count"], user["followee_count"], user["track_count"]) == (2, 0, 1)
+    assert user["artist_pick_track_id"] == ids.encode(10)
+    assert user["wallet"] == user["erc_wallet"] == f"0x{1:040x}"
+    # 2e18 + 0.5e18 wei + 1 wAUDIO unit (8 decimals, so x 1e10 into wei)
+    assert user["total_balance"] == "2500000010000000000" and user["total_audio_balance"] == 2
+    assert user["does_current_user_follow"] is False and user["current_user_followee_follow_count"] == 0
+
+
+def test_owner_sees_unlisted_tracks_counted(client, people):
+    assert client.get("/v1/users/1", params={"user_id": "1"}).json()["data"]["track_count"] == 2
+    assert client.get("/v1/users/1", params={"user_id": "2"}).json()["data"]["track_count"] == 1
+
+
+def test_viewer_relationship_fields(client, people):
+    seen_by_3 = client.get("/v1/users/1", params={"user_id": ids.encode(3)}).json()["data"]
+    assert seen_by_3["does_current_user_follow"] is True
+    assert seen_by_3["current_user_followee_follow_count"] == 1  # 3 follows 2, who follows 1
+    assert seen_by_3["does_follow_current_user"] is False
+    seen_by_1 = client.get("/v1/users/3", params={"user_id": "1"}).json()["data"]
+    assert seen_by_1["does_follow_current_user"] is True
+
+
+def test_by_handle_is_case_insensitive(client, people):
+    r = client.get("/v1/users/handle/ava_ECHO")
+    assert r.status_code == 200 and r.json()["data"]["user_id"] == 1
+    missing = client.get("/v1/users/handle/nobody")
+    assert missing.status_code == 404 and missing.json() == {"code": 404, "error": "user not found"}
+
+
+def test_bulk_users(client, people):
+    r = client.get("/v1/users", params=[("id", "3"), ("id", ids.encode(1)), ("id", "bad!"), ("id", "77")])
+    assert [u["user_id"] for u in r.json()["data"]] == [3, 1]
+    none = client.get("/v1/users")
+    assert none.status_code == 400 and none.json() == {"code": 400, "error": "no user ids provided"}
+
+
+@pytest.mark.parametrize("bad", ["0", "GeYrn", "!!", "99999999999"])
+def test_invalid_user_id_is_400(client, people, bad):
+    r = client.get(f"/v1/users/{bad}")
+    assert r.status_code == 400 and r.json() == {"code": 400, "error": "invalid userId"}
+
+
+def test_missing_user_is_404(client, people):
+    r = client.get("/v1/users/55")
+    assert r.status_code == 404 and r.json() == {"code": 404, "error": "user not found"}
