@@ -42,8 +42,8 @@ class SqlFile:
 
     @property
     def checksum(self) -> str:
-        # Whitespace-only edits must not re-run a file.
-        return hashlib.sha256(re.sub(r"\s+", "", self.text).encode()).hexdigest()
+        # Re-indenting or re-wrapping must not re-run a file; any other edit, even inside a string, does.
+        return hashlib.sha256(re.sub(r"\s+", " ", self.text).strip().encode()).hexdigest()
 
 
 def sql_files(root: Path = DB_DIR) -> list[SqlFile]:

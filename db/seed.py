@@ -186,6 +186,10 @@ def _flush(conn, table, columns, chunk, bar) -> None:
     bar.update(len(chunk))
 
 
+class NotEmpty(RuntimeError):
+    """Seeding writes fixed ids, so it only goes into a database with no users yet."""
+
+
 def is_seeded(url: str) -> bool:
     with psycopg.connect(url) as conn:
         return conn.execute("SELECT EXISTS (SELECT 1 FROM users)").fetchone()[0]
@@ -196,7 +200,7 @@ def seed(url: str, size: SeedSize, *, progress: bool = True) -> None:
     rng = random.Random(size.seed)
     with psycopg.connect(url) as conn:
         if conn.execute("SELECT EXISTS (SELECT 1 FROM users)").fetchone()[0]:
-            raise RuntimeError("the database already has users; seed an empty database")
+            raise NotEmpty("the database already has users; seed an empty database")
         with tqdm(total=size.total_rows, unit="row", unit_scale=True, disable=not progress,
                   desc="seeding") as bar:
             def step(table, columns, rows):

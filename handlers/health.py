@@ -22,6 +22,10 @@ async def health(db: Database, started: float) -> Response:
     begun = time.perf_counter()
     try:
         row = await db.fetch_one("health", primary=True)
+    except psycopg.errors.UndefinedTable:
+        report["reachable"] = True
+        report["latency_ms"] = round((time.perf_counter() - begun) * 1000, 2)
+        report["error"] = f"database is not migrated; this code expects {EXPECTED_SCHEMA}"
     except (psycopg.Error, PoolTimeout) as exc:
         report["error"] = f"{type(exc).__name__}: {exc}".strip()[:500]
     else:

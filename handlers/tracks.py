@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from openaudio_api import hydrate
-from openaudio_api.errors import not_found
+from openaudio_api.errors import bad_request, not_found
 from openaudio_api.web import database, my_id, path_id, query_ids, respond
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -43,17 +44,35 @@ def _prefix_tsquery(text: str) -> str:
     return " & ".join(f"{w.lower()}:*" for w in _WORD.findall(text))
 
 
+def _flag(value: str | None) -> bool:
+    return (value or "").lower() == "true"
+
+
+def _tempo(value: float | None, name: str) -> float | None:
+    # The spec types it as a number >= 0; NaN and infinity parse as numbers too, but name no tempo.
+    if value is not None and not math.isfinite(value):
+        raise bad_request(f"{name} is invalid: {value} is not a tempo")
+    return value
+
+
 async def search_tracks(query: str | None = None, limit: int = 10, offset: int = 0,
                         genre: list[str] | None = None, mood: list[str] | None = None,
+                        key: list[str] | None = None, bpm_min: float | None = None, bpm_max: float | None = None,
                         sort_method: str | None = None, only_downloadable: str = "false",
-                        user_id: str | None = None, **_):
+                        has_downloads: str | None = None, is_purchaseable: str | None = None,
+                        includePurchaseable: str | None = None, user_id: str | None = None, **_):
     db = database()
     tsquery = _prefix_tsquery(query or "")
     params = {
         "tsquery": tsquery,
         "genres": list(genre or []),
         "moods": list(mood or []),
-        "only_downloadable": only_downloadable.lower() == "true",
+        "keys": list(key or []),
+        "bpm_min": _tempo(bpm_min, "bpm_min"),
+        "bpm_max": _tempo(bpm_max, "bpm_max"),
+        "downloadable_only": _flag(only_downloadable) or _flag(has_downloads),
+        "purchaseable_only": _flag(is_purchaseable),
+        "include_purchaseable": _flag(includePurchaseable),
         "sort_method": sort_method or "relevant",
         "limit": limit,
         "offset": offset,

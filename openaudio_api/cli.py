@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import click
+import psycopg
 
 from openaudio_api import logs
 from openaudio_api.config import Config
@@ -41,7 +42,17 @@ def with_database_options(fn):
     return fn
 
 
-@click.group()
+class Cli(click.Group):
+    """Turns an unreachable database into one line, not a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except psycopg.OperationalError as exc:
+            raise click.ClickException(f"cannot reach the database: {exc}".strip()) from None
+
+
+@click.group(cls=Cli)
 @click.option("--log-level", default="INFO", show_default=True, envvar="LOG_LEVEL")
 def main(log_level: str) -> None:
     """OpenAudio discovery API: serve it, migrate its database, seed demo data."""
@@ -80,7 +91,10 @@ def seed(database_url, data_dir, users, tracks, plays, follows_per_user, seed_va
     run(url)
     size = seeding.SeedSize(users=users, tracks=tracks, plays=plays, follows_per_user=follows_per_user,
                             seed=seed_value)
-    seeding.seed(url, size)
+    try:
+        seeding.seed(url, size)
+    except seeding.NotEmpty as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"seeded {users} users, {tracks} tracks, {plays} plays")
 
 

@@ -71,6 +71,12 @@ def handle_database_unavailable(_request, exc: Exception) -> ConnexionResponse:
     return error_response(503, "database unavailable")
 
 
+def handle_bad_data(_request, exc: psycopg.DataError) -> ConnexionResponse:
+    # Every value our queries take comes from the request, so a value PostgreSQL rejects is bad input.
+    log.warning("database rejected a request value: %s", exc)
+    return error_response(400, "a request parameter has a value the database cannot take")
+
+
 def handle_unexpected(_request, exc: Exception) -> ConnexionResponse:
     log.error("unhandled error", exc_info=exc)
     return error_response(500, "internal server error")
@@ -82,5 +88,6 @@ HANDLERS = [
     (HTTPException, handle_http_exception),
     (PoolTimeout, handle_database_unavailable),
     (psycopg.OperationalError, handle_database_unavailable),
+    (psycopg.DataError, handle_bad_data),
     (Exception, handle_unexpected),
 ]

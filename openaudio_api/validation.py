@@ -10,6 +10,14 @@ from connexion.utils import is_null, is_nullable
 from jsonschema import Draft4Validator, ValidationError
 
 
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, (list, tuple)):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 class NamingParameterValidator(ParameterValidator):
     @staticmethod
     def validate_parameter(parameter_type, value, param, param_name=None):
@@ -20,6 +28,9 @@ class NamingParameterValidator(ParameterValidator):
             if param.get("required"):
                 return f"{name} is required"
             return None
+        # PostgreSQL text cannot hold NUL; say so here rather than fail in the database.
+        if _has_nul(value):
+            return f"{name} is invalid: it contains a NUL character"
         schema = param.get("schema", param)
         try:
             Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER).validate(value)

@@ -39,7 +39,8 @@ def large(large_url):
 
 
 TRACK_PAGE = {"sort_key": "release_date", "direction": "desc", "filter_tracks": "all", "limit": 20, "offset": 0}
-SEARCH = {"genres": [], "moods": [], "only_downloadable": False, "limit": 10, "offset": 0}
+SEARCH = {"genres": [], "moods": [], "keys": [], "bpm_min": None, "bpm_max": None, "downloadable_only": False,
+          "purchaseable_only": False, "include_purchaseable": False, "limit": 10, "offset": 0}
 
 CASES = {
     "get_tracks": lambda p, q, h: {"ids": list(range(1000, 1020)), "my_id": 7},

@@ -150,3 +150,34 @@ def test_follow_gated_track_access(client, catalogue):
     assert client.get("/v1/tracks/10", params={"user_id": "3"}).json()["data"]["access"] == {
         "stream": True, "download": True}
     assert client.get("/v1/tracks/10", params={"user_id": "1"}).json()["data"]["access"]["stream"] is True
+
+
+def test_search_filters_by_key_tempo_downloads_and_purchase_gate(client, catalogue):
+    catalogue.execute("UPDATE tracks SET musical_key = 'A minor', bpm = 120 WHERE track_id = 10")
+    catalogue.execute("UPDATE tracks SET musical_key = 'C major', bpm = 90, is_downloadable = true WHERE track_id = 12")
+    q = [("query", "midnight")]
+    found = lambda extra: [t["track_id"] for t in client.get("/v1/tracks/search", params=q + extra).json()["data"]]
+    assert found([("key", "A minor")]) == [10]
+    assert sorted(found([("bpm_min", "100")])) == [10]
+    assert sorted(found([("bpm_max", "100")])) == [12]
+    assert found([("has_downloads", "true")]) == [12]
+    catalogue.execute("""UPDATE tracks SET is_stream_gated = true,
+                         stream_conditions = '{"usdc_purchase": {"price": 100}}' WHERE track_id = 10""")
+    assert found([]) == [12]  # purchaseable tracks only when asked for
+    assert sorted(found([("includePurchaseable", "true")])) == [10, 12]
+    assert found([("is_purchaseable", "true")]) == [10]
+    for bad in ("fast", "nan", "-5"):
+        r = client.get("/v1/tracks/search", params={"bpm_min": bad})
+        assert r.status_code == 400 and r.json()["error"].startswith("bpm_min is invalid")
+
+
+@pytest.mark.parametrize("path,params", [
+    ("/v1/tracks", {"isrc": "US\x00RC"}),
+    ("/v1/tracks", {"permalink": "/user1\x00/x"}),
+    ("/v1/tracks/search", {"genre": "Electronic\x00"}),
+    ("/v1/tracks/search", {"query": "mid\x00night"}),
+])
+def test_nul_characters_are_a_named_400(client, catalogue, path, params):
+    r = client.get(path, params=params)
+    assert r.status_code == 400
+    assert r.json()["error"] == f"{next(iter(params))} is invalid: it contains a NUL character"

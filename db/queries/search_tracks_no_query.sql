@@ -5,10 +5,9 @@
     FROM aggregate_plays ap
     JOIN tracks t ON t.track_id = ap.play_item_id AND t.is_current
     WHERE %(sort_method)s <> 'recent'
-      AND NOT t.is_delete AND NOT t.is_unlisted AND t.is_available AND t.stem_of IS NULL
-      AND (cardinality(%(genres)s::text[]) = 0 OR t.genre = ANY(%(genres)s::text[]))
-      AND (cardinality(%(moods)s::text[]) = 0 OR t.mood = ANY(%(moods)s::text[]))
-      AND (NOT %(only_downloadable)s OR t.is_downloadable)
+      AND track_passes_search_filters(t, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[],
+              %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s,
+              %(include_purchaseable)s)
     ORDER BY ap.count DESC NULLS LAST, ap.play_item_id
     LIMIT %(limit)s OFFSET %(offset)s
 )
@@ -16,11 +15,10 @@ UNION ALL
 (
     SELECT t.track_id
     FROM tracks t
-    WHERE %(sort_method)s = 'recent'
-      AND t.is_current AND NOT t.is_delete AND NOT t.is_unlisted AND t.is_available AND t.stem_of IS NULL
-      AND (cardinality(%(genres)s::text[]) = 0 OR t.genre = ANY(%(genres)s::text[]))
-      AND (cardinality(%(moods)s::text[]) = 0 OR t.mood = ANY(%(moods)s::text[]))
-      AND (NOT %(only_downloadable)s OR t.is_downloadable)
+    WHERE %(sort_method)s = 'recent' AND t.is_current
+      AND track_passes_search_filters(t, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[],
+              %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s,
+              %(include_purchaseable)s)
     ORDER BY t.created_at DESC, t.track_id
     LIMIT %(limit)s OFFSET %(offset)s
 )

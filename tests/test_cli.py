@@ -1,0 +1,137 @@
+"""The `openaudio-api` command as a user runs it (the installed console script, in a subprocess, so its
+logging setup and exit codes are the real ones), against real databases on the test server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from db.migrate import sql_files
+from tests.conftest import _recreate
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = Path(sys.executable).with_name("openaudio-api")
+
+
+def run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    command = [str(SCRIPT)] if SCRIPT.exists() else [shutil.which("openaudio-api") or "openaudio-api"]
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "OPENAUDIO_DATA_DIR")}
+    return subprocess.run([*command, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT, env=env)
+
+
+@pytest.fixture
+def fresh_db(server_url):
+    """An empty database (not migrated)."""
+    name = f"oa_cli_{uuid.uuid4().hex[:10]}"
+    url = _recreate(server_url, name)
+    yield url
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_help_lists_the_commands():
+    result = run("--help")
+    assert result.returncode == 0, result.stderr
+    assert "OpenAudio discovery API" in result.stdout
+    for command in ("serve", "migrate", "seed"):
+        assert command in result.stdout
+    assert "--log-level" in result.stdout
+
+
+@pytest.mark.parametrize("command,describes,options", [
+    ("serve", "serve the API", ["--database-url", "--data-dir", "--host", "--port", "--workers", "--demo"]),
+    ("migrate", "db/migrations then db/functions", ["--database-url", "--data-dir"]),
+    ("seed", "deterministic demo data set", ["--database-url", "--data-dir", "--users", "--tracks", "--plays",
+                                             "--follows-per-user", "--seed"]),
+])
+def test_command_help(command, describes, options):
+    result = run(command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"Usage: openaudio-api {command} [OPTIONS]")
+    assert describes in " ".join(result.stdout.split())
+    for option in options:
+        assert option in result.stdout
+
+
+def test_unknown_command_fails():
+    result = run("frobnicate")
+    assert result.returncode == 2
+    assert "No such command" in result.stderr
+
+
+def test_migrate_applies_every_file_once(fresh_db):
+    first = run("migrate", "--database-url", fresh_db)
+    assert first.returncode == 0, first.stderr
+    expected = [f.name for f in sql_files()]
+    assert first.stdout.splitlines()[0] == f"applied {len(expected)} file(s)"
+    assert [line.strip() for line in first.stdout.splitlines()[1:]] == expected
+
+    with psycopg.connect(fresh_db) as conn:
+        recorded = [r[0] for r in conn.execute("SELECT file_name FROM schema_migrations ORDER BY file_name")]
+    assert recorded == sorted(expected)
+
+    second = run("migrate", "--database-url", fresh_db)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.strip() == "applied 0 file(s)"
+
+
+def test_migrate_reads_database_url_from_the_environment(fresh_db):
+    command = [str(SCRIPT) if SCRIPT.exists() else "openaudio-api", "migrate"]
+    env = {**os.environ, "DATABASE_URL": fresh_db}
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=ROOT, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == f"applied {len(sql_files())} file(s)"
+
+
+def test_migrate_against_nothing_fails_nonzero():
+    result = run("migrate", "--database-url", "postgresql://postgres@/postgres?host=/nonexistent-dir-xyz",
+                 timeout=30)
+    assert result.returncode != 0
+    assert "nonexistent-dir-xyz" in result.stderr
+
+
+def test_seed_writes_exactly_the_requested_counts(fresh_db):
+    result = run("seed", "--database-url", fresh_db, "--users", "30", "--tracks", "100", "--plays", "500")
+    assert result.returncode == 0, result.stderr
+    assert "seeded 30 users, 100 tracks, 500 plays" in result.stdout
+    with psycopg.connect(fresh_db) as conn:
+        count = lambda table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: E731
+        assert count("users") == 30
+        assert count("tracks") == 100
+        assert count("plays") == 500
+        # seed migrates first, so it works on an empty database.
+        assert count("schema_migrations") == len(sql_files())
+
+
+def test_seed_refuses_a_database_that_has_users(db_url):
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        conn.execute("INSERT INTO users (user_id, is_current, handle, handle_lc, created_at, updated_at, txhash) "
+                     "VALUES (1, true, 'someone', 'someone', now(), now(), '0x1')")
+    result = run("seed", "--database-url", db_url, "--users", "5", "--tracks", "5", "--plays", "5")
+    assert result.returncode != 0
+    assert "already has users" in result.stderr
+    assert "seed an empty database" in result.stderr
+    with psycopg.connect(db_url) as conn:
+        assert conn.execute("SELECT count(*) FROM users").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM tracks").fetchone()[0] == 0
+
+
+# Product bug (CLI usability): `seed` on a non-empty database lets db.seed's RuntimeError escape from the
+# click command, so the user gets a ~15-line Python traceback (exit 1) with the message on its last line,
+# instead of click's one-line "Error: the database already has users; seed an empty database". The fix is
+# to catch it in cli.seed (or check db.seed.is_seeded first) and raise click.ClickException.
+def test_seed_refusal_is_a_one_line_error_not_a_traceback(db_url):
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        conn.execute("INSERT INTO users (user_id, is_current, handle, handle_lc, created_at, updated_at, txhash) "
+                     "VALUES (1, true, 'someone', 'someone', now(), now(), '0x1')")
+    result = run("seed", "--database-url", db_url, "--users", "5", "--tracks", "5", "--plays", "5")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "Error: the database already has users; seed an empty database" in result.stderr

@@ -1,0 +1,211 @@
+"""Schemathesis against every operation of openapi/swagger-v1.yaml, in-process over ASGI, on the seeded
+database, with response validation on in the app and every default schemathesis check (no 5xx, status
+codes / content types / headers / bodies as documented, negative data rejected, positive data accepted,
+unsupported methods answered 405, ...). Bounded and deterministic: derandomized, a fixed number of examples.
+
+How the app is wired in: the schema is loaded from the file at import time (parametrize needs it at
+collection), and the app, which needs the session's seeded database URL, is built by a fixture and passed
+to each call (`case.call(app=app)` picks schemathesis's ASGI transport; the base path /v1 comes from the
+spec's `servers`). `schemathesis.pytest.from_fixture` (lazy loading) would be the documented route, but it
+is broken with the installed pytest 9.2: it reads `request.node._nodeid`, which pytest 9.2 no longer has
+(AttributeError: 'Function' object has no attribute '_nodeid').
+
+One thing is configured around, narrowly and for the reason given where it is done:
+- positive_data_acceptance is skipped for one response only when it is the documented semantic rejection
+  of an id the spec cannot describe (see _semantic_rejection).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import schemathesis
+import yaml
+from hashids import Hashids
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from schemathesis.config import SchemathesisConfig
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from openaudio_api.app import create_app
+from openaudio_api.config import SPEC_FILE, Config
+from tests.conftest import make_client
+
+MAX_EXAMPLES = 30
+
+# Schemathesis's defaults: all checks on, NUL bytes and all.
+schema = schemathesis.openapi.from_path(SPEC_FILE)
+
+
+@pytest.fixture(scope="module")
+def app(seeded_url):
+    config = Config(database_url=seeded_url, pool_min=1, pool_max=4, pool_timeout=3.0)
+    return create_app(config, validate_responses=True)
+
+
+def _error(response) -> str | None:
+    try:
+        body = json.loads(response.content)
+    except ValueError:
+        return None
+    return body.get("error") if isinstance(body, dict) and body.get("code") == response.status_code else None
+
+
+_HASHIDS = Hashids(salt="azowernasdfoia", min_length=5)  # as the spec's header comment documents
+
+
+def _names_an_id(value: str | None) -> bool:
+    """A positive 32-bit id as a decimal string or as a hashid (first number), per the spec's description."""
+    if not value:
+        return False
+    if re.fullmatch(r"[+-]?[0-9]+", value):
+        number = int(value)
+    else:
+        try:
+            numbers = _HASHIDS.decode(value)
+        except Exception:  # hashids raises on some malformed input
+            return False
+        if not numbers:
+            return False
+        number = numbers[0]
+    return 0 < number < 2**31
+
+
+def _semantic_rejection(case, response) -> bool:
+    """True when a 400 is the API refusing a value the spec types as a bare string but that names no id.
+
+    Ids are hashid or decimal strings; "0", "-" or "abc" are schema-valid strings that decode to no id, and
+    upstream answers those 400 "invalid trackId" / "invalid userId"; a bulk-users call without any id is
+    400 "no user ids provided" (documented in the operation's description). JSON Schema in the spec can't
+    express "decodes as a hashid", so schemathesis's positive-data check calls these valid. We only let
+    one through after confirming, independently of the server's code, that the value really names no id.
+    """
+    if response.status_code != 400:
+        return False
+    error = _error(response)
+    path = case.path_parameters or {}
+    if case.operation.path == "/tracks/{track_id}" and error == "invalid trackId":
+        return not _names_an_id(path.get("track_id"))
+    if case.operation.path in ("/users/{id}", "/users/{id}/tracks") and error == "invalid userId":
+        return not _names_an_id(path.get("id"))
+    if case.operation.path == "/users" and error == "no user ids provided":
+        return not (case.query or {}).get("id")
+    return False
+
+
+@schema.parametrize()
+@settings(
+    max_examples=MAX_EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    # The app fixture is module-scoped, but the generated test also takes pytest's `request`; too_slow
+    # only so that a loaded CI machine does not fail generation-time health checks.
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_api(case, app):
+    response = case.call(app=app)
+    excluded = [positive_data_acceptance] if _semantic_rejection(case, response) else []
+    # transport_kwargs: checks that send follow-up requests (405 probes, missing headers, ...) reach the app.
+    case.validate_response(response, excluded_checks=excluded, transport_kwargs={"app": app})
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Fuzzed ids almost never name a seeded row, so the run above mostly sees 400/404 on the id operations and
+# never validates their success bodies. This second run is positive-only and swaps in ids, handles and
+# permalinks that exist in the seeded database (as decimal and as hashid), plus real viewers in `user_id`,
+# so the full track/user shapes (viewer fields, remixes, unlisted/deleted rows, ...) go through every check.
+# Positive-only because replacing a value would turn a negative case into a valid one.
+
+known_schema = schemathesis.openapi.from_path(
+    SPEC_FILE, config=SchemathesisConfig.from_dict({"generation": {"mode": "positive"}})
+)
+KNOWN: dict[str, list] = {}  # filled from the seeded database by the known_app fixture
+
+
+@pytest.fixture(scope="module")
+def known_app(seeded_url, app):
+    import psycopg
+
+    with psycopg.connect(seeded_url) as conn:
+        users = [r[0] for r in conn.execute("SELECT user_id FROM users ORDER BY user_id")]
+        tracks = [r[0] for r in conn.execute("SELECT track_id FROM tracks ORDER BY track_id")]
+        KNOWN["handles"] = [r[0] for r in conn.execute("SELECT handle FROM users ORDER BY user_id")]
+        KNOWN["permalinks"] = [f"/{h}/{s}" for h, s in conn.execute(
+            "SELECT u.handle, tr.slug FROM track_routes tr JOIN users u ON u.user_id = tr.owner_id "
+            "ORDER BY tr.track_id")]
+    KNOWN["user_ids"] = [v for n in users for v in (str(n), _HASHIDS.encode(n))]
+    KNOWN["track_ids"] = [v for n in tracks for v in (str(n), _HASHIDS.encode(n))]
+    assert users and tracks and KNOWN["permalinks"]
+    return app
+
+
+@known_schema.hook
+def flatmap_path_parameters(ctx, path_parameters):
+    name = {"/tracks/{track_id}": ("track_id", "track_ids"), "/users/{id}": ("id", "user_ids"),
+            "/users/{id}/tracks": ("id", "user_ids"), "/users/handle/{handle}": ("handle", "handles")}
+    if ctx.operation.path not in name:
+        return st.just(path_parameters)
+    key, pool = name[ctx.operation.path]
+    return st.sampled_from(KNOWN[pool]).map(lambda v: {**(path_parameters or {}), key: v})
+
+
+@known_schema.hook
+def flatmap_query(ctx, query):
+    query = dict(query or {})
+    lists = {"/tracks": {"id": "track_ids", "permalink": "permalinks"}, "/users": {"id": "user_ids"}}
+    strategies = {"user_id": st.sampled_from(KNOWN["user_ids"])}
+    for key, pool in lists.get(ctx.operation.path, {}).items():
+        strategies[key] = st.lists(st.sampled_from(KNOWN[pool]), min_size=1, max_size=5)
+    return st.fixed_dictionaries(strategies).map(lambda real: {**query, **real})
+
+
+@known_schema.include(path_regex=r"^/(tracks|users)").parametrize()
+@settings(max_examples=15, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+def test_api_with_seeded_ids(case, known_app):
+    response = case.call(app=known_app)
+    excluded = [positive_data_acceptance] if _semantic_rejection(case, response) else []
+    case.validate_response(response, excluded_checks=excluded, transport_kwargs={"app": known_app})
+
+
+def test_every_operation_is_fuzzed():
+    """test_api covers every operation in the spec file (none failed to load or was filtered out), and
+    requests go under /v1 as the spec's `servers` says."""
+    spec = yaml.safe_load(SPEC_FILE.read_text())
+    in_file = {f"{method.upper()} {path}" for path, item in spec["paths"].items() for method in item
+               if method in ("get", "put", "post", "delete", "patch", "head", "options")}
+    loaded = [r.ok() for r in schema.get_all_operations()]  # .ok() raises on an operation that failed
+    assert {op.label for op in loaded} == in_file
+    assert len(in_file) >= 8
+    assert schema.base_path == "/v1/"
+
+
+# Found by the run above: PostgreSQL refuses text containing NUL, which once surfaced as a 500. A value
+# with NUL names nothing, so the answer is a 400 (or an empty result / 404), never a 5xx.
+@pytest.mark.parametrize("path", [
+    "/v1/tracks?isrc=US%00RC17607839",
+    "/v1/tracks?permalink=/user1%00/some-track",
+    "/v1/tracks/search?genre=Electronic%00",
+    "/v1/tracks/search?mood=Peaceful%00",
+    "/v1/users/handle/user%001",
+])
+def test_nul_byte_in_text_parameter_is_not_a_server_error(seeded_url, path):
+    with make_client(seeded_url) as client:
+        response = client.get(path)
+    assert response.status_code < 500, (path, response.status_code, response.text)
+    assert response.status_code in (200, 400, 404)
+    if response.status_code == 200:
+        assert response.json()["data"] == []
+    else:
+        assert response.json()["code"] == response.status_code
+
+
+@pytest.mark.parametrize("path", ["/v1/tracks?id=1%00", "/v1/users?id=1%00", "/v1/tracks/1%00",
+                                  "/v1/users/1%00", "/v1/tracks/1?user_id=%00"])
+def test_nul_byte_in_id_parameter_is_handled(seeded_url, path):
+    """Ids are decoded in Python and never reach PostgreSQL as text: these already behave."""
+    with make_client(seeded_url) as client:
+        response = client.get(path)
+    assert response.status_code in (200, 400), (path, response.text)
