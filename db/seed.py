@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import psycopg
+from eth_keys import keys
 from tqdm import tqdm
 
 CHUNK = 50_000
@@ -73,8 +74,13 @@ def _at(rng: random.Random) -> datetime:
     return EPOCH + timedelta(seconds=rng.randrange(SPAN_SECONDS))
 
 
+def private_key(user_id: int, seed: int) -> bytes:
+    """Demo user N's wallet key, so anyone can sign requests as a demo user (`openaudio-api sign`)."""
+    return hashlib.sha256(f"{seed}:key:{user_id}".encode()).digest()
+
+
 def _wallet(user_id: int, seed: int) -> str:
-    return "0x" + hashlib.sha256(f"{seed}:wallet:{user_id}".encode()).hexdigest()[:40]
+    return keys.PrivateKey(private_key(user_id, seed)).public_key.to_checksum_address().lower()
 
 
 def _cid(kind: str, n: int, seed: int) -> str:

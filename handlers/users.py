@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from openaudio_api import hydrate
+from openaudio_api import hydrate, serialize
 from openaudio_api.errors import bad_request, not_found
-from openaudio_api.web import database, my_id, path_id, query_ids, respond
+from openaudio_api.web import database, my_id, path_id, query_ids, require_user, respond
 
 
 async def get_user(id: str, user_id: str | None = None, **_):
@@ -35,6 +35,10 @@ async def get_user_tracks(id: str, limit: int = 20, offset: int = 0, sort: str =
     db = database()
     profile_id = path_id(id, "userId")
     viewer = my_id(user_id)
+    if filter_tracks == "unlisted":
+        # A listing of nothing but private tracks is private: the profile user's or a manager's alone.
+        await require_user(profile_id)
+        viewer = profile_id
     # Upstream: without sort_method, `sort` picks the key (date -> release date, plays -> play count).
     sort_key = sort_method or ("plays" if sort == "plays" else "release_date")
     rows = await db.fetch_all(
@@ -50,3 +54,18 @@ async def get_user_tracks(id: str, limit: int = 20, offset: int = 0, sort: str =
         },
     )
     return respond(await hydrate.tracks(db, [r["track_id"] for r in rows], viewer))
+
+
+async def get_managers(id: str, is_approved: bool | None = None, is_revoked: bool = False, **_):
+    db = database()
+    user_id = path_id(id, "userId")
+    await require_user(user_id)
+    rows = await db.fetch_all(
+        "get_managers", {"user_id": user_id, "is_approved": is_approved, "is_revoked": is_revoked})
+    # Managers are seen as the managed user sees them (upstream resolves them with my_id = the path user).
+    managers = await hydrate.users_by_id(db, [r["manager_user_id"] for r in rows], user_id)
+    return respond([
+        {"manager": managers[r["manager_user_id"]], "grant": serialize.grant(r)}
+        for r in rows
+        if r["manager_user_id"] in managers
+    ])

@@ -16,8 +16,9 @@ from db import embedded
 from db.pool import Database
 from handlers.health import health
 from openaudio_api import errors
+from openaudio_api.auth import Authorizer
 from openaudio_api.config import SPEC_FILE, Config
-from openaudio_api.middleware import RequestContextMiddleware
+from openaudio_api.middleware import RequestContextMiddleware, SignatureAuthMiddleware
 from openaudio_api.resolver import TagResolver
 from openaudio_api.validation import NamingParameterValidator
 
@@ -28,6 +29,8 @@ def create_app(config: Config | None = None, *, validate_responses: bool | None 
     config = config or Config.from_env()
     if validate_responses is None:
         validate_responses = config.validate_responses
+    if config.skip_auth_check:
+        log.warning("SKIP_AUTH_CHECK is on: any request may act as any user. Never run this in production.")
 
     @contextlib.asynccontextmanager
     async def lifespan(_app):
@@ -43,7 +46,12 @@ def create_app(config: Config | None = None, *, validate_responses: bool | None 
         await db.open()
         try:
             # Lifespan state is copied into every request scope: request.state.db in handlers.
-            yield {"db": db, "started": time.time()}
+            yield {
+                "db": db,
+                "started": time.time(),
+                "authorizer": Authorizer(config.auth_cache_seconds),
+                "skip_auth_check": config.skip_auth_check,
+            }
         finally:
             await db.close()
             if not config.database_url:
@@ -62,6 +70,9 @@ def create_app(config: Config | None = None, *, validate_responses: bool | None 
     for exc_class, handler in errors.HANDLERS:
         app.add_error_handler(exc_class, handler)
     app.add_middleware(RequestContextMiddleware, position=MiddlewarePosition.BEFORE_EXCEPTION)
+    # After routing and connexion's presence check of the signature schemes; inside the error handlers.
+    app.add_middleware(SignatureAuthMiddleware, position=MiddlewarePosition.BEFORE_VALIDATION,
+                       skip_check=config.skip_auth_check)
 
     # The contract byte for byte, as upstream serves it (connexion's own copy is re-dumped).
     app.add_url_rule(

@@ -99,19 +99,45 @@ def seed(database_url, data_dir, users, tracks, plays, follows_per_user, seed_va
 
 
 @main.command()
+@click.option("--user-id", type=int, help="Sign as this demo user (its key comes from the seed).")
+@click.option("--seed", "seed_value", default=42, show_default=True, help="The seed the demo data was made with.")
+@click.option("--key", help="Sign with this hex private key instead.")
+@click.option("--message", default=None, help="The message to sign (default: signature:<unix ms>).")
+def sign(user_id, seed_value, key, message) -> None:
+    """Print Encoded-Data-Message / Encoded-Data-Signature headers for a signed request, e.g.
+    curl -H "$(openaudio-api sign --user-id 1 | head -1)" -H "$(openaudio-api sign ... | tail -1)"."""
+    import time
+
+    from eth_account import Account
+    from eth_account.messages import encode_defunct
+
+    from db import seed as seeding
+
+    if not key and user_id is None:
+        raise click.UsageError("give --user-id (a demo user) or --key")
+    secret = bytes.fromhex(key.removeprefix("0x")) if key else seeding.private_key(user_id, seed_value)
+    message = message or f"signature:{int(time.time() * 1000)}"
+    signed = Account.from_key(secret).sign_message(encode_defunct(text=message))
+    click.echo(f"Encoded-Data-Message: {message}")
+    click.echo(f"Encoded-Data-Signature: 0x{signed.signature.hex().removeprefix('0x')}")
+
+
+@main.command()
 @with_database_options
 @click.option("--host", envvar="HOST", default="127.0.0.1", show_default=True)
 @click.option("--port", envvar="PORT", default=5000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int, help="API worker processes.")
 @click.option("--demo", is_flag=True, help="Seed a small demo data set first, if the database is empty.")
-def serve(database_url, data_dir, host, port, workers, demo) -> None:
+@click.option("--skip-auth-check", is_flag=True, envvar="SKIP_AUTH_CHECK",
+              help="DEVELOPMENT ONLY: serve any user_id without a signed request.")
+def serve(database_url, data_dir, host, port, workers, demo, skip_auth_check) -> None:
     """Migrate, then serve the API (Swagger UI at /v1, the spec at /v1/swagger.yaml)."""
     import uvicorn
 
     from db import seed as seeding
     from db.migrate import migrate as run
 
-    config = _config(database_url, data_dir, host=host, port=port)
+    config = _config(database_url, data_dir, host=host, port=port, skip_auth_check=skip_auth_check or None)
     url = _database_url(config)
     run(url)
     if demo and not seeding.is_seeded(url):
@@ -123,6 +149,8 @@ def serve(database_url, data_dir, host, port, workers, demo) -> None:
         os.environ["OPENAUDIO_DATA_DIR"] = str(config.data_dir)
         if database_url:
             os.environ["DATABASE_URL"] = database_url
+        if skip_auth_check:
+            os.environ["SKIP_AUTH_CHECK"] = "1"
         uvicorn.run("openaudio_api.asgi:app", workers=workers, **common)
     else:
         from openaudio_api.app import create_app

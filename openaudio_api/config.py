@@ -20,6 +20,10 @@ def _float(name: str, default: float) -> float:
     return float(raw) if raw not in (None, "") else default
 
 
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").lower() in ("1", "true", "yes")
+
+
 @dataclass(frozen=True)
 class Config:
     # None means: start (or attach to) the embedded PostgreSQL in data_dir.
@@ -35,6 +39,10 @@ class Config:
     # Milliseconds a read statement may run before PostgreSQL cancels it.
     statement_timeout_ms: int = 10_000
     validate_responses: bool = False
+    # Development only: serve any "my id" without a signature. Logged loudly when on.
+    skip_auth_check: bool = False
+    # How long a "may this wallet act as this user" answer is reused (a revoked grant lasts this long).
+    auth_cache_seconds: float = 10.0
 
     @classmethod
     def from_env(cls, **overrides) -> "Config":
@@ -51,6 +59,8 @@ class Config:
             pool_max=_int("DB_POOL_MAX", 10),
             pool_timeout=_float("DB_POOL_TIMEOUT", 5.0),
             statement_timeout_ms=_int("DB_STATEMENT_TIMEOUT_MS", 10_000),
-            validate_responses=os.environ.get("VALIDATE_RESPONSES", "") in ("1", "true", "yes"),
+            validate_responses=_flag("VALIDATE_RESPONSES"),
+            skip_auth_check=_flag("SKIP_AUTH_CHECK"),
+            auth_cache_seconds=_float("AUTH_CACHE_SECONDS", 10.0),
         )
         return replace(cfg, **{k: v for k, v in overrides.items() if v is not None})

@@ -7,8 +7,11 @@ import logging
 import re
 import time
 import uuid
+from urllib.parse import parse_qsl
 
 from db.pool import request_queries
+from openaudio_api import auth, ids
+from openaudio_api.errors import ApiError
 
 log = logging.getLogger("openaudio.access")
 _VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
@@ -54,3 +57,42 @@ class RequestContextMiddleware:
                     "queries": len(queries),
                 },
             )
+
+
+class SignatureAuthMiddleware:
+    """Upstream's global rule: a request whose user_id (my id) is not 0 is served only when it is signed by
+    that user's wallet or an approved manager's; otherwise 403. It also records who signed the request,
+    for operations private to a path user (web.require_user)."""
+
+    def __init__(self, app, skip_check: bool = False):
+        self.app = app
+        self.skip_check = skip_check
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True))
+        headers = dict(scope.get("headers") or [])
+        message, signature = headers.get(b"encoded-data-message"), headers.get(b"encoded-data-signature")
+        if message is None or signature is None:
+            raw_message = query.get("user_data")
+            # Percent-decoded as UTF-8 by parse_qsl; clients sign the message's UTF-8 bytes.
+            message = raw_message.encode("utf-8", "surrogatepass") if raw_message is not None else None
+            signature_text = query.get("user_signature")
+        else:
+            signature_text = signature.decode("latin-1")
+        wallet = auth.recover_wallet(message, signature_text)
+        my_id = ids.decode_my_id(query.get("user_id"))
+        token = auth.signer.set(wallet)
+        try:
+            if my_id and self.skip_check:
+                log.warning("auth check skipped", extra={"my_id": my_id, "wallet": wallet})
+            elif my_id:
+                state = scope["state"]
+                if not await state["authorizer"].may_act_as(state["db"], my_id, wallet):
+                    raise ApiError(
+                        403, f"You are not authorized to make this request authedWallet={wallet or ''} myId={my_id}")
+            await self.app(scope, receive, send)
+        finally:
+            auth.signer.reset(token)

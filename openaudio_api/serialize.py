@@ -258,3 +258,14 @@ def track(row: dict, users: dict[int, dict], my_id: int) -> dict:
         "followee_reposts": _followee_actions(row["followee_reposts"], "repost", "RepostType.track"),
         "followee_favorites": _followee_actions(row["followee_favorites"], "favorite", "SaveType.track"),
     }
+
+
+def grant(row: dict) -> dict:
+    return {
+        "user_id": ids.encode(row["user_id"]),
+        "grantee_address": row["grantee_address"],
+        "is_revoked": row["is_revoked"],
+        "is_approved": row["is_approved"],
+        "created_at": time_text(row["created_at"]),
+        "updated_at": time_text(row["updated_at"]),
+    }

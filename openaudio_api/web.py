@@ -7,8 +7,8 @@ from connexion import request
 from starlette.responses import Response
 
 from db.pool import Database
-from openaudio_api import ids
-from openaudio_api.errors import bad_request
+from openaudio_api import auth, ids
+from openaudio_api.errors import ApiError, bad_request
 
 
 def database() -> Database:
@@ -34,3 +34,15 @@ def query_ids(values: list[str] | None) -> list[int]:
 
 def respond(data, status: int = 200) -> Response:
     return Response(orjson.dumps({"data": data}), status_code=status, media_type="application/json")
+
+
+async def require_user(user_id: int) -> None:
+    """For data private to user_id: the request must be signed (401) by that user or a manager (403)."""
+    if request.state.skip_auth_check:
+        return
+    wallet = auth.signer.get()
+    if not wallet:
+        raise ApiError(401, "this operation needs a request signed with Encoded-Data-Message and "
+                            "Encoded-Data-Signature (or user_data and user_signature)")
+    if not await request.state.authorizer.may_act_as(database(), user_id, wallet):
+        raise ApiError(403, f"You are not authorized to make this request authedWallet={wallet} userId={user_id}")

@@ -82,10 +82,33 @@ def make_client(url: str):
     return create_app(config, validate_responses=True).test_client()
 
 
+class SigningClient:
+    """The app's test client, signing each request as the user it names in user_id, as a real client
+    would. Tests of the signature rules themselves use raw_client."""
+
+    def __init__(self, client):
+        self.raw = client
+
+    def get(self, url, params=None, headers=None, **kwargs):
+        from openaudio_api import ids
+        from tests import factory
+
+        pairs = params.items() if isinstance(params, dict) else (params or [])
+        viewer = next((ids.decode_my_id(str(v)) for k, v in pairs if k == "user_id"), 0)
+        if viewer and headers is None:
+            headers = factory.signature_headers(viewer)
+        return self.raw.get(url, params=params, headers=headers, **kwargs)
+
+
 @pytest.fixture
-def client(db_url):
+def raw_client(db_url):
     with make_client(db_url) as c:
         yield c
+
+
+@pytest.fixture
+def client(raw_client):
+    return SigningClient(raw_client)
 
 
 @pytest.fixture(scope="module")

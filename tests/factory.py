@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import time
 from datetime import datetime, timedelta
+from functools import cache
 
+from eth_account import Account
+from eth_account.messages import encode_defunct
 from psycopg.types.json import Jsonb
 
 BASE = datetime(2024, 1, 1)
@@ -18,11 +23,29 @@ def _insert(conn, table: str, values: dict) -> None:
     conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", values)
 
 
+@cache
+def account(user_id: int):
+    """Test user N's wallet key: real secp256k1 keys, derived so every test knows them."""
+    return Account.from_key(hashlib.sha256(f"openaudio-test-user-{user_id}".encode()).digest())
+
+
+def wallet_of(user_id: int) -> str:
+    return account(user_id).address.lower()
+
+
+def signature_headers(user_id: int, message: str | None = None, key: bytes | None = None) -> dict[str, str]:
+    """Headers that prove the request comes from user N's wallet (or the wallet of key), as clients send them."""
+    message = message or f"signature:{int(time.time() * 1000)}"
+    signer = Account.from_key(key) if key else account(user_id)
+    signed = signer.sign_message(encode_defunct(text=message))
+    return {"Encoded-Data-Message": message, "Encoded-Data-Signature": "0x" + signed.signature.hex().removeprefix("0x")}
+
+
 def user(conn, user_id: int, handle: str | None = None, **extra) -> int:
     handle = handle or f"user{user_id}"
     row = {
         "user_id": user_id, "is_current": True, "handle": handle, "handle_lc": handle.lower(),
-        "wallet": f"0x{user_id:040x}", "name": f"User {user_id}", "created_at": BASE + timedelta(days=user_id),
+        "wallet": wallet_of(user_id), "name": f"User {user_id}", "created_at": BASE + timedelta(days=user_id),
         "updated_at": BASE + timedelta(days=user_id), "txhash": f"0xu{next(_tx)}",
     }
     row.update(extra)
@@ -79,3 +102,10 @@ def comment(conn, comment_id: int, user_id: int, track_id: int) -> None:
     _insert(conn, "comments", {"comment_id": comment_id, "text": "nice", "user_id": user_id,
                                "entity_id": track_id, "entity_type": "Track", "created_at": BASE,
                                "updated_at": BASE, "txhash": f"0xc{next(_tx)}", "blockhash": "0xb"})
+
+
+def grant(conn, grantor: int, manager: int, *, approved: bool | None = True, revoked: bool = False) -> None:
+    at = BASE + timedelta(days=30)
+    _insert(conn, "grants", {"grantee_address": wallet_of(manager), "user_id": grantor, "is_revoked": revoked,
+                             "is_current": True, "is_approved": approved, "created_at": at, "updated_at": at,
+                             "txhash": f"0xg{next(_tx)}"})

@@ -81,8 +81,9 @@ def test_filters_and_privacy(client, artist):
     assert 24 not in ids_of(client)
     assert 24 in ids_of(client, user_id="1")
     assert ids_of(client, filter_tracks="unlisted", user_id="1") == [24]
-    assert ids_of(client, filter_tracks="unlisted", user_id="2") == []
-    assert ids_of(client, filter_tracks="unlisted") == []
+    # The unlisted listing is private: unsigned is 401, signed by someone else 403.
+    assert client.get("/v1/users/1/tracks", params={"filter_tracks": "unlisted"}).status_code == 401
+    assert client.get("/v1/users/1/tracks", params={"filter_tracks": "unlisted", "user_id": "2"}).status_code == 403
     assert 24 not in ids_of(client, filter_tracks="public", user_id="1")
     everything = ids_of(client, user_id="1", limit=100)
     assert 25 not in everything and 26 not in everything and 27 not in everything

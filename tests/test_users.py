@@ -30,7 +30,7 @@ def test_user_shape_and_counts(client, people):
     assert user["handle"] == "Ava_Echo" and user["is_verified"] is True
     assert (user["follower_count"], user["followee_count"], user["track_count"]) == (2, 0, 1)
     assert user["artist_pick_track_id"] == ids.encode(10)
-    assert user["wallet"] == user["erc_wallet"] == f"0x{1:040x}"
+    assert user["wallet"] == user["erc_wallet"] == factory.wallet_of(1)
     # 2e18 + 0.5e18 wei + 1 wAUDIO unit (8 decimals, so x 1e10 into wei)
     assert user["total_balance"] == "2500000010000000000" and user["total_audio_balance"] == 2
     assert user["does_current_user_follow"] is False and user["current_user_followee_follow_count"] == 0
