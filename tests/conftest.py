@@ -60,14 +60,23 @@ def seeded_url(server_url, template_url):
     return url
 
 
+def _scratch_database(server_url: str, template: str | None):
+    name = f"oa_test_{uuid.uuid4().hex[:12]}"
+    yield _recreate(server_url, name, template=template)
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture
 def db_url(server_url, template_url):
     """A fresh, migrated, empty database for this test alone."""
-    name = f"oa_test_{uuid.uuid4().hex[:12]}"
-    url = _recreate(server_url, name, template=TEMPLATE)
-    yield url
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    yield from _scratch_database(server_url, TEMPLATE)
+
+
+@pytest.fixture
+def empty_db_url(server_url):
+    """A fresh database that was never migrated, for this test alone."""
+    yield from _scratch_database(server_url, None)
 
 
 @pytest.fixture

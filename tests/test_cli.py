@@ -7,14 +7,12 @@ import os
 import shutil
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import psycopg
 import pytest
 
 from db.migrate import sql_files
-from tests.conftest import _recreate
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = Path(sys.executable).with_name("openaudio-api")
@@ -24,16 +22,6 @@ def run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
     command = [str(SCRIPT)] if SCRIPT.exists() else [shutil.which("openaudio-api") or "openaudio-api"]
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "OPENAUDIO_DATA_DIR")}
     return subprocess.run([*command, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT, env=env)
-
-
-@pytest.fixture
-def fresh_db(server_url):
-    """An empty database (not migrated)."""
-    name = f"oa_cli_{uuid.uuid4().hex[:10]}"
-    url = _recreate(server_url, name)
-    yield url
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_help_lists_the_commands():
@@ -66,25 +54,25 @@ def test_unknown_command_fails():
     assert "No such command" in result.stderr
 
 
-def test_migrate_applies_every_file_once(fresh_db):
-    first = run("migrate", "--database-url", fresh_db)
+def test_migrate_applies_every_file_once(empty_db_url):
+    first = run("migrate", "--database-url", empty_db_url)
     assert first.returncode == 0, first.stderr
     expected = [f.name for f in sql_files()]
     assert first.stdout.splitlines()[0] == f"applied {len(expected)} file(s)"
     assert [line.strip() for line in first.stdout.splitlines()[1:]] == expected
 
-    with psycopg.connect(fresh_db) as conn:
+    with psycopg.connect(empty_db_url) as conn:
         recorded = [r[0] for r in conn.execute("SELECT file_name FROM schema_migrations ORDER BY file_name")]
     assert recorded == sorted(expected)
 
-    second = run("migrate", "--database-url", fresh_db)
+    second = run("migrate", "--database-url", empty_db_url)
     assert second.returncode == 0, second.stderr
     assert second.stdout.strip() == "applied 0 file(s)"
 
 
-def test_migrate_reads_database_url_from_the_environment(fresh_db):
+def test_migrate_reads_database_url_from_the_environment(empty_db_url):
     command = [str(SCRIPT) if SCRIPT.exists() else "openaudio-api", "migrate"]
-    env = {**os.environ, "DATABASE_URL": fresh_db}
+    env = {**os.environ, "DATABASE_URL": empty_db_url}
     result = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=ROOT, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == f"applied {len(sql_files())} file(s)"
@@ -97,11 +85,11 @@ def test_migrate_against_nothing_fails_nonzero():
     assert "nonexistent-dir-xyz" in result.stderr
 
 
-def test_seed_writes_exactly_the_requested_counts(fresh_db):
-    result = run("seed", "--database-url", fresh_db, "--users", "30", "--tracks", "100", "--plays", "500")
+def test_seed_writes_exactly_the_requested_counts(empty_db_url):
+    result = run("seed", "--database-url", empty_db_url, "--users", "30", "--tracks", "100", "--plays", "500")
     assert result.returncode == 0, result.stderr
     assert "seeded 30 users, 100 tracks, 500 plays" in result.stdout
-    with psycopg.connect(fresh_db) as conn:
+    with psycopg.connect(empty_db_url) as conn:
         count = lambda table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: E731
         assert count("users") == 30
         assert count("tracks") == 100

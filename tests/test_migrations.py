@@ -5,25 +5,13 @@ from __future__ import annotations
 
 import shutil
 import threading
-import uuid
 
 import psycopg
 import pytest
 
 from db.migrate import DB_DIR, migrate, sql_files
-from tests.conftest import _recreate
 
 ALL_FILES = [f.name for f in sql_files()]
-
-
-@pytest.fixture
-def empty_db(server_url):
-    """A database that exists but was never migrated."""
-    name = f"oa_mig_{uuid.uuid4().hex[:10]}"
-    url = _recreate(server_url, name)
-    yield url
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def schema_dump(url: str) -> dict[str, list[tuple]]:
@@ -53,23 +41,23 @@ def recorded(url: str) -> list[tuple[str, str]]:
         return conn.execute("SELECT file_name, checksum FROM schema_migrations ORDER BY file_name").fetchall()
 
 
-def test_first_migration_applies_every_file_in_order(empty_db):
+def test_first_migration_applies_every_file_in_order(empty_db_url):
     assert ALL_FILES, "no sql files found"
     # migrations/ before functions/, each folder in name order
     assert ALL_FILES == sorted(ALL_FILES, key=lambda n: (not n.startswith("migrations/"), n))
-    assert migrate(empty_db) == ALL_FILES
-    assert [name for name, _ in recorded(empty_db)] == sorted(ALL_FILES)
-    assert dict(recorded(empty_db)) == {f.name: f.checksum for f in sql_files()}
+    assert migrate(empty_db_url) == ALL_FILES
+    assert [name for name, _ in recorded(empty_db_url)] == sorted(ALL_FILES)
+    assert dict(recorded(empty_db_url)) == {f.name: f.checksum for f in sql_files()}
 
 
-def test_migrating_twice_changes_nothing(empty_db):
-    migrate(empty_db)
-    before = schema_dump(empty_db)
+def test_migrating_twice_changes_nothing(empty_db_url):
+    migrate(empty_db_url)
+    before = schema_dump(empty_db_url)
     assert before["columns"] and before["indexes"] and before["triggers"] and before["functions"]
     assert len(before["migrations"]) == len(ALL_FILES)
 
-    assert migrate(empty_db) == []
-    after = schema_dump(empty_db)
+    assert migrate(empty_db_url) == []
+    after = schema_dump(empty_db_url)
     for part in before:
         assert after[part] == before[part], f"{part} changed on the second run"
 
@@ -85,7 +73,7 @@ def test_migrating_a_database_with_data_keeps_it(db_url):
 
 
 @pytest.mark.parametrize("runners", [2, 4])
-def test_concurrent_migrations_of_one_database(empty_db, runners):
+def test_concurrent_migrations_of_one_database(empty_db_url, runners):
     barrier = threading.Barrier(runners)
     results: list[list[str]] = []
     errors: list[BaseException] = []
@@ -93,7 +81,7 @@ def test_concurrent_migrations_of_one_database(empty_db, runners):
     def run():
         try:
             barrier.wait(timeout=10)
-            results.append(migrate(empty_db))
+            results.append(migrate(empty_db_url))
         except BaseException as exc:  # noqa: BLE001 - surfaced by the assertion below
             errors.append(exc)
 
@@ -109,11 +97,11 @@ def test_concurrent_migrations_of_one_database(empty_db, runners):
     ran = [name for result in results for name in result]
     assert sorted(ran) == sorted(ALL_FILES)
     assert sum(1 for result in results if result) >= 1
-    with psycopg.connect(empty_db) as conn:
+    with psycopg.connect(empty_db_url) as conn:
         rows = conn.execute("SELECT file_name, count(*) FROM schema_migrations GROUP BY 1 ORDER BY 1").fetchall()
     assert rows == [(name, 1) for name in sorted(ALL_FILES)]
     # And the result is a complete schema: a further run has nothing to do.
-    assert migrate(empty_db) == []
+    assert migrate(empty_db_url) == []
 
 
 @pytest.fixture
@@ -125,16 +113,16 @@ def db_copy(tmp_path):
     return root
 
 
-def test_changed_functions_file_is_rerun_and_only_it(empty_db, db_copy):
-    assert migrate(empty_db, root=db_copy) == ALL_FILES
-    before = dict((name, (checksum, at)) for name, checksum, at in schema_dump(empty_db)["migrations"])
+def test_changed_functions_file_is_rerun_and_only_it(empty_db_url, db_copy):
+    assert migrate(empty_db_url, root=db_copy) == ALL_FILES
+    before = dict((name, (checksum, at)) for name, checksum, at in schema_dump(empty_db_url)["migrations"])
 
     target = db_copy / "functions" / "handle_play.sql"
     target.write_text(target.read_text() + "\n-- Counted plays feed aggregate_plays.\n"
                       "COMMENT ON FUNCTION handle_play() IS 'play counters v2';\n")
 
-    assert migrate(empty_db, root=db_copy) == ["functions/handle_play.sql"]
-    after = dict((name, (checksum, at)) for name, checksum, at in schema_dump(empty_db)["migrations"])
+    assert migrate(empty_db_url, root=db_copy) == ["functions/handle_play.sql"]
+    after = dict((name, (checksum, at)) for name, checksum, at in schema_dump(empty_db_url)["migrations"])
     assert after.keys() == before.keys()
     for name in ALL_FILES:
         if name == "functions/handle_play.sql":
@@ -142,17 +130,17 @@ def test_changed_functions_file_is_rerun_and_only_it(empty_db, db_copy):
             assert after[name][1] > before[name][1]
         else:
             assert after[name] == before[name], f"{name} was touched"
-    with psycopg.connect(empty_db) as conn:
+    with psycopg.connect(empty_db_url) as conn:
         comment = conn.execute("SELECT obj_description('handle_play()'::regprocedure, 'pg_proc')").fetchone()[0]
     assert comment == "play counters v2"
 
     # Once applied, the changed file is settled too.
-    assert migrate(empty_db, root=db_copy) == []
+    assert migrate(empty_db_url, root=db_copy) == []
 
 
-def test_whitespace_only_change_is_not_rerun(empty_db, db_copy):
-    assert migrate(empty_db, root=db_copy) == ALL_FILES
-    before = recorded(empty_db)
+def test_whitespace_only_change_is_not_rerun(empty_db_url, db_copy):
+    assert migrate(empty_db_url, root=db_copy) == ALL_FILES
+    before = recorded(empty_db_url)
 
     target = db_copy / "functions" / "handle_follow.sql"
     text = target.read_text()
@@ -162,8 +150,8 @@ def test_whitespace_only_change_is_not_rerun(empty_db, db_copy):
     migration = db_copy / "migrations" / sorted(p.name for p in (db_copy / "migrations").glob("*.sql"))[0]
     migration.write_text(migration.read_text().replace("\n", "\r\n") + "\n\n")
 
-    assert migrate(empty_db, root=db_copy) == []
-    assert recorded(empty_db) == before
+    assert migrate(empty_db_url, root=db_copy) == []
+    assert recorded(empty_db_url) == before
 
 
 # Product bug (minor): SqlFile.checksum strips *all* whitespace (re.sub(r"\s+", "", text)) instead of
@@ -171,14 +159,14 @@ def test_whitespace_only_change_is_not_rerun(empty_db, db_copy):
 # is skipped although it changes the SQL: here a string literal ('on chain' -> 'onchain'); the same goes for
 # e.g. an alias (`SELECT a b` -> `SELECT ab`). Collapsing runs of whitespace to one space would still
 # ignore re-indentation while catching these.
-def test_removing_a_space_inside_sql_is_a_change(empty_db, db_copy):
-    assert migrate(empty_db, root=db_copy) == ALL_FILES
+def test_removing_a_space_inside_sql_is_a_change(empty_db_url, db_copy):
+    assert migrate(empty_db_url, root=db_copy) == ALL_FILES
     target = db_copy / "functions" / "handle_play.sql"
     target.write_text(target.read_text() + "\nCOMMENT ON FUNCTION handle_play() IS 'counts plays on chain';\n")
-    assert migrate(empty_db, root=db_copy) == ["functions/handle_play.sql"]
+    assert migrate(empty_db_url, root=db_copy) == ["functions/handle_play.sql"]
 
     target.write_text(target.read_text().replace("'counts plays on chain'", "'counts plays onchain'"))
-    assert migrate(empty_db, root=db_copy) == ["functions/handle_play.sql"]
+    assert migrate(empty_db_url, root=db_copy) == ["functions/handle_play.sql"]
 
 
 # ------------------------------------------------------------------------------------- the built schema
