@@ -61,13 +61,18 @@ class SeedSize:
         return self.tracks // 20
 
     @property
+    def collaborations(self) -> int:
+        """Invites to be credited on a track: about one track in twenty has one."""
+        return self.tracks // 20
+
+    @property
     def follows(self) -> int:
         return self.users * self.follows_per_user
 
     @property
     def total_rows(self) -> int:
         return (self.users * 2 + self.tracks * 2 + self.follows + self.reposts + self.saves + self.comments
-                + self.remixes + self.plays)
+                + self.remixes + self.collaborations + self.plays)
 
 
 def _at(rng: random.Random) -> datetime:
@@ -110,13 +115,14 @@ USER_COLUMNS = ("user_id, is_current, handle, handle_lc, wallet, name, bio, loca
                 "cover_photo_sizes, is_verified, created_at, updated_at, txhash, is_deactivated")
 
 
-def _tracks(size: SeedSize, rng: random.Random, routes: list):
+def _tracks(size: SeedSize, rng: random.Random, routes: list, owners: dict[int, int]):
     for tid in range(1, size.tracks + 1):
         owner = _skewed(rng, size.users)
         title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 3))).title()
         at = _at(rng)
         slug = f"{title.lower().replace(' ', '-')}-{tid}"
         routes.append((slug, slug, 0, owner, tid, True, f"0xtrack{tid}"))
+        owners[tid] = owner
         yield (
             tid, True, rng.random() < 0.01, owner, title, rng.choice(GENRES), rng.choice(MOODS),
             ",".join(rng.sample(WORDS, 2)), f"A {rng.choice(WORDS)} track", at, at,
@@ -165,6 +171,22 @@ def _comments(size: SeedSize, rng: random.Random):
         at = _at(rng)
         yield (cid, f"{rng.choice(WORDS)} {rng.choice(WORDS)}!", rng.randint(1, size.users),
                _skewed(rng, size.tracks), "Track", at, at, f"0xcomment{cid}", f"0xblock{cid}")
+
+
+def _collaborations(size: SeedSize, rng: random.Random, owners: dict[int, int]):
+    """Invites on random tracks: 60% accepted, 30% still pending, 10% rejected."""
+    seen = set()
+    while len(seen) < min(size.collaborations, size.tracks) and size.users > 1:
+        track = rng.randint(1, size.tracks)
+        collaborator = _skewed(rng, size.users)
+        if collaborator == owners[track] or (track, collaborator) in seen:
+            continue
+        seen.add((track, collaborator))
+        invited = _at(rng)
+        roll = rng.random()
+        status = "accepted" if roll < 0.6 else "pending" if roll < 0.9 else "rejected"
+        answered = invited if status == "pending" else invited + timedelta(days=rng.randint(1, 30))
+        yield (track, collaborator, owners[track], status, invited, answered, f"0xcollab{len(seen)}")
 
 
 def _plays(size: SeedSize, rng: random.Random):
@@ -217,7 +239,8 @@ def seed(url: str, size: SeedSize, *, progress: bool = True) -> None:
             step("user_balances", "user_id, balance, associated_wallets_balance",
                  ((uid, str(rng.randrange(10**21)), "0") for uid in range(1, size.users + 1)))
             routes: list = []
-            step("tracks", TRACK_COLUMNS, _tracks(size, rng, routes))
+            owners: dict[int, int] = {}
+            step("tracks", TRACK_COLUMNS, _tracks(size, rng, routes, owners))
             step("track_routes", "slug, title_slug, collision_id, owner_id, track_id, is_current, txhash",
                  iter(routes))
             step("follows", "follower_user_id, followee_user_id, is_current, is_delete, created_at, txhash",
@@ -229,6 +252,8 @@ def seed(url: str, size: SeedSize, *, progress: bool = True) -> None:
             step("remixes", "parent_track_id, child_track_id", _remixes(size, rng))
             step("comments", "comment_id, text, user_id, entity_id, entity_type, created_at, updated_at, txhash, "
                  "blockhash", _comments(size, rng))
+            step("track_collaborators", "track_id, collaborator_user_id, invited_by, status, created_at, "
+                 "updated_at, txhash", _collaborations(size, rng, owners))
             step("plays", "user_id, play_item_id, created_at, source, country", _plays(size, rng))
         conn.commit()
         conn.autocommit = True

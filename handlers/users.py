@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from openaudio_api import hydrate, serialize
+import re
+from datetime import datetime, timedelta
+
+from openaudio_api import hydrate, ids, serialize
 from openaudio_api.errors import bad_request, not_found
 from openaudio_api.web import database, my_id, path_id, query_ids, require_user, respond
 
@@ -69,3 +72,69 @@ async def get_managers(id: str, is_approved: bool | None = None, is_revoked: boo
         for r in rows
         if r["manager_user_id"] in managers
     ])
+
+
+async def get_collaboration_invites(id: str, status: str | None = None, limit: int = 50, offset: int = 0, **_):
+    db = database()
+    user_id = path_id(id, "userId")
+    await require_user(user_id)
+    rows = await db.fetch_all(
+        "get_collaboration_invites", {"user_id": user_id, "status": status, "limit": limit, "offset": offset})
+    # Inviters are seen as the invited user sees them (as upstream's managers listing does).
+    inviters = await hydrate.users_by_id(db, [r["invited_by"] for r in rows], user_id)
+    return respond([
+        {
+            "track_id": ids.encode(r["track_id"]),
+            "status": r["status"],
+            "invited_by": inviters[r["invited_by"]],
+            "created_at": serialize.time_text(r["created_at"]),
+            "updated_at": serialize.time_text(r["updated_at"]),
+        }
+        for r in rows
+        if r["invited_by"] in inviters
+    ])
+
+
+_INSTANT = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})?)?")
+
+
+def _instant(value: str, name: str) -> datetime:
+    """A UTC instant from an ISO date or an RFC 3339 date-time, as the spec declares them: any fraction
+    length, lowercase t/z, offsets, a leap second; clamped at the ends of the calendar."""
+    match = _INSTANT.fullmatch(value)
+    if not match:
+        raise bad_request(f"{name} is invalid: {value!r} is not an ISO 8601 date or date-time")
+    year, month, day, hour, minute, second, fraction, offset = match.groups()
+    try:
+        moment = datetime(max(int(year), 1), int(month), int(day), int(hour or 0), int(minute or 0),
+                          min(int(second or 0), 59), int((fraction or "0")[:6].ljust(6, "0")))
+    except ValueError:
+        raise bad_request(f"{name} is invalid: {value!r} is not a calendar date") from None
+    if offset and offset not in "Zz":
+        shift = timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6]))
+        try:
+            moment = moment - shift if offset[0] == "+" else moment + shift
+        except OverflowError:
+            moment = datetime.min if offset[0] == "+" else datetime.max
+    return moment
+
+
+async def get_user_monthly_track_listens(id: str, start_time: str, end_time: str, **_):
+    db = database()
+    user_id = path_id(id, "userId")
+    await require_user(user_id)
+    rows = await db.fetch_all("get_user_monthly_listens", {
+        "user_id": user_id,
+        "start": _instant(start_time, "start_time"),
+        "end": _instant(end_time, "end_time"),
+    })
+    months: dict[str, dict] = {}
+    for row in rows:
+        key = serialize.time_text(datetime.combine(row["month"], datetime.min.time()))
+        month = months.setdefault(key, {"totalListens": 0, "trackIds": [], "listenCounts": []})
+        month["totalListens"] += row["listens"]
+        month["trackIds"].append(row["track_id"])  # plain integers, as upstream
+        month["listenCounts"].append({"trackId": row["track_id"], "date": key, "listens": row["listens"]})
+    return respond(months)

@@ -1,7 +1,7 @@
 """Bulk hydration: ids -> full objects in a fixed number of queries, whatever the page size.
 
-Tracks take two round trips: one for the track rows, one for every user they reference (owners and remix
-parents' owners together).
+Tracks take two round trips: one for the track rows, one for every user they reference (owners, remix
+parents' owners and collaborators together).
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ async def tracks(db: Database, track_ids: list[int], my_id: int) -> list[dict]:
     referenced = {row["owner_id"] for row in rows}
     for row in rows:
         referenced.update(parent["parent_owner_id"] for parent in row["remix_parents"])
+        referenced.update(row["collaborator_ids"])
+        referenced.update(row["pending_collaborator_ids"])
     found_users = await users_by_id(db, referenced, my_id)
     by_id = {
         row["track_id"]: serialize.track(row, found_users, my_id)

@@ -257,6 +257,9 @@ def track(row: dict, users: dict[int, dict], my_id: int) -> dict:
         "has_current_user_saved": row["has_current_user_saved"],
         "followee_reposts": _followee_actions(row["followee_reposts"], "repost", "RepostType.track"),
         "followee_favorites": _followee_actions(row["followee_favorites"], "favorite", "SaveType.track"),
+        # Users that did not resolve (no aggregate row, ...) are skipped, as upstream.
+        "collaborators": [users[i] for i in row["collaborator_ids"] if i in users],
+        "pending_collaborators": [users[i] for i in row["pending_collaborator_ids"] if i in users],
     }
 
 

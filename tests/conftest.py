@@ -4,7 +4,10 @@ cloned from a migrated template, and an app client that validates every response
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -26,16 +29,21 @@ def database_url(server_url: str, dbname: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory):
+def server_url():
     """A PostgreSQL server we may create databases on."""
     if os.environ.get("DATABASE_URL"):
         yield os.environ["DATABASE_URL"]
         return
     from db import embedded
 
-    url = embedded.start(tmp_path_factory.mktemp("pg"))
-    yield url
-    embedded.release()
+    # Not under pytest's basetemp: pytest prunes old run folders, which would delete the cluster of a
+    # concurrent test run.
+    folder = Path(tempfile.mkdtemp(prefix="openaudio-test-pg-"))
+    try:
+        yield embedded.start(folder)
+    finally:
+        embedded.release()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _recreate(server_url: str, name: str, template: str | None = None) -> str:

@@ -109,3 +109,19 @@ def grant(conn, grantor: int, manager: int, *, approved: bool | None = True, rev
     _insert(conn, "grants", {"grantee_address": wallet_of(manager), "user_id": grantor, "is_revoked": revoked,
                              "is_current": True, "is_approved": approved, "created_at": at, "updated_at": at,
                              "txhash": f"0xg{next(_tx)}"})
+
+
+def invite(conn, track_id: int, collaborator: int, invited_by: int, status: str = "pending",
+           at: datetime | None = None) -> None:
+    """An invite as the indexer writes it: created pending, then answered in place."""
+    at = at or BASE + timedelta(days=40, minutes=next(_tx))
+    _insert(conn, "track_collaborators", {"track_id": track_id, "collaborator_user_id": collaborator,
+                                          "invited_by": invited_by, "status": "pending", "created_at": at,
+                                          "updated_at": at, "txhash": f"0xi{next(_tx)}"})
+    if status != "pending":
+        answer(conn, track_id, collaborator, status, at + timedelta(hours=1))
+
+
+def answer(conn, track_id: int, collaborator: int, status: str, at: datetime | None = None) -> None:
+    conn.execute("UPDATE track_collaborators SET status = %s, updated_at = coalesce(%s, updated_at + interval '1 hour') "
+                 "WHERE track_id = %s AND collaborator_user_id = %s", (status, at, track_id, collaborator))

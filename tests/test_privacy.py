@@ -1,6 +1,7 @@
-"""Unlisted tracks are private to their owner, through every operation that returns tracks.
+"""Unlisted tracks are private: they reach their owner, and users invited to collaborate on them (pending or
+accepted; a rejected invite loses access), through every operation that returns tracks, and nobody else.
 
-A property over generated catalogues and viewers, checked against a one-line oracle."""
+A property over generated catalogues, invites and viewers, checked against a small oracle."""
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -9,62 +10,104 @@ from openaudio_api import ids
 from tests import factory
 
 USERS = [1, 2, 3, 4]
+STATUSES = [None, "pending", "accepted", "rejected"]
 
 catalogues = st.lists(
-    st.tuples(st.sampled_from(USERS), st.booleans()),  # (owner, is_unlisted)
-    min_size=1, max_size=8,
+    st.tuples(
+        st.sampled_from(USERS),                                    # owner
+        st.booleans(),                                             # unlisted
+        st.lists(st.sampled_from(STATUSES), min_size=4, max_size=4),  # each user's invite (owner's ignored)
+    ),
+    min_size=1, max_size=6,
 )
 viewers = st.sampled_from([0, *USERS])
 
 
-def visible(owner: int, unlisted: bool, viewer: int) -> bool:
-    return not unlisted or viewer == owner
+class World:
+    def __init__(self, catalogue):
+        self.tracks = {}
+        for n, (owner, unlisted, statuses) in enumerate(catalogue, start=1):
+            invites = {u: s for u, s in zip(USERS, statuses) if s and u != owner}
+            self.tracks[n] = (owner, unlisted, invites)
+
+    def may_see(self, tid, viewer):
+        owner, unlisted, invites = self.tracks[tid]
+        return not unlisted or viewer == owner or invites.get(viewer) in ("pending", "accepted")
+
+    def on_profile(self, tid, profile, listing, viewer):
+        owner, unlisted, invites = self.tracks[tid]
+        if owner != profile and invites.get(profile) != "accepted":
+            return False
+        if listing == "public":
+            return not unlisted
+        if listing == "unlisted":
+            return unlisted and viewer == profile  # the private listing answers only the profile user
+        return not unlisted or viewer in (owner, profile)
+
+    def collaborators(self, tid, status):
+        owner, _unlisted, invites = self.tracks[tid]
+        return [u for u, s in invites.items() if s == status]
 
 
-def reset(conn, catalogue):
-    conn.execute("TRUNCATE users, tracks, track_routes, aggregate_user, aggregate_track")
+def load(conn, world):
+    conn.execute("TRUNCATE users, tracks, track_routes, track_collaborators, notification, aggregate_user, "
+                 "aggregate_track")
     for uid in USERS:
         factory.user(conn, uid)
-    for n, (owner, unlisted) in enumerate(catalogue, start=1):
+    for tid, (owner, unlisted, invites) in world.tracks.items():
         # Every title shares the word "shared", so search can reach every track.
-        factory.track(conn, n, owner, title=f"shared song {n}", is_unlisted=unlisted)
+        factory.track(conn, tid, owner, title=f"shared song {tid}", is_unlisted=unlisted)
+        for who, status in invites.items():  # invited in user order: the order collaborators are listed in
+            factory.invite(conn, tid, who, owner, status)
 
 
-def returned_ids(client, path, viewer, params=()):
+def fetch(client, path, viewer, params=()):
     query = list(params) + ([("user_id", ids.encode(viewer))] if viewer else [])
     r = client.get(path, params=query)
     assert r.status_code in (200, 401, 403, 404), r.text
     if r.status_code != 200:
-        return set()
+        return {}
     data = r.json()["data"]
-    return {t["track_id"] for t in (data if isinstance(data, list) else [data])}
+    return {t["track_id"]: t for t in (data if isinstance(data, list) else [data])}
 
 
-@settings(max_examples=40, derandomize=True, deadline=None,
+def check_collaborators(world, tracks, viewer):
+    for tid, track in tracks.items():
+        owner = world.tracks[tid][0]
+        assert [u["user_id"] for u in track["collaborators"]] == world.collaborators(tid, "accepted")
+        pending = world.collaborators(tid, "pending") if viewer == owner else []
+        assert [u["user_id"] for u in track["pending_collaborators"]] == pending
+
+
+@settings(max_examples=45, derandomize=True, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(catalogue=catalogues, viewer=viewers)
-def test_unlisted_tracks_reach_only_their_owner(client, conn, catalogue, viewer):
-    reset(conn, catalogue)
-    tracks = dict(enumerate(catalogue, start=1))
-    expected = {tid for tid, (owner, unlisted) in tracks.items() if visible(owner, unlisted, viewer)}
+def test_private_tracks_reach_only_owners_and_invitees(client, conn, catalogue, viewer):
+    world = World(catalogue)
+    load(conn, world)
+    everything = list(world.tracks)
+    expected = {t for t in everything if world.may_see(t, viewer)}
 
-    single = set()
-    for tid in tracks:
-        single |= returned_ids(client, f"/v1/tracks/{tid}", viewer)
-    assert single == expected
+    single = {}
+    for tid in everything:
+        single.update(fetch(client, f"/v1/tracks/{tid}", viewer))
+    assert set(single) == expected
+    check_collaborators(world, single, viewer)
 
-    assert returned_ids(client, "/v1/tracks", viewer, [("id", str(t)) for t in tracks]) == expected
+    bulk = fetch(client, "/v1/tracks", viewer, [("id", str(t)) for t in everything])
+    assert set(bulk) == expected
+    check_collaborators(world, bulk, viewer)
+
     # Search covers public tracks only, even for their owner (as upstream).
-    public = {tid for tid, (_owner, unlisted) in tracks.items() if not unlisted}
-    assert returned_ids(client, "/v1/tracks/search", viewer, [("query", "shared"), ("limit", "100")]) == public
+    found = fetch(client, "/v1/tracks/search", viewer, [("query", "shared"), ("limit", "100")])
+    assert set(found) == {t for t in everything if not world.tracks[t][1]}
+    check_collaborators(world, found, viewer)
 
     for listing in ("all", "public", "unlisted"):
-        on_profiles = set()
-        for uid in USERS:
-            on_profiles |= returned_ids(client, f"/v1/users/{uid}/tracks", viewer,
-                                        [("filter_tracks", listing), ("limit", "100")])
-        wanted = {tid for tid in expected
-                  if listing == "all"
-                  or (listing == "public" and not tracks[tid][1])
-                  or (listing == "unlisted" and tracks[tid][1])}
-        assert on_profiles == wanted, listing
+        for profile in USERS:
+            listed = fetch(client, f"/v1/users/{profile}/tracks", viewer,
+                           [("filter_tracks", listing), ("limit", "100")])
+            wanted = {t for t in everything
+                      if world.on_profile(t, profile, listing, viewer) and world.may_see(t, viewer)}
+            assert set(listed) == wanted, (listing, profile)
+            check_collaborators(world, listed, viewer)

@@ -30,40 +30,69 @@ def seq_scanned(conn, name: str, params: dict, mode: str) -> set[str]:
 @pytest.fixture(scope="module")
 def large(large_url):
     with psycopg.connect(large_url, autocommit=True) as conn:
-        prolific = conn.execute(
-            "SELECT owner_id FROM tracks GROUP BY owner_id ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
-        quiet = conn.execute(
-            "SELECT owner_id FROM tracks GROUP BY owner_id ORDER BY count(*), owner_id LIMIT 1").fetchone()[0]
-        handle = conn.execute("SELECT handle FROM users WHERE user_id = 500").fetchone()[0]
-        yield conn, prolific, quiet, handle
+        one = lambda q: conn.execute(q).fetchone()[0]  # noqa: E731
+        people = {
+            "prolific": one("SELECT owner_id FROM tracks GROUP BY owner_id ORDER BY count(*) DESC LIMIT 1"),
+            "quiet": one("SELECT owner_id FROM tracks GROUP BY owner_id ORDER BY count(*), owner_id LIMIT 1"),
+            "credited": one("SELECT collaborator_user_id FROM track_collaborators WHERE status = 'accepted' "
+                            "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"),
+            "uncredited": one("SELECT owner_id FROM tracks WHERE owner_id NOT IN (SELECT collaborator_user_id "
+                              "FROM track_collaborators) GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"),
+            "handle": one("SELECT handle FROM users WHERE user_id = 500"),
+        }
+        assert one(f"SELECT count(*) FROM track_collaborators WHERE collaborator_user_id = {people['credited']} "
+                   "AND status = 'accepted'") >= 2
+        yield conn, people
 
+
+BIG_TABLES.add("track_collaborators")
+BIG_TABLES.add("aggregate_monthly_plays")
 
 TRACK_PAGE = {"sort_key": "release_date", "direction": "desc", "filter_tracks": "all", "limit": 20, "offset": 0}
 SEARCH = {"genres": [], "moods": [], "keys": [], "bpm_min": None, "bpm_max": None, "downloadable_only": False,
           "purchaseable_only": False, "include_purchaseable": False, "limit": 10, "offset": 0}
 
+MONTHS = {"start": "2023-01-01", "end": "2026-01-01"}
+
 CASES = {
-    "get_tracks": lambda p, q, h: {"ids": list(range(1000, 1020)), "my_id": 7},
-    "get_users": lambda p, q, h: {"ids": list(range(100, 140)), "my_id": 7},
-    "get_user_tracks (prolific artist)": lambda p, q, h: {**TRACK_PAGE, "user_id": p, "my_id": 0},
-    "get_user_tracks (quiet artist)": lambda p, q, h: {**TRACK_PAGE, "user_id": q, "my_id": q},
-    "get_user_tracks (by plays, as a listener)": lambda p, q, h: {
-        **TRACK_PAGE, "sort_key": "most_listens_by_user", "user_id": p, "my_id": 3},
-    "get_user_id_by_handle": lambda p, q, h: {"handle": h},
-    "search_tracks": lambda p, q, h: {**SEARCH, "tsquery": "midnight:* & echo:*", "sort_method": "relevant"},
-    "search_tracks_no_query (popular)": lambda p, q, h: {**SEARCH, "sort_method": "popular"},
-    "search_tracks_no_query (recent)": lambda p, q, h: {**SEARCH, "sort_method": "recent"},
-    "get_track_ids_by_permalink": lambda p, q, h: {"handles": [h], "slugs": ["x-1"]},
-    "get_track_ids_by_isrc": lambda p, q, h: {"isrcs": ["USRC17607839"]},
+    "get_tracks": lambda p: {"ids": list(range(1000, 1020)), "my_id": 7},
+    "get_users": lambda p: {"ids": list(range(100, 140)), "my_id": 7},
+    "get_user_tracks (prolific artist)": lambda p: {**TRACK_PAGE, "user_id": p["prolific"], "my_id": 0},
+    "get_user_tracks (quiet artist)": lambda p: {**TRACK_PAGE, "user_id": p["quiet"], "my_id": p["quiet"]},
+    "get_user_tracks (by plays, as a listener)": lambda p: {
+        **TRACK_PAGE, "sort_key": "most_listens_by_user", "user_id": p["prolific"], "my_id": 3},
+    "get_user_tracks (no collaborations)": lambda p: {**TRACK_PAGE, "user_id": p["uncredited"], "my_id": 0},
+    "get_user_tracks (with collaborations)": lambda p: {
+        **TRACK_PAGE, "user_id": p["credited"], "my_id": p["credited"]},
+    "get_user_monthly_listens (no collaborations)": lambda p: {**MONTHS, "user_id": p["uncredited"]},
+    "get_user_monthly_listens (with collaborations)": lambda p: {**MONTHS, "user_id": p["credited"]},
+    "get_collaboration_invites": lambda p: {"user_id": p["credited"], "status": None, "limit": 50, "offset": 0},
+    "get_user_id_by_handle": lambda p: {"handle": p["handle"]},
+    "search_tracks": lambda p: {**SEARCH, "tsquery": "midnight:* & echo:*", "sort_method": "relevant"},
+    "search_tracks_no_query (popular)": lambda p: {**SEARCH, "sort_method": "popular"},
+    "search_tracks_no_query (recent)": lambda p: {**SEARCH, "sort_method": "recent"},
+    "get_track_ids_by_permalink": lambda p: {"handles": [p["handle"]], "slugs": ["x-1"]},
+    "get_track_ids_by_isrc": lambda p: {"isrcs": ["USRC17607839"]},
 }
 
 
 @pytest.mark.parametrize("mode", ["force_custom_plan", "force_generic_plan"])
 @pytest.mark.parametrize("case", CASES)
 def test_no_sequential_scan_of_a_big_table(large, case, mode):
-    conn, prolific, quiet, handle = large
+    conn, people = large
     name = case.split(" ")[0]
-    assert seq_scanned(conn, name, CASES[case](prolific, quiet, handle), mode) == set()
+    assert seq_scanned(conn, name, CASES[case](people), mode) == set()
+
+
+def test_a_profile_without_collaborations_never_reads_the_credited_branch(large):
+    """The credited branch of the profile query must not run when the probe finds no credits."""
+    conn, people = large
+    conn.execute("SET plan_cache_mode = force_generic_plan")
+    params = {**TRACK_PAGE, "user_id": people["uncredited"], "my_id": 0}
+    plan = conn.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql("get_user_tracks"), params, prepare=True).fetchone()[0]
+    never_run = [n for n in scans(plan[0]["Plan"])
+                 if n.get("Relation Name") == "tracks" and n.get("Actual Loops") == 0]
+    assert len(never_run) == 1, "exactly the credited branch's scan of tracks is skipped"
 
 
 def test_the_check_can_fail(large):

@@ -147,6 +147,8 @@ def known_app(seeded_url, app):
 def flatmap_path_parameters(ctx, path_parameters):
     name = {"/tracks/{track_id}": ("track_id", "track_ids"), "/users/{id}": ("id", "user_ids"),
             "/users/{id}/tracks": ("id", "user_ids"), "/users/{id}/managers": ("id", "user_ids"),
+            "/users/{id}/collaboration_invites": ("id", "user_ids"),
+            "/users/{id}/listen_counts_monthly": ("id", "user_ids"),
             "/users/handle/{handle}": ("handle", "handles")}
     if ctx.operation.path not in name:
         return st.just(path_parameters)

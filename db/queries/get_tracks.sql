@@ -1,6 +1,9 @@
 -- Track rows for hydration: one round trip for any number of ids (upstream get_tracks.sql semantics).
--- Visibility: an unlisted track is private to its owner on every path (stricter than upstream, whose bulk
--- endpoint showed unlisted tracks to anyone).
+-- Visibility: an unlisted track is private to its owner, and to a user invited to collaborate on it (pending
+-- or accepted, so an invitee can listen before deciding), on every path (stricter than upstream, whose bulk
+-- endpoint showed unlisted tracks to anyone). A rejected collaborator loses access.
+-- Collaborators: accepted ones for everyone, pending ones for the owner only, in invite order, owner excluded;
+-- their users are fetched with the owners, in the same bulk user query.
 -- Tracks without an aggregate_track row vanish (INNER JOIN), as upstream.
 SELECT
     t.track_id, t.owner_id, t.title, t.description, t.genre, t.mood, t.tags, t.isrc, t.iswc, t.license,
@@ -35,6 +38,8 @@ SELECT
     coalesce(followee_reposts.items, '[]') AS followee_reposts,
     coalesce(followee_saves.items, '[]') AS followee_favorites,
     coalesce(parents.items, '[]') AS remix_parents,
+    coalesce(collab.accepted, '{}') AS collaborator_ids,
+    coalesce(collab.pending, '{}') AS pending_collaborator_ids,
     backlink.playlist_id AS album_playlist_id,
     backlink.playlist_name AS album_playlist_name,
     backlink.permalink AS album_permalink
@@ -98,6 +103,14 @@ LEFT JOIN LATERAL (
         LIMIT 10
     ) p
 ) parents ON true
+LEFT JOIN LATERAL (
+    SELECT array_agg(c.collaborator_user_id ORDER BY c.created_at, c.collaborator_user_id)
+               FILTER (WHERE c.status = 'accepted') AS accepted,
+           array_agg(c.collaborator_user_id ORDER BY c.created_at, c.collaborator_user_id)
+               FILTER (WHERE c.status = 'pending' AND t.owner_id = %(my_id)s) AS pending
+    FROM track_collaborators c
+    WHERE c.track_id = t.track_id AND c.collaborator_user_id <> t.owner_id AND c.status <> 'rejected'
+) collab ON true
 -- The newest public album that holds the track.
 LEFT JOIN LATERAL (
     SELECT p.playlist_id, p.playlist_name, '/' || owner.handle || '/album/' || pr.slug AS permalink
@@ -111,4 +124,7 @@ LEFT JOIN LATERAL (
 ) backlink ON true
 WHERE t.track_id = ANY(%(ids)s)
   AND t.is_current
-  AND (NOT t.is_unlisted OR t.owner_id = %(my_id)s)
+  AND (NOT t.is_unlisted OR t.owner_id = %(my_id)s OR (%(my_id)s > 0 AND EXISTS (
+          SELECT 1 FROM track_collaborators c
+          WHERE c.track_id = t.track_id AND c.collaborator_user_id = %(my_id)s
+            AND c.status IN ('pending', 'accepted'))))

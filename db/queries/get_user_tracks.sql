@@ -1,24 +1,49 @@
--- Track ids on a user's profile, one page, in the requested order (upstream v1_users_tracks semantics).
+-- Track ids on a user's profile, one page, in the requested order (upstream v1_users_tracks semantics, with
+-- the newer Go API's collaborator merge and artist pick): the user's own tracks plus those they accepted a
+-- credit on. The credits come from an index-only probe of idx_track_collaborators_collaborator; the branch
+-- that reads them runs only when the probe found some (a one-time filter), so a profile without
+-- collaborations costs what the owner-only query costs. The profile user's own artist pick comes first.
 -- Sorting happens over the owner's tracks only (an index probe on owner_id), so the CASE-built order keys
 -- cost an in-memory sort of one artist's catalogue, never a scan of tracks. Ties break on track_id ASC.
--- filter_tracks: all = public plus, for the owner, unlisted; public; unlisted = the owner's unlisted only.
+-- filter_tracks: all = public plus, for the track's owner or the profile user themself, unlisted;
+-- public; unlisted = unlisted only, for the same viewers.
 -- sort_key is one of: title, release_date, added_date, plays, reposts, saves, last_listen_date,
 -- most_listens_by_user, artist_name (all tracks here share one artist, so it falls through to the tiebreak).
 -- Unlike upstream, a track with no plays row counts 0 plays (upstream sorted it first under "most played"),
 -- and tracks the listener never played come last under last_listen_date DESC.
-WITH candidates AS (
+WITH credits AS MATERIALIZED (
+    SELECT coalesce(array_agg(track_id), '{}') AS ids
+    FROM track_collaborators
+    WHERE collaborator_user_id = %(user_id)s AND status = 'accepted'
+),
+listed AS (
+    -- Deactivation is checked on each track's owner, as upstream: once for the profile user's own tracks,
+    -- per track for credited ones.
+    SELECT t.* FROM tracks t
+    WHERE t.owner_id = %(user_id)s AND t.is_current
+      AND EXISTS (SELECT 1 FROM users u WHERE u.user_id = %(user_id)s AND u.is_current AND NOT u.is_deactivated)
+    UNION ALL
+    SELECT t.* FROM tracks t
+    WHERE (SELECT cardinality(ids) FROM credits) > 0
+      AND t.track_id = ANY((SELECT ids FROM credits)::integer[])
+      AND t.is_current
+      AND t.owner_id <> %(user_id)s
+      AND EXISTS (SELECT 1 FROM users u WHERE u.user_id = t.owner_id AND u.is_current AND NOT u.is_deactivated)
+),
+candidates AS (
     SELECT
         t.track_id,
         t.title,
         coalesce(t.release_date, t.created_at) AS released,
         t.created_at,
+        t.track_id = (SELECT artist_pick_track_id FROM users WHERE user_id = %(user_id)s AND is_current)
+            AS pinned,
         coalesce(ap.count, 0) AS plays,
         coalesce(agg.repost_count, 0) AS repost_count,
         coalesce(agg.save_count, 0) AS save_count,
         mine.last_listen,
         mine.listens
-    FROM tracks t
-    JOIN users owner ON owner.user_id = t.owner_id AND owner.is_current
+    FROM listed t
     LEFT JOIN aggregate_plays ap ON ap.play_item_id = t.track_id
     LEFT JOIN aggregate_track agg ON agg.track_id = t.track_id
     LEFT JOIN LATERAL (
@@ -27,21 +52,19 @@ WITH candidates AS (
         WHERE %(sort_key)s IN ('last_listen_date', 'most_listens_by_user')
           AND p.user_id = %(my_id)s AND p.play_item_id = t.track_id
     ) mine ON true
-    WHERE t.owner_id = %(user_id)s
-      AND t.is_current
-      AND NOT owner.is_deactivated
-      AND NOT t.is_delete
+    WHERE NOT t.is_delete
       AND t.is_available
       AND t.stem_of IS NULL
       AND CASE %(filter_tracks)s
               WHEN 'public' THEN NOT t.is_unlisted
-              WHEN 'unlisted' THEN t.is_unlisted AND t.owner_id = %(my_id)s
-              ELSE NOT t.is_unlisted OR t.owner_id = %(my_id)s
+              WHEN 'unlisted' THEN t.is_unlisted AND (t.owner_id = %(my_id)s OR %(my_id)s = %(user_id)s)
+              ELSE NOT t.is_unlisted OR t.owner_id = %(my_id)s OR %(my_id)s = %(user_id)s
           END
 )
 SELECT track_id
 FROM candidates
 ORDER BY
+    pinned IS TRUE DESC,
     CASE WHEN %(direction)s = 'asc' THEN CASE %(sort_key)s WHEN 'title' THEN title END END ASC,
     CASE WHEN %(direction)s = 'desc' THEN CASE %(sort_key)s WHEN 'title' THEN title END END DESC,
     CASE WHEN %(direction)s = 'asc' THEN CASE %(sort_key)s
