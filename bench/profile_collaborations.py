@@ -1,10 +1,12 @@
 """Benchmark: the profile query (GET /v1/users/{id}/tracks) with the collaborator merge.
 
 Compares, on the same database and in the same run, interleaved round-robin per user:
-  ours        db/queries/get_user_tracks.sql as served (credits probe + a gated UNION ALL branch);
-  owner-only  the same text without the credited branch (the baseline: what a profile cost before);
-  naive       the single-query form `owner_id = $1 OR track_id IN (SELECT ... track_collaborators ...)`.
-The baseline and naive texts are derived from ours by replacing only the part that differs.
+  ours        what the handler runs: the credits probe (get_user_credits) and get_user_tracks@owned in one
+              pipeline, then, only when the probe found credits, get_user_tracks@credited (widened by
+              track_id = ANY(credits));
+  owner-only  get_user_tracks@owned alone (the baseline: what a profile cost before collaborations);
+  naive       the single-query form `owner_id = $1 OR track_id IN (SELECT ... track_collaborators ...)`,
+              the same template with only its /*@listed*/ source swapped.
 
 Prints per-call medians (ms) and ratios against owner-only, for users without and with collaborations.
 The target: ours / owner-only <= 1.05 for users without collaborations.
@@ -30,34 +32,39 @@ from db import seed as seeding  # noqa: E402
 from db.migrate import migrate  # noqa: E402
 from db.queries import sql  # noqa: E402
 
-CREDITED_BRANCH = """    UNION ALL
-    SELECT t.* FROM tracks t
-    WHERE (SELECT cardinality(ids) FROM credits) > 0
-      AND t.track_id = ANY((SELECT ids FROM credits)::integer[])
-      AND t.is_current
-      AND t.owner_id <> %(user_id)s
-      AND EXISTS (SELECT 1 FROM users u WHERE u.user_id = t.owner_id AND u.is_current AND NOT u.is_deactivated)
-"""
-OWNED_BRANCH = """    SELECT t.* FROM tracks t
-    WHERE t.owner_id = %(user_id)s AND t.is_current
-      AND EXISTS (SELECT 1 FROM users u WHERE u.user_id = %(user_id)s AND u.is_current AND NOT u.is_deactivated)
-"""
 NAIVE_LISTED = """    SELECT t.* FROM tracks t
     WHERE (t.owner_id = %(user_id)s OR t.track_id IN (
               SELECT track_id FROM track_collaborators
               WHERE collaborator_user_id = %(user_id)s AND status = 'accepted'))
       AND t.is_current
-      AND EXISTS (SELECT 1 FROM users u WHERE u.user_id = t.owner_id AND u.is_current AND NOT u.is_deactivated)
-"""
+      AND EXISTS (SELECT 1 FROM users u WHERE u.user_id = t.owner_id AND u.is_current AND NOT u.is_deactivated)"""
 
 
-def variants() -> dict[str, str]:
-    ours = sql("get_user_tracks")
-    assert CREDITED_BRANCH in ours and OWNED_BRANCH in ours, "get_user_tracks.sql changed: update the bench"
+def page(uid: int, credits: list[int]) -> dict:
+    return {"user_id": uid, "my_id": 0, "filter_tracks": "all", "sort_key": "release_date", "direction": "desc",
+            "limit": 20, "offset": 0, "credit_ids": credits}
+
+
+def variants():
+    """Each variant runs one profile page for a user, as a function of the connection and the user id."""
+    probe, owned, credited = sql("get_user_credits"), sql("get_user_tracks@owned"), sql("get_user_tracks@credited")
+    naive = sql("get_user_tracks@owned").replace(
+        sql("get_user_tracks@owned").split("WITH listed AS (\n")[1].split("\n),\ncandidates")[0], NAIVE_LISTED)
+    assert naive != owned, "get_user_tracks.sql changed shape: update the bench"
+
+    def ours(conn, uid):  # as handlers/users.py does: probe and owner-only query in one pipeline
+        with conn.pipeline():
+            probed = conn.execute(probe, {"user_id": uid}, prepare=True)
+            rows = conn.execute(owned, page(uid, []), prepare=True)
+        credits = probed.fetchone()[0]
+        if credits:
+            return conn.execute(credited, page(uid, credits), prepare=True).fetchall()
+        return rows.fetchall()
+
     return {
         "ours": ours,
-        "owner-only": ours.replace(CREDITED_BRANCH, ""),
-        "naive": ours.replace(OWNED_BRANCH + CREDITED_BRANCH, NAIVE_LISTED),
+        "owner-only": lambda conn, uid: conn.execute(owned, page(uid, []), prepare=True).fetchall(),
+        "naive": lambda conn, uid: conn.execute(naive, page(uid, []), prepare=True).fetchall(),
     }
 
 
@@ -98,18 +105,23 @@ def sample_users(conn, with_credits: bool, count: int) -> list[int]:
     return [r[0] for r in conn.execute(query, (count,))]
 
 
-def measure(conn, texts: dict[str, str], users: list[int], rounds: int) -> dict[str, list[float]]:
-    timings = {name: [] for name in texts}
-    params = lambda uid: {"user_id": uid, "my_id": 0, "filter_tracks": "all", "sort_key": "release_date",  # noqa
-                          "direction": "desc", "limit": 20, "offset": 0}
-    for name, text in texts.items():  # warm caches and prepare every statement
-        for uid in users[:20]:
-            conn.execute(text, params(uid), prepare=True).fetchall()
-    for _ in range(rounds):
-        for uid in users:
-            for name, text in texts.items():
+def measure(conn, runs: dict, users: list[int], rounds: int) -> dict[str, list[float]]:
+    timings = {name: [] for name in runs}
+    for run in runs.values():  # warm caches and let psycopg prepare every statement
+        for uid in users[:6]:
+            run(conn, uid)
+    names = list(runs)
+    for round_no in range(rounds):
+        # Rotate who goes first, and warm each profile untimed: the first query to touch a profile's
+        # tracks pays the cache misses, which would otherwise be charged to whichever variant runs first.
+        order = names[round_no % len(names):] + names[:round_no % len(names)]
+        for i, uid in enumerate(users):
+            runs["owner-only"](conn, uid)
+            for name in order:
+                if name == "naive" and i % 10:
+                    continue  # ~250x slower: every tenth profile is enough for its median
                 started = time.perf_counter()
-                conn.execute(text, params(uid), prepare=True).fetchall()
+                runs[name](conn, uid)
                 timings[name].append((time.perf_counter() - started) * 1000)
     return timings
 
@@ -126,14 +138,14 @@ def main() -> None:
     args = parser.parse_args()
 
     url = database(args)
-    texts = variants()
+    runs = variants()
     with psycopg.connect(url, autocommit=True) as conn:
         tracks = conn.execute("SELECT count(*) FROM tracks").fetchone()[0]
         print(f"{tracks:,} tracks; {args.sample} profiles per group x {args.rounds} rounds, interleaved")
         print(f"{'profiles':<22}{'query':<12}{'median ms':>10}{'p90 ms':>9}{'vs owner-only':>15}")
         for label, with_credits in (("without collaborations", False), ("with collaborations", True)):
             users = sample_users(conn, with_credits, args.sample)
-            timings = measure(conn, texts, users, args.rounds)
+            timings = measure(conn, runs, users, args.rounds)
             baseline = statistics.median(timings["owner-only"])
             for name, values in timings.items():
                 median = statistics.median(values)

@@ -71,6 +71,17 @@ class Database:
             cur = await conn.execute(sql(name), params or {})
             return await cur.fetchall()
 
+    async def fetch_pipelined(self, queries: list[tuple[str, dict[str, Any]]], *, primary: bool = False):
+        """Several named queries sent in one round trip (a libpq pipeline); their rows, in order."""
+        recorded = request_queries.get()
+        if recorded is not None:
+            recorded.extend(name for name, _ in queries)
+        pool = self.primary if primary else self._reader()
+        async with pool.connection() as conn:
+            async with conn.pipeline():
+                cursors = [await conn.execute(sql(name), params) for name, params in queries]
+            return [await cursor.fetchall() for cursor in cursors]
+
     async def fetch_one(self, name: str, params: dict[str, Any] | None = None, *, primary: bool = False):
         rows = await self.fetch_all(name, params, primary=primary)
         return rows[0] if rows else None

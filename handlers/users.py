@@ -32,6 +32,19 @@ async def get_user_by_handle(handle: str, user_id: str | None = None, **_):
     return respond(found[0])
 
 
+async def _credited_or_owned(db, base: str, params: dict) -> list[dict]:
+    """Run base@owned, or base@credited when the user accepted credits on others' tracks.
+
+    Most users have none, so the credits probe and the owner-only query go out together in one round trip;
+    only a user with credits pays for the widened query. params["user_id"] is whose credits count."""
+    (probe,), owned = await db.fetch_pipelined(
+        [("get_user_credits", {"user_id": params["user_id"]}), (f"{base}@owned", params)])
+    credits = probe["track_ids"]
+    if not credits:
+        return owned
+    return await db.fetch_all(f"{base}@credited", {**params, "credit_ids": credits})
+
+
 async def get_user_tracks(id: str, limit: int = 20, offset: int = 0, sort: str = "date",
                           sort_method: str | None = None, sort_direction: str | None = None,
                           filter_tracks: str = "all", user_id: str | None = None, **_):
@@ -44,7 +57,8 @@ async def get_user_tracks(id: str, limit: int = 20, offset: int = 0, sort: str =
         viewer = profile_id
     # Upstream: without sort_method, `sort` picks the key (date -> release date, plays -> play count).
     sort_key = sort_method or ("plays" if sort == "plays" else "release_date")
-    rows = await db.fetch_all(
+    rows = await _credited_or_owned(
+        db,
         "get_user_tracks",
         {
             "user_id": profile_id,
@@ -125,7 +139,7 @@ async def get_user_monthly_track_listens(id: str, start_time: str, end_time: str
     db = database()
     user_id = path_id(id, "userId")
     await require_user(user_id)
-    rows = await db.fetch_all("get_user_monthly_listens", {
+    rows = await _credited_or_owned(db, "get_user_monthly_listens", {
         "user_id": user_id,
         "start": _instant(start_time, "start_time"),
         "end": _instant(end_time, "end_time"),

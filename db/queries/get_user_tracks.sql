@@ -1,8 +1,9 @@
 -- Track ids on a user's profile, one page, in the requested order (upstream v1_users_tracks semantics, with
 -- the newer Go API's collaborator merge and artist pick): the user's own tracks plus those they accepted a
--- credit on. The credits come from an index-only probe of idx_track_collaborators_collaborator; the branch
--- that reads them runs only when the probe found some (a one-time filter), so a profile without
--- collaborations costs what the owner-only query costs. The profile user's own artist pick comes first.
+-- credit on. The handler first probes the credits (get_user_credits, index-only); the slot below is then
+-- filled with get_user_tracks@owned.sql when there are none, so such a profile runs the owner-only query
+-- unchanged, or with get_user_tracks@credited.sql, widened by track_id = ANY(credit_ids).
+-- The profile user's own artist pick comes first.
 -- Sorting happens over the owner's tracks only (an index probe on owner_id), so the CASE-built order keys
 -- cost an in-memory sort of one artist's catalogue, never a scan of tracks. Ties break on track_id ASC.
 -- filter_tracks: all = public plus, for the track's owner or the profile user themself, unlisted;
@@ -11,24 +12,8 @@
 -- most_listens_by_user, artist_name (all tracks here share one artist, so it falls through to the tiebreak).
 -- Unlike upstream, a track with no plays row counts 0 plays (upstream sorted it first under "most played"),
 -- and tracks the listener never played come last under last_listen_date DESC.
-WITH credits AS MATERIALIZED (
-    SELECT coalesce(array_agg(track_id), '{}') AS ids
-    FROM track_collaborators
-    WHERE collaborator_user_id = %(user_id)s AND status = 'accepted'
-),
-listed AS (
-    -- Deactivation is checked on each track's owner, as upstream: once for the profile user's own tracks,
-    -- per track for credited ones.
-    SELECT t.* FROM tracks t
-    WHERE t.owner_id = %(user_id)s AND t.is_current
-      AND EXISTS (SELECT 1 FROM users u WHERE u.user_id = %(user_id)s AND u.is_current AND NOT u.is_deactivated)
-    UNION ALL
-    SELECT t.* FROM tracks t
-    WHERE (SELECT cardinality(ids) FROM credits) > 0
-      AND t.track_id = ANY((SELECT ids FROM credits)::integer[])
-      AND t.is_current
-      AND t.owner_id <> %(user_id)s
-      AND EXISTS (SELECT 1 FROM users u WHERE u.user_id = t.owner_id AND u.is_current AND NOT u.is_deactivated)
+WITH listed AS (
+    /*@listed*/
 ),
 candidates AS (
     SELECT
