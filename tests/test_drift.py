@@ -74,7 +74,8 @@ def test_the_schema_check_sees_every_component_and_every_operation():
     spec = load_spec()
     reached = response_object_schemas(spec)
     components = {name for name, s in spec["components"]["schemas"].items() if s.get("type") == "object"}
-    assert components <= set(reached), f"object schemas no response reaches: {sorted(components - set(reached))}"
+    assert components <= set(reached), (f"object schemas no response reaches (orphaned, or a kind of reference "
+                                        f"the walk does not follow): {sorted(components - set(reached))}")
     reaching = set().union(*(ops for _, ops in reached.values()))
     assert reaching == {op.operation_id for op in operations(spec)}
 
@@ -131,7 +132,9 @@ def test_real_responses_declare_every_key(operation_id, sample_known, production
     for call in mine:
         body = _fetch(production_client, call)
         data = body.get("data") if isinstance(body, dict) else None
-        assert data not in (None, [], {}), f"{call.label}: a sample should return data, got {body}"
+        assert data not in (None, [], {}), (
+            f"{call.label}: a sample should return data to check, got {body}: give {operation_id} a recipe in "
+            "tests/samples.py (and rows in conftest.sample_url if the data set has none)")
         _, schema = call.operation.success_schema()
         problems += [f"{call.label}: {path}" for path in undeclared_keys(spec, body, schema)]
     assert not problems, "the server returns keys the spec does not declare:\n" + "\n".join(problems)
