@@ -123,6 +123,27 @@ def sign(user_id, seed_value, key, message) -> None:
 
 
 @main.command()
+@click.option("--lang", required=True, type=click.Choice(["typescript", "python"]),
+              help="typescript: a typescript-fetch package; python: a pydantic v2 package.")
+@click.option("--out", required=True, type=click.Path(file_okay=False),
+              help="Folder to write the client package into (created if missing).")
+@click.option("--spec", default=None,
+              help="Generate from this spec file or URL (e.g. https://host/v1/swagger.yaml) instead of the "
+                   "bundled contract.")
+@click.option("--package-name", default=None,
+              help="npm package name (typescript, default openaudio-sdk) or Python package (default openaudio_sdk).")
+def sdk(lang, out, spec, package_name) -> None:
+    """Generate a client SDK from the API's OpenAPI spec with openapi-generator (needs Java 11+)."""
+    from openaudio_api import sdk as sdks
+
+    try:
+        where = sdks.generate(lang, out, spec=spec or sdks.SPEC_FILE, package_name=package_name)
+    except sdks.SdkError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{lang} client written to {where}")
+
+
+@main.command()
 @with_database_options
 @click.option("--host", envvar="HOST", default="127.0.0.1", show_default=True)
 @click.option("--port", envvar="PORT", default=5000, show_default=True, type=int)

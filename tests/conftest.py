@@ -68,6 +68,26 @@ def seeded_url(server_url, template_url):
     return url
 
 
+SAMPLE = "oa_test_sample"
+
+
+@pytest.fixture(scope="session")
+def sample_url(server_url, template_url):
+    """The seeded data set (same SEED_SIZE, same rows as seeded_url) plus manager grants, so that every
+    operation, getManagers included, answers with non-empty data. For the drift and SDK tests; read only."""
+    url = _recreate(server_url, SAMPLE, template=TEMPLATE)
+    seeding.seed(url, SEED_SIZE, progress=False)
+    with psycopg.connect(url, autocommit=True) as conn:
+        # User 2 is managed by user 3 (approved), user 4 (pending: is_approved null) and user 5 (revoked).
+        for manager, approved, revoked in ((3, True, False), (4, None, False), (5, True, True)):
+            conn.execute(
+                "INSERT INTO grants (grantee_address, user_id, is_revoked, is_current, is_approved, created_at, "
+                "updated_at, txhash) SELECT wallet, 2, %s, true, %s, now(), now(), %s FROM users "
+                "WHERE user_id = %s",
+                (revoked, approved, f"0xsamplegrant{manager}", manager))
+    return url
+
+
 def _scratch_database(server_url: str, template: str | None):
     name = f"oa_test_{uuid.uuid4().hex[:12]}"
     yield _recreate(server_url, name, template=template)

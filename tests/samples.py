@@ -1,0 +1,232 @@
+"""Sample calls of every operation in the spec, with values that exist in the sample database (conftest's
+sample_url), for the drift test (raw HTTP) and the SDK tests (through the generated clients).
+
+Each operation has hand-picked calls in RECIPES (viewers, remixes, unlisted tracks, managers, ...). An
+operation the spec declares but RECIPES does not know yet (new work) still gets a call: its path parameters
+are filled by name and a private operation is signed as its path user. If that cannot work (a required
+parameter nobody knows), `calls` says so, so the new operation gets a recipe instead of going unsampled.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx
+import psycopg
+
+from db import seed as seeding
+from openaudio_api import ids
+from tests import factory
+from tests.conftest import SEED_SIZE
+from tests.spec_walk import Operation, operations
+
+
+@dataclass(frozen=True)
+class Known:
+    """Rows of the sample database worth asking about."""
+    viewer: int  # follows someone who reposted `followed_track` (followee_reposts is not null)
+    followed_track: int
+    remix: int  # a remix: remix_of.tracks is not empty
+    plain_track: int
+    unlisted_owner: int
+    unlisted_track: int
+    handle: str
+    permalink: str
+    search_word: str
+    managed_user: int  # has an approved, a pending and a revoked manager (conftest.sample_url)
+    users: tuple[int, ...]
+
+
+def known(url: str) -> Known:
+    with psycopg.connect(url) as conn:
+        one = lambda sql: conn.execute(sql).fetchone()  # noqa: E731
+        viewer, followed = one(
+            "SELECT f.follower_user_id, r.repost_item_id FROM follows f "
+            "JOIN reposts r ON r.user_id = f.followee_user_id AND r.is_current AND NOT r.is_delete "
+            "JOIN tracks t ON t.track_id = r.repost_item_id AND t.is_current AND NOT t.is_unlisted "
+            "WHERE f.is_current AND NOT f.is_delete ORDER BY 1, 2 LIMIT 1")
+        remix, = one("SELECT r.child_track_id FROM remixes r JOIN tracks t ON t.track_id = r.child_track_id "
+                     "AND t.is_current AND NOT t.is_unlisted AND NOT t.is_delete ORDER BY 1 LIMIT 1")
+        plain, = one("SELECT track_id FROM tracks WHERE is_current AND NOT is_unlisted AND NOT is_delete "
+                     "AND track_id NOT IN (SELECT child_track_id FROM remixes) AND track_id <> %d ORDER BY 1 LIMIT 1"
+                     % followed)
+        owner, unlisted = one("SELECT owner_id, track_id FROM tracks WHERE is_current AND is_unlisted "
+                              "AND NOT is_delete AND owner_id <> %d ORDER BY 2 LIMIT 1" % viewer)
+        handle, = one("SELECT handle FROM users WHERE user_id = 1")
+        permalink, = one("SELECT '/' || u.handle || '/' || r.slug FROM track_routes r "
+                         "JOIN users u ON u.user_id = r.owner_id WHERE r.track_id = %d" % plain)
+        title, = one("SELECT title FROM tracks WHERE track_id = %d" % plain)
+        managed, = one("SELECT user_id FROM grants WHERE is_approved ORDER BY 1 LIMIT 1")
+    return Known(viewer=viewer, followed_track=followed, remix=remix, plain_track=plain, unlisted_owner=owner,
+                 unlisted_track=unlisted, handle=handle, permalink=permalink,
+                 search_word=title.split()[0].lower(), managed_user=managed, users=tuple(dict.fromkeys((1, 2, 3, viewer))))
+
+
+@dataclass(frozen=True)
+class Call:
+    operation: Operation
+    params: dict = field(hash=False)  # spec parameter name -> value (a list for exploded arrays)
+    signer: int | None = None  # sign as this seeded user
+    via: str = "headers"  # or "query": user_data / user_signature
+    note: str = ""
+
+    @property
+    def operation_id(self) -> str:
+        return self.operation.operation_id
+
+    @property
+    def label(self) -> str:
+        return f"{self.operation_id}[{self.note or ','.join(sorted(self.params)) or 'bare'}]"
+
+    def path_and_query(self) -> str:
+        """The request as raw HTTP would send it, credentials excluded."""
+        path, query = self.operation.path, []
+        for p in self.operation.parameters:
+            if p["name"] not in self.params:
+                continue
+            value = self.params[p["name"]]
+            if p["in"] == "path":
+                path = path.replace("{" + p["name"] + "}", str(value))
+            elif p["in"] == "query":
+                values = value if isinstance(value, list) else [value]
+                query.extend((p["name"], str(v).lower() if isinstance(v, bool) else str(v)) for v in values)
+        return "/v1" + path + (f"?{urlencode(query)}" if query else "")
+
+    def credentials(self) -> dict[str, str]:
+        """{"message", "signature"} for this call's signer, or {} when unsigned."""
+        if not self.signer:
+            return {}
+        headers = factory.signature_headers(self.signer, key=seeding.private_key(self.signer, SEED_SIZE.seed))
+        return {"message": headers["Encoded-Data-Message"], "signature": headers["Encoded-Data-Signature"]}
+
+
+def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
+    """operationId -> [(params, signer, note)]. A non-zero user_id must be signed by that user."""
+    h = ids.encode
+    return {
+        "getBulkTracks": [
+            ({"id": [h(k.remix), str(k.followed_track), h(k.plain_track)], "user_id": h(k.viewer)}, k.viewer,
+             "ids+viewer"),
+            ({"permalink": [k.permalink]}, None, "permalink"),
+            ({"id": [h(k.unlisted_track)], "user_id": h(k.unlisted_owner)}, k.unlisted_owner, "unlisted-owner"),
+        ],
+        "searchTracks": [
+            ({"query": k.search_word, "user_id": h(k.viewer)}, k.viewer, "query+viewer"),
+            ({"sort_method": "popular", "limit": 20}, None, "popular"),
+        ],
+        "getTrack": [
+            ({"track_id": h(k.remix), "user_id": h(k.viewer)}, k.viewer, "remix+viewer"),
+            ({"track_id": h(k.followed_track), "user_id": h(k.viewer)}, k.viewer, "followee-repost"),
+            ({"track_id": str(k.plain_track)}, None, "decimal-id"),
+        ],
+        "getBulkUsers": [({"id": [h(u) for u in k.users], "user_id": h(k.viewer)}, k.viewer, "ids+viewer")],
+        "getUserByHandle": [({"handle": k.handle}, None, "handle")],
+        "getUser": [({"id": h(k.viewer), "user_id": h(k.viewer)}, k.viewer, "self"),
+                    ({"id": "1"}, None, "anonymous")],
+        "getUserTracks": [
+            ({"id": h(k.unlisted_owner), "sort_method": "plays", "limit": 50}, None, "public"),
+            ({"id": h(k.unlisted_owner), "filter_tracks": "unlisted"}, k.unlisted_owner, "unlisted-signed"),
+        ],
+        "getManagers": [
+            ({"id": h(k.managed_user)}, k.managed_user, "live"),
+            ({"id": h(k.managed_user), "is_revoked": True}, k.managed_user, "revoked"),
+        ],
+        "getHealthCheck": [({}, None, "bare")],
+    }
+
+
+# Path parameters of operations without a recipe, by name.
+def _path_value(name: str, k: Known) -> str | None:
+    return {"track_id": ids.encode(k.plain_track), "id": ids.encode(k.managed_user),
+            "user_id": ids.encode(k.managed_user), "handle": k.handle}.get(name)
+
+
+def calls(k: Known) -> tuple[list[Call], dict[str, str]]:
+    """(calls covering every operation of the spec, operationId -> why it could not be called)."""
+    table = recipes(k)
+    found, impossible = [], {}
+    for op in operations():
+        if op.operation_id in table:
+            found.extend(Call(op, params, signer, note=note) for params, signer, note in table[op.operation_id])
+            continue
+        params = {}
+        for p in op.parameters:
+            if p["in"] == "path":
+                params[p["name"]] = _path_value(p["name"], k)
+            elif p.get("required"):
+                params[p["name"]] = None
+        missing = [name for name, value in params.items() if value is None]
+        if missing:
+            impossible[op.operation_id] = f"no sample value for required parameter(s) {missing}: add a recipe"
+            continue
+        path_user = next((ids.decode(v) for n, v in params.items() if n in ("id", "user_id")), None)
+        found.append(Call(op, params, path_user if op.private else None, note="generic"))
+    return found, impossible
+
+
+def with_query_credentials(call: Call) -> Call:
+    """The same call, its signature sent as user_data / user_signature query parameters."""
+    return Call(call.operation, call.params, call.signer, via="query", note=f"{call.note},query-credentials")
+
+
+# ----------------------------------------------------------------------------------------- live server
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """uvicorn serving openaudio_api.asgi:app on a free 127.0.0.1 port, configured from the environment as
+    in production (response validation off: the tests that use it check responses themselves)."""
+
+    def __init__(self, database_url: str, log_path: Path):
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        env = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING", "DB_POOL_MIN": "1",
+               "DB_POOL_MAX": "4"}
+        env.pop("SKIP_AUTH_CHECK", None)
+        env.pop("VALIDATE_RESPONSES", None)
+        self._log = open(log_path, "wb")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "openaudio_api.asgi:app", "--host", "127.0.0.1",
+             "--port", str(self.port), "--no-access-log"],
+            env=env, stdout=self._log, stderr=subprocess.STDOUT, cwd=Path(__file__).resolve().parent.parent)
+        self._wait()
+
+    def _wait(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the server exited ({self.process.returncode}):\n{self.log()}")
+            try:
+                if httpx.get(f"{self.base_url}/health_check", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"the server did not become healthy in {timeout} s:\n{self.log()}")
+
+    def log(self) -> str:
+        self._log.flush()
+        return self.log_path.read_text(errors="replace")[-5000:]
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
