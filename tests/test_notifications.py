@@ -305,6 +305,15 @@ def test_limit_0_is_an_unread_count_poll(raw_client, people):
     assert page(raw_client, limit=0)["data"]["unread_count"] == 10  # the 10 newer than 70 minutes
 
 
+def test_the_poll_agrees_with_the_first_page(raw_client, people):
+    for n in range(3):
+        follow(people, 3, group=f"g{n}", at=ago(hours=n + 1))
+    assert page(raw_client, limit=0)["data"]["unread_count"] == 3  # no seen mark: everything is unread
+    seen(people, 1, ago(minutes=150))
+    follow(people, 4, group="g0", at=ago(hours=5))  # an old action in an unread group: still one group
+    assert page(raw_client, limit=0)["data"]["unread_count"] == page(raw_client)["data"]["unread_count"] == 2
+
+
 def test_the_poll_runs_one_query(raw_client, people):
     follow(people, 3)
     fetch(raw_client, 1, limit=0)  # warms the signature cache

@@ -51,6 +51,10 @@ matched AS (
       AND n.type = ANY(%(types)s::text[])
       -- Upstream dropped rows without a data object by accident (its NULL checks); here on purpose.
       AND jsonb_typeof(n.data) = 'object'
+      -- The unread poll needs only the rows that can be unread: those after the last seen mark (every row
+      -- when there is none). Unread groups sort first, so its count is unchanged.
+      AND (NOT %(counts_only)s::boolean OR n."timestamp" > coalesce(
+              (SELECT max(s.seen_at) FROM notification_seen s WHERE s.user_id = %(user_id)s), '-infinity'))
       AND (
             -- [newer] the first page reaches back 90 days only; cursors reach further.
             (%(ts)s::float8 = 0 AND %(group_id)s::text = '' AND n."timestamp" > clock.now_utc - interval '90 days')
@@ -101,8 +105,11 @@ SELECT
             'type', k.type,
             'specifier', k.specifier,
             'timestamp', extract(epoch FROM k."timestamp"),
-            'data', CASE WHEN tc.status IS NOT NULL
-                         THEN jsonb_set(k.data, '{status}', to_jsonb(tc.status), true)
+            'data', CASE WHEN k.type = 'track_collaborator_invite'
+                         THEN coalesce((SELECT jsonb_set(k.data, '{status}', to_jsonb(tc.status), true)
+                                        FROM track_collaborators tc
+                                        WHERE tc.track_id = k.ref_track
+                                          AND tc.collaborator_user_id = k.ref_collaborator), k.data)
                          ELSE k.data END)
         ORDER BY k."timestamp" DESC
     ) FILTER (WHERE NOT %(counts_only)s::boolean) AS actions,
@@ -113,10 +120,6 @@ FROM kept k
 CROSS JOIN clock
 CROSS JOIN has_seen hs
 LEFT JOIN windows w ON w.window_end >= k."timestamp" AND w.window_start < k."timestamp"
-LEFT JOIN track_collaborators tc
-       ON k.type = 'track_collaborator_invite'
-      AND tc.track_id = k.ref_track
-      AND tc.collaborator_user_id = k.ref_collaborator
 GROUP BY
     k.type, k.group_id, w.window_end, w.window_start, hs.any_seen, clock.now_utc,
     -- A user who has seen notifications before gets the ones older than every window one by one.
