@@ -75,7 +75,8 @@ class SignatureAuthMiddleware:
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True))
         headers = dict(scope.get("headers") or [])
         message, signature = headers.get(b"encoded-data-message"), headers.get(b"encoded-data-signature")
-        if message is None or signature is None:
+        # An empty header counts as absent: generated clients send every declared scheme, empty or not.
+        if not message or not signature:
             raw_message = query.get("user_data")
             # Percent-decoded as UTF-8 by parse_qsl; clients sign the message's UTF-8 bytes.
             message = raw_message.encode("utf-8", "surrogatepass") if raw_message is not None else None

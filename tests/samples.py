@@ -41,6 +41,7 @@ class Known:
     permalink: str
     search_word: str
     managed_user: int  # has an approved, a pending and a revoked manager (conftest.sample_url)
+    invitee: int  # invited to collaborate on several tracks (accepted and pending)
     users: tuple[int, ...]
 
 
@@ -60,13 +61,15 @@ def known(url: str) -> Known:
         owner, unlisted = one("SELECT owner_id, track_id FROM tracks WHERE is_current AND is_unlisted "
                               "AND NOT is_delete AND owner_id <> %d ORDER BY 2 LIMIT 1" % viewer)
         handle, = one("SELECT handle FROM users WHERE user_id = 1")
+        invitee, = one("SELECT collaborator_user_id FROM track_collaborators GROUP BY 1 "
+                       "ORDER BY count(DISTINCT status) DESC, count(*) DESC, 1 LIMIT 1")
         permalink, = one("SELECT '/' || u.handle || '/' || r.slug FROM track_routes r "
                          "JOIN users u ON u.user_id = r.owner_id WHERE r.track_id = %d" % plain)
         title, = one("SELECT title FROM tracks WHERE track_id = %d" % plain)
         managed, = one("SELECT user_id FROM grants WHERE is_approved ORDER BY 1 LIMIT 1")
     return Known(viewer=viewer, followed_track=followed, remix=remix, plain_track=plain, unlisted_owner=owner,
                  unlisted_track=unlisted, handle=handle, permalink=permalink,
-                 search_word=title.split()[0].lower(), managed_user=managed, users=tuple(dict.fromkeys((1, 2, 3, viewer))))
+                 search_word=title.split()[0].lower(), managed_user=managed, invitee=invitee, users=tuple(dict.fromkeys((1, 2, 3, viewer))))
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,14 @@ def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
         "getManagers": [
             ({"id": h(k.managed_user)}, k.managed_user, "live"),
             ({"id": h(k.managed_user), "is_revoked": True}, k.managed_user, "revoked"),
+        ],
+        "getCollaborationInvites": [
+            ({"id": h(k.invitee)}, k.invitee, "all"),
+            ({"id": h(k.invitee), "status": "accepted"}, k.invitee, "accepted"),
+        ],
+        "getUserMonthlyTrackListens": [
+            ({"id": h(k.unlisted_owner), "start_time": "2023-01-01", "end_time": "2027-01-01T00:00:00Z"},
+             k.unlisted_owner, "own"),
         ],
         "getHealthCheck": [({}, None, "bare")],
     }

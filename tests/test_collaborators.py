@@ -240,3 +240,28 @@ def test_invite_and_accept_notify_once_each(conn):
     conn.execute("DELETE FROM track_collaborators WHERE collaborator_user_id = %s", (BOB,))
     factory.invite(conn, 10, BOB, OWNER)
     assert conn.execute("SELECT count(*) FROM notification").fetchone()[0] == 3
+
+
+def test_the_triggers_notifications_come_through_the_api(client, conn):
+    """End to end: invites written as the indexer writes them notify through GET /v1/notifications."""
+    for uid in (OWNER, ALICE):
+        factory.user(conn, uid)
+    factory.track(conn, 10, OWNER, title="Invite Only", is_unlisted=True)
+    factory.invite(conn, 10, ALICE, OWNER, at=datetime.utcnow())
+
+    inbox = client.get(f"/v1/notifications/{ALICE}", params={"user_id": str(ALICE)})
+    assert inbox.status_code == 200, inbox.text
+    (invite,) = inbox.json()["data"]["notifications"]
+    assert invite["type"] == "track_collaborator_invite" and invite["is_seen"] is False
+    assert invite["actions"][0]["data"] == {"track_id": ids.encode(10), "collaborator_user_id": ids.encode(ALICE),
+                                            "inviter_user_id": ids.encode(OWNER), "status": "pending"}
+    related = inbox.json()["related"]
+    assert [u["user_id"] for u in related["users"]] and OWNER in [u["user_id"] for u in related["users"]]
+    # The invitee may see the private track it is invited to, collaborators and all.
+    assert [t["track_id"] for t in related["tracks"]] == [10]
+
+    factory.answer(conn, 10, ALICE, "accepted", datetime.utcnow())
+    owner_inbox = client.get(f"/v1/notifications/{OWNER}", params={"user_id": str(OWNER)}).json()["data"]
+    assert [n["type"] for n in owner_inbox["notifications"]] == ["track_collaborator_accept"]
+    again = client.get(f"/v1/notifications/{ALICE}", params={"user_id": str(ALICE)}).json()["data"]
+    assert again["notifications"][0]["actions"][0]["data"]["status"] == "accepted"

@@ -43,7 +43,7 @@ ROOT = HERE.parent
 
 # openapi-generator renames a schema whose name is reserved in the target language. Each entry is a spec
 # problem reported for a rename in the spec (see test_no_schema_name_is_reserved_in_a_generated_language).
-GENERATOR_RENAMES = {"typescript": {"error": "ModelError"}, "python": {}}
+GENERATOR_RENAMES = {"typescript": {}, "python": {}}
 
 
 def unavailable(reason: str):
@@ -190,9 +190,6 @@ def test_models_are_exactly_the_named_components(generated):
                                    f"components without a model: {sorted(expected - names)}")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "spec problem, reported: component schema `error` is a reserved word for typescript-fetch, which renames "
-    "the model ModelError; rename the schema (e.g. api_error) and drop GENERATOR_RENAMES and this marker"))
 def test_no_schema_name_is_reserved_in_a_generated_language(generated):
     renamed = [name for name in schemas() if not (models_dir(generated["typescript"]) / f"{pascal(name)}.ts").exists()]
     assert not renamed, f"typescript-fetch renamed the models of {renamed}"

@@ -155,7 +155,7 @@ def test_every_operation_declares_error_responses(path, method, op):
     for status in ("400", "500", "503"):
         assert status in responses, f"{op['operationId']} does not declare {status}"
         schema = deref(responses[status])["content"]["application/json"]["schema"]
-        expected = "#/components/schemas/error"
+        expected = "#/components/schemas/api_error"
         if status == "503" and op["operationId"] in OWN_503_BODY:
             expected = OWN_503_BODY[op["operationId"]]
         assert schema == {"$ref": expected}, f"{op['operationId']} {status}: {schema}"
@@ -163,12 +163,12 @@ def test_every_operation_declares_error_responses(path, method, op):
     for status, response in responses.items():
         if not status.startswith("2") and status != "503":
             assert deref(response)["content"]["application/json"]["schema"] == {
-                "$ref": "#/components/schemas/error"
+                "$ref": "#/components/schemas/api_error"
             }, status
 
 
 def test_error_schema_is_code_and_message():
-    error = SPEC["components"]["schemas"]["error"]
+    error = SPEC["components"]["schemas"]["api_error"]
     assert error["additionalProperties"] is False
     assert set(error["required"]) == {"code", "error"}
     assert error["properties"] == {"code": {"type": "integer"}, "error": {"type": "string"}}
