@@ -8,8 +8,10 @@ Compares, on the same database and in the same run, interleaved round-robin per 
   naive       the single-query form `owner_id = $1 OR track_id IN (SELECT ... track_collaborators ...)`,
               the same template with only its /*@listed*/ source swapped.
 
-Prints per-call medians (ms) and ratios against owner-only, for users without and with collaborations.
-The target: ours / owner-only <= 1.05 for users without collaborations.
+Prints per-call medians (ms) and ratios against owner-only, for users without and with collaborations, at
+the SQL level and then for the whole endpoint (the app in process, the real handler against one that runs
+the owner-only query alone). The target: ours / owner-only <= 1.05 at the endpoint for users without
+collaborations.
 
     python bench/profile_collaborations.py                      # 100k users, 1M tracks, embedded PG in bench/.data
     python bench/profile_collaborations.py --database-url URL   # an existing server (a database is created)
@@ -126,6 +128,39 @@ def measure(conn, runs: dict, users: list[int], rounds: int) -> dict[str, list[f
     return timings
 
 
+def measure_endpoint(url: str, users: list[int], rounds: int) -> dict[str, list[float]]:
+    """GET /v1/users/{id}/tracks through the whole app (validation, hydration, JSON), in process: the real
+    handler against one that runs only the owner-only query (no credits probe)."""
+    import handlers.users as profile_handler
+    from openaudio_api.app import create_app
+    from openaudio_api.config import Config
+
+    real = profile_handler._credited_or_owned
+
+    async def owner_only(db, base, params):
+        return await db.fetch_all(f"{base}@owned", params)
+
+    app = create_app(Config(database_url=url, pool_min=1, pool_max=2), validate_responses=False)
+    variants = {"ours": real, "owner-only": owner_only}
+    timings = {name: [] for name in variants}
+    with app.test_client() as client:
+        for uid in users[:6]:
+            client.get(f"/v1/users/{uid}/tracks")
+        names = list(variants)
+        for round_no in range(rounds):
+            order = names[round_no % 2:] + names[:round_no % 2]
+            for uid in users:
+                client.get(f"/v1/users/{uid}/tracks")  # warm this profile untimed
+                for name in order:
+                    profile_handler._credited_or_owned = variants[name]
+                    started = time.perf_counter()
+                    response = client.get(f"/v1/users/{uid}/tracks", params={"limit": 20})
+                    timings[name].append((time.perf_counter() - started) * 1000)
+                    assert response.status_code == 200, response.text
+    profile_handler._credited_or_owned = real
+    return timings
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=100_000)
@@ -152,6 +187,14 @@ def main() -> None:
                 p90 = statistics.quantiles(values, n=10)[-1]
                 note = "" if name != "owner-only" or not with_credits else "  (misses the credits)"
                 print(f"{label:<22}{name:<12}{median:>10.3f}{p90:>9.3f}{median / baseline:>14.2f}x{note}")
+        users = sample_users(conn, False, args.sample)
+    timings = measure_endpoint(url, users, args.rounds)
+    baseline = statistics.median(timings["owner-only"])
+    print(f"\nGET /v1/users/{{id}}/tracks?limit=20, whole app in process, profiles without collaborations:")
+    for name, values in timings.items():
+        median = statistics.median(values)
+        print(f"{'endpoint':<22}{name:<12}{median:>10.3f}{statistics.quantiles(values, n=10)[-1]:>9.3f}"
+              f"{median / baseline:>14.2f}x")
 
 
 if __name__ == "__main__":
