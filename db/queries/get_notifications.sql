@@ -78,22 +78,11 @@ kept AS (
               WHERE p.playlist_id = m.ref_playlist AND p.is_current AND NOT p.is_delete AND NOT p.is_private))
       -- [newer] drop notifications caused by a user who is gone, deactivated or has a negative score
       -- (the fan club's artist is not score-checked). Collaborator notifications carry none of these keys.
-      AND (NOT (m.data ? 'user_id') OR EXISTS (
-              SELECT 1 FROM users u JOIN aggregate_user au ON au.user_id = u.user_id
-              WHERE u.user_id = m.ref_user AND u.is_current AND NOT u.is_deactivated
-                AND coalesce(au.score, 0) >= 0))
-      AND (NOT (m.data ? 'follower_user_id') OR EXISTS (
-              SELECT 1 FROM users u JOIN aggregate_user au ON au.user_id = u.user_id
-              WHERE u.user_id = m.ref_follower AND u.is_current AND NOT u.is_deactivated
-                AND coalesce(au.score, 0) >= 0))
-      AND (NOT (m.data ? 'comment_user_id') OR EXISTS (
-              SELECT 1 FROM users u JOIN aggregate_user au ON au.user_id = u.user_id
-              WHERE u.user_id = m.ref_commenter AND u.is_current AND NOT u.is_deactivated
-                AND coalesce(au.score, 0) >= 0))
-      AND (NOT (m.data ? 'entity_user_id') OR EXISTS (
-              SELECT 1 FROM users u JOIN aggregate_user au ON au.user_id = u.user_id
-              WHERE u.user_id = m.ref_entity_user AND u.is_current AND NOT u.is_deactivated
-                AND (m.type = 'fan_club_text_post' OR coalesce(au.score, 0) >= 0)))
+      AND (NOT (m.data ? 'user_id') OR user_in_good_standing(m.ref_user, true))
+      AND (NOT (m.data ? 'follower_user_id') OR user_in_good_standing(m.ref_follower, true))
+      AND (NOT (m.data ? 'comment_user_id') OR user_in_good_standing(m.ref_commenter, true))
+      AND (NOT (m.data ? 'entity_user_id')
+           OR user_in_good_standing(m.ref_entity_user, m.type <> 'fan_club_text_post'))
 )
 SELECT
     k.type,
