@@ -62,22 +62,21 @@ class Database:
     def _reader(self) -> AsyncConnectionPool:
         return random.choice(self.replicas) if self.replicas else self.primary
 
+    def _pool_for(self, names: list[str], primary: bool) -> AsyncConnectionPool:
+        """Record the named queries this request runs, and pick the pool they run on."""
+        recorded = request_queries.get()
+        if recorded is not None:
+            recorded.extend(names)
+        return self.primary if primary else self._reader()
+
     async def fetch_all(self, name: str, params: dict[str, Any] | None = None, *, primary: bool = False):
-        queries = request_queries.get()
-        if queries is not None:
-            queries.append(name)
-        pool = self.primary if primary else self._reader()
-        async with pool.connection() as conn:
+        async with self._pool_for([name], primary).connection() as conn:
             cur = await conn.execute(sql(name), params or {})
             return await cur.fetchall()
 
     async def fetch_pipelined(self, queries: list[tuple[str, dict[str, Any]]], *, primary: bool = False):
         """Several named queries sent in one round trip (a libpq pipeline); their rows, in order."""
-        recorded = request_queries.get()
-        if recorded is not None:
-            recorded.extend(name for name, _ in queries)
-        pool = self.primary if primary else self._reader()
-        async with pool.connection() as conn:
+        async with self._pool_for([name for name, _ in queries], primary).connection() as conn:
             async with conn.pipeline():
                 cursors = [await conn.execute(sql(name), params) for name, params in queries]
             return [await cursor.fetchall() for cursor in cursors]

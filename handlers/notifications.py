@@ -5,14 +5,12 @@ from __future__ import annotations
 import asyncio
 import math
 
-import orjson
 from connexion import request
-from starlette.responses import Response
 
 from openaudio_api import hydrate
 from openaudio_api.errors import ApiError, bad_request
 from openaudio_api.notifications import selectable_types, shape_groups
-from openaudio_api.web import database, path_id, require_user
+from openaudio_api.web import database, path_id, require_user, respond
 
 # [newer Go API] a notifications read that takes longer is abandoned (the statement is cancelled) and
 # answered 504.
@@ -34,10 +32,6 @@ def _path_user() -> int:
     operation acts for the path user.
     """
     return path_id(request.path_params["user_id"], "userId")
-
-
-def _json(body: dict) -> Response:
-    return Response(orjson.dumps(body), media_type="application/json")
 
 
 async def get_notifications(limit: int = 20, timestamp: float | None = None, group_id: str | None = None,
@@ -63,8 +57,7 @@ async def get_notifications(limit: int = 20, timestamp: float | None = None, gro
         raise ApiError(504, "notifications query timed out") from None
     unread = sum(1 for row in rows if not row["is_seen"])
     if poll:
-        return _json({"data": {"notifications": [], "unread_count": unread},
-                      "related": {"users": [], "tracks": []}})
+        return respond({"notifications": [], "unread_count": unread}, related={"users": [], "tracks": []})
 
     groups, user_ids, track_ids = shape_groups(rows)
     # Related objects are seen as the notified user sees them: one bulk user fetch and one bulk track
@@ -73,7 +66,5 @@ async def get_notifications(limit: int = 20, timestamp: float | None = None, gro
         hydrate.users_by_id(db, user_ids, user_id),
         hydrate.tracks(db, track_ids, user_id),
     )
-    return _json({
-        "data": {"notifications": groups, "unread_count": unread},
-        "related": {"users": [users[i] for i in user_ids if i in users], "tracks": tracks},
-    })
+    return respond({"notifications": groups, "unread_count": unread},
+                   related={"users": [users[i] for i in user_ids if i in users], "tracks": tracks})

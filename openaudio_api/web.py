@@ -32,8 +32,9 @@ def query_ids(values: list[str] | None) -> list[int]:
     return [n for n in (ids.decode(v) for v in values or []) if n]
 
 
-def respond(data, status: int = 200) -> Response:
-    return Response(orjson.dumps({"data": data}), status_code=status, media_type="application/json")
+def respond(data, status: int = 200, **siblings) -> Response:
+    """The upstream envelope {"data": ...}, with any top-level siblings (e.g. related) after it."""
+    return Response(orjson.dumps({"data": data, **siblings}), status_code=status, media_type="application/json")
 
 
 async def require_user(user_id: int) -> None:
