@@ -1,0 +1,190 @@
+"""Blocks as the core node's JSON API sends them (protojson: lowerCamelCase names, int64 as strings,
+RFC 3339 timestamps), parsed into plain values.
+
+A block without a usable height, hash or time cannot be indexed in order, so it raises MalformedBlock and the
+indexer retries it rather than skipping it. Inside a block, anything wrong with one transaction or one play
+is that item's problem alone: it is parsed as far as possible and judged by the processor that owns it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+# The oneof members of SignedTransaction (core.v1 types.proto) this indexer writes, and the ones it knows
+# and deliberately ignores (validators, SLA, storage proofs...). Anything else is an unknown kind.
+PLAYS = "plays"
+MANAGE_ENTITY = "manageEntity"
+IGNORED_KINDS = frozenset({
+    "validatorRegistration", "slaRollup", "validatorDeregistration", "storageProof",
+    "storageProofVerification", "attestation", "release", "reward", "fileUpload",
+})
+_NOT_KINDS = frozenset({"signature", "requestId"})
+
+_RFC3339 = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|z|[+-]\d{2}:\d{2})$")
+INT32_MAX = 2**31 - 1
+
+
+class MalformedBlock(ValueError):
+    """The block itself is unusable (no height, hash or time): it cannot be indexed or skipped in order."""
+
+
+def parse_time(value: Any) -> datetime | None:
+    """An RFC 3339 timestamp as naive UTC (the tables' convention), or None if it is not one."""
+    if not isinstance(value, str):
+        return None
+    match = _RFC3339.match(value)
+    if not match:
+        return None
+    day, clock, fraction, offset = match.groups()
+    micros = (fraction or "").ljust(6, "0")[:6]
+    offset = "+00:00" if offset in ("Z", "z") else offset
+    try:
+        moment = datetime.fromisoformat(f"{day}T{clock}.{micros}{offset}")
+    except ValueError:
+        return None
+    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def format_time(moment: datetime) -> str:
+    """Naive UTC -> RFC 3339 as protojson writes it."""
+    text = moment.strftime("%Y-%m-%dT%H:%M:%S")
+    if moment.microsecond:
+        text += f".{moment.microsecond:06d}".rstrip("0")
+    return text + "Z"
+
+
+def parse_int64(value: Any) -> int | None:
+    """protojson int64: a decimal string (or a JSON number); None when it is neither."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"-?\d{1,19}", value):
+        return int(value)
+    return None
+
+
+def parse_id(value: Any) -> int | None:
+    """A positive int32 id from a string or number, as the tables' integer columns hold; else None."""
+    number = parse_int64(value.strip() if isinstance(value, str) else value)
+    return number if number is not None and 0 < number <= INT32_MAX else None
+
+
+@dataclass(frozen=True)
+class Transaction:
+    hash: str
+    index: int
+    kind: str  # the oneof member present ("plays", "manageEntity", ...), or "" when there is none
+    body: Any  # that member's JSON value
+    signature: str
+    timestamp: datetime | None
+
+
+@dataclass(frozen=True)
+class Block:
+    chain_id: str
+    height: int
+    hash: str
+    timestamp: datetime
+    proposer: str = ""
+    transactions: list[Transaction] = field(default_factory=list)
+    raw: dict | None = field(default=None, compare=False, repr=False)
+
+
+def _transaction(raw: Any, index: int, block_hash: str) -> Transaction:
+    if not isinstance(raw, dict):
+        return Transaction(f"{block_hash}:{index}", index, "", None, "", None)
+    signed = raw.get("transaction") if isinstance(raw.get("transaction"), dict) else {}
+    present = [k for k, v in signed.items() if k not in _NOT_KINDS and v is not None]
+    kind = present[0] if len(present) == 1 else ("" if not present else "+".join(sorted(present)))
+    tx_hash = raw.get("hash") if isinstance(raw.get("hash"), str) and raw.get("hash") else f"{block_hash}:{index}"
+    return Transaction(
+        hash=tx_hash, index=index, kind=kind, body=signed.get(kind) if kind in signed else None,
+        signature=signed.get("signature") if isinstance(signed.get("signature"), str) else "",
+        timestamp=parse_time(raw.get("timestamp")),
+    )
+
+
+def parse_block(raw: Any) -> Block:
+    """A protojson Block (the value of GetBlockResponse.block). Height -1 (not produced yet) is returned as
+    is; callers check it."""
+    if not isinstance(raw, dict):
+        raise MalformedBlock(f"a block must be a JSON object, not {type(raw).__name__}")
+    height = parse_int64(raw.get("height"))
+    if height is None:
+        raise MalformedBlock(f"block height {raw.get('height')!r} is not an int64")
+    if height < 0:
+        return Block(str(raw.get("chainId") or ""), height, "", datetime.min, raw=raw)
+    block_hash = raw.get("hash")
+    if not isinstance(block_hash, str) or not block_hash:
+        raise MalformedBlock(f"block {height} has no hash")
+    moment = parse_time(raw.get("timestamp"))
+    if moment is None:
+        raise MalformedBlock(f"block {height} has no RFC 3339 timestamp: {raw.get('timestamp')!r}")
+    txs = raw.get("transactions") or []
+    if not isinstance(txs, list):
+        raise MalformedBlock(f"block {height}: transactions is not a list")
+    return Block(
+        chain_id=str(raw.get("chainId") or ""), height=height, hash=block_hash, timestamp=moment,
+        proposer=str(raw.get("proposer") or ""),
+        transactions=[_transaction(tx, i, block_hash) for i, tx in enumerate(txs)], raw=raw,
+    )
+
+
+@dataclass(frozen=True)
+class ManageEntity:
+    """A ManageEntityLegacy transaction with its fields checked. Metadata is the parsed JSON object (unwrapped
+    from {cid, data}) or None when absent or not an object."""
+
+    user_id: int
+    entity_type: str
+    entity_id: int
+    action: str
+    metadata: dict | None
+    signer: str
+    nonce: str
+
+
+class Rejected(ValueError):
+    """A transaction that is well-formed but not allowed, or not well-formed: skipped, counted and logged,
+    never a failed block."""
+
+
+def parse_metadata(text: Any) -> dict | None:
+    if isinstance(text, dict):
+        parsed = text
+    elif isinstance(text, str) and text.strip():
+        try:
+            parsed = json.loads(text)
+        except ValueError:
+            return None
+    else:
+        return None
+    if isinstance(parsed, dict) and isinstance(parsed.get("data"), dict) and "cid" in parsed:
+        parsed = parsed["data"]
+    return parsed if isinstance(parsed, dict) else None
+
+
+def parse_manage_entity(body: Any) -> ManageEntity:
+    if not isinstance(body, dict):
+        raise Rejected("manageEntity is not an object")
+    user_id = parse_id(body.get("userId"))
+    entity_id = parse_int64(body.get("entityId"))
+    if user_id is None:
+        raise Rejected(f"userId {body.get('userId')!r} is not a user id")
+    if entity_id is None or not 0 <= entity_id <= INT32_MAX:
+        raise Rejected(f"entityId {body.get('entityId')!r} is not an id")
+    entity_type, action = body.get("entityType"), body.get("action")
+    if not isinstance(entity_type, str) or not entity_type or not isinstance(action, str) or not action:
+        raise Rejected("entityType and action are required")
+    signer = body.get("signer")
+    if not isinstance(signer, str) or not re.fullmatch(r"0x[0-9a-fA-F]{40}", signer):
+        raise Rejected(f"signer {signer!r} is not an address")
+    return ManageEntity(user_id=user_id, entity_type=entity_type, entity_id=entity_id, action=action,
+                        metadata=parse_metadata(body.get("metadata")), signer=signer.lower(),
+                        nonce=str(body.get("nonce") or ""))

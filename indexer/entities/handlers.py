@@ -1,0 +1,1 @@
+"""Imports every entity module so that their @handles decorators register."""
