@@ -38,12 +38,15 @@ class FileSource:
         self._chain_id: str | None = None
         self._last_height: int | None = None
         self._expect: int | None = None  # the height the reader stands before
+        self._error: MalformedBlock | None = None
         self.exhausted = False
 
     def __repr__(self) -> str:
         return f"FileSource({str(self.path)!r})"
 
     def _next(self) -> Block | None:
+        if self._error is not None:
+            raise self._error  # sticky until a rewind: the bad line is never stepped over
         if self._pending is not None:
             block, self._pending = self._pending, None
             return block
@@ -57,18 +60,22 @@ class FileSource:
             if not raw.strip():
                 continue
             try:
-                value = orjson.loads(raw)
-            except orjson.JSONDecodeError as exc:
-                raise MalformedBlock(f"{self.path}:{self._line}: not JSON ({exc})") from None
-            if isinstance(value, dict) and isinstance(value.get("block"), dict):
-                value = value["block"]
-            return parse_block(value)
+                try:
+                    value = orjson.loads(raw)
+                except orjson.JSONDecodeError as exc:
+                    raise MalformedBlock(f"{self.path}:{self._line}: not JSON ({exc})") from None
+                if isinstance(value, dict) and isinstance(value.get("block"), dict):
+                    value = value["block"]
+                return parse_block(value)
+            except MalformedBlock as exc:
+                self._error = exc
+                raise
         return None
 
     def _rewind(self) -> None:
         if self._handle is not None:
             self._handle.close()
-        self._handle, self._line, self._pending, self._expect = None, 0, None, None
+        self._handle, self._line, self._pending, self._expect, self._error = None, 0, None, None, None
         self.exhausted = False
 
     def _first(self) -> Block | None:
@@ -88,17 +95,20 @@ class FileSource:
         return first.height if first else 1
 
     def current_height(self) -> int | None:
-        """The file's last height (read once, by scanning it)."""
+        """The file's last readable height (found once, by scanning it); None when it has none."""
         if self._last_height is None:
-            last = None
+            last = 0
             with self.path.open("rb") as handle:
                 for raw in handle:
-                    if raw.strip():
-                        last = raw
-            value = orjson.loads(last) if last else {}
-            value = value.get("block", value) if isinstance(value, dict) else {}
-            self._last_height = parse_int64(value.get("height") if isinstance(value, dict) else None) or 0
-        return self._last_height
+                    try:
+                        value = orjson.loads(raw) if raw.strip() else None
+                    except orjson.JSONDecodeError:
+                        continue
+                    value = value.get("block", value) if isinstance(value, dict) else {}
+                    height = parse_int64(value.get("height")) if isinstance(value, dict) else None
+                    last = height if height is not None else last
+            self._last_height = last
+        return self._last_height or None
 
     def fetch(self, start: int, limit: int) -> list[Block]:
         if start != self._expect:
@@ -106,15 +116,23 @@ class FileSource:
             self._rewind()
         blocks: list[Block] = []
         while len(blocks) < limit:
-            block = self._next()
+            try:
+                block = self._next()
+            except MalformedBlock:
+                if blocks:
+                    break  # hand over the good blocks before it; the error comes back on the next fetch
+                raise
             if block is None:
                 self.exhausted = True
                 break
             if block.height < start:
                 continue
             if block.height != start + len(blocks):
-                raise MalformedBlock(
+                self._error = MalformedBlock(
                     f"{self.path}:{self._line}: height {block.height} where {start + len(blocks)} was expected")
+                if blocks:
+                    break
+                raise self._error
             blocks.append(block)
         self._expect = start + len(blocks)
         return blocks
