@@ -252,10 +252,12 @@ class Indexer:
         if stats.failures:
             self._record_status(chain_id, failing_height=None)
             stats.failures = 0
-        if time.monotonic() - self._status_at > STATUS_EVERY_SECONDS:
+        backfilling = lag is not None and lag > self.batch_blocks
+        # At the tip batches are few and small: report each one. On a backfill, every few seconds.
+        if not backfilling or time.monotonic() - self._status_at > STATUS_EVERY_SECONDS:
             self._record_status(chain_id)
             self._status_at = time.monotonic()
-        if self.progress and lag is not None and lag > self.batch_blocks:
+        if self.progress and backfilling:
             self._progress(blocks, tip)
             return
         if self._bar is not None:
