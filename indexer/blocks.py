@@ -37,6 +37,14 @@ def parse_time(value: Any) -> datetime | None:
     """An RFC 3339 timestamp as naive UTC (the tables' convention), or None if it is not one."""
     if not isinstance(value, str):
         return None
+    # Fast path for what protojson writes: UTC with "Z" and 0, 3 or 6 fraction digits (a backfill parses
+    # one timestamp per play).
+    if (len(value) in (20, 24, 27) and value[-1] == "Z" and value[10] == "T" and value[13] == value[16] == ":"
+            and (len(value) == 20 or value[19] == ".")):
+        try:
+            return datetime.fromisoformat(value[:-1])
+        except ValueError:
+            pass
     match = _RFC3339.match(value)
     if not match:
         return None

@@ -23,8 +23,8 @@ from indexer.hooks import PLAYS_HOOKS, PlaysParams
 sql = loader(Path(__file__).resolve().parent / "sql")
 log = logging.getLogger("openaudio.indexer.plays")
 
-STAGE_COLUMNS = ("seq, user_id, track_id, city, region, country, played_at, block_height, tx_hash, play_index, "
-                 "recorded_at, signature")
+STAGE_COLUMNS = ("seq, user_id, track_id, city, region, country, played_at, block_height, tx_hash, tx_index, "
+                 "play_index, recorded_at, signature")
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,8 @@ class PlaysBatch:
                 continue
             self.rows.append((
                 len(self.rows), _text(play.get("userId")), track_id, _text(play.get("city")),
-                _text(play.get("region")), _text(play.get("country")), played_at, block.height, tx.hash, index,
-                block.timestamp, _text(play.get("signature")),
+                _text(play.get("region")), _text(play.get("country")), played_at, block.height, tx.hash, tx.index,
+                index, block.timestamp, _text(play.get("signature")),
             ))
             self.first_height = block.height if self.first_height is None else self.first_height
             self.last_height = block.height

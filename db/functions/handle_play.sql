@@ -38,11 +38,15 @@ BEGIN
         ON CONFLICT (play_item_id) DO UPDATE SET count = coalesce(a.count, 0) + EXCLUDED.count
         RETURNING a.play_item_id, a.count AS total
     ), crossing AS (
+        -- width_bucket counts the thresholds at or below a total: only tracks whose count changed buckets
+        -- crossed one, and only those are expanded.
         SELECT t.play_item_id, t.total - p.n AS before, threshold
         FROM totals t
         JOIN per_track p USING (play_item_id)
         CROSS JOIN LATERAL unnest(listen_count_milestones()) AS threshold
-        WHERE threshold > t.total - p.n AND threshold <= t.total
+        WHERE width_bucket(t.total, listen_count_milestones()::bigint[])
+              > width_bucket(t.total - p.n, listen_count_milestones()::bigint[])
+          AND threshold > t.total - p.n AND threshold <= t.total
     ), reached AS (
         SELECT c.play_item_id, c.threshold, r.slot, r.created_at
         FROM crossing c
@@ -125,9 +129,11 @@ DECLARE
     new_total bigint;
     owner integer;
 BEGIN
-    INSERT INTO aggregate_plays AS a (play_item_id, count) VALUES (NEW.play_item_id, 1)
-    ON CONFLICT (play_item_id) DO UPDATE SET count = coalesce(a.count, 0) + 1
-    RETURNING a.count INTO new_total;
+    -- As upstream: make sure the row exists, then count the play and keep the new total.
+    INSERT INTO aggregate_plays (play_item_id, count) VALUES (NEW.play_item_id, 0)
+    ON CONFLICT (play_item_id) DO NOTHING;
+    UPDATE aggregate_plays SET count = coalesce(count, 0) + 1 WHERE play_item_id = NEW.play_item_id
+    RETURNING count INTO new_total;
 
     INSERT INTO aggregate_monthly_plays AS a (play_item_id, "timestamp", country, count)
     VALUES (NEW.play_item_id, date_trunc('month', NEW.created_at)::date, coalesce(NEW.country, ''), 1)

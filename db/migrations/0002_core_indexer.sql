@@ -19,7 +19,8 @@ CREATE TABLE IF NOT EXISTS core_indexed_blocks (
 );
 
 -- Every TrackPlay as the chain carried it (ids are the raw strings). Upstream had no unique key here, so a
--- re-indexed height doubled its rows; (tx_hash, play_index) is the play's position on chain.
+-- re-indexed height doubled its rows; (block_height, tx_index, play_index) is the play's position on chain,
+-- and, being integers, a smaller index than one on the transaction hash.
 CREATE TABLE IF NOT EXISTS etl_plays (
     id           bigserial PRIMARY KEY,
     user_id      text      NOT NULL,
@@ -30,13 +31,13 @@ CREATE TABLE IF NOT EXISTS etl_plays (
     played_at    timestamp NOT NULL,
     block_height bigint    NOT NULL,
     tx_hash      text      NOT NULL,
+    tx_index     integer   NOT NULL,
     play_index   integer   NOT NULL,
     listened_at  timestamp NOT NULL,
     recorded_at  timestamp NOT NULL,
     signature    text      NOT NULL DEFAULT '',
-    CONSTRAINT etl_plays_tx_position UNIQUE (tx_hash, play_index)
+    CONSTRAINT etl_plays_position UNIQUE (block_height, tx_index, play_index)
 );
-CREATE INDEX IF NOT EXISTS etl_plays_block_height_idx ON etl_plays (block_height);
 
 -- A relayed play's natural key in `plays`, whoever wrote it (this indexer's bridge, or an upstream bridge
 -- on the same data): same block slot, signature, track, listener and time. Plays without a slot (seeded,
@@ -56,7 +57,13 @@ CREATE TABLE IF NOT EXISTS user_distinct_play_tracks (
     track_count integer NOT NULL DEFAULT 0,
     updated_at  timestamptz NOT NULL
 );
-CREATE INDEX IF NOT EXISTS ix_plays_user_hour ON plays (user_id, date_trunc('hour', created_at));
+-- Upstream's ix_plays_user_hour and the plays indexes that 0001 no longer creates: nothing here reads them,
+-- and each costs every inserted play. Dropped where an earlier schema made them.
+DROP INDEX IF EXISTS ix_plays_user_hour;
+DROP INDEX IF EXISTS ix_plays_slot;
+DROP INDEX IF EXISTS ix_plays_sig;
+DROP INDEX IF EXISTS ix_plays_user_play_item;
+DROP INDEX IF EXISTS ix_plays_user_track_date;
 
 -- Transactions the indexer refused (bad signer, unknown entity, malformed play...): counted and kept for
 -- operators instead of failing the block. Unique per transaction and reason, so a replay adds nothing.

@@ -10,6 +10,7 @@ CREATE TEMP TABLE IF NOT EXISTS etl_plays_stage (
     played_at    timestamp,
     block_height bigint,
     tx_hash      text,
+    tx_index     integer,
     play_index   integer,
     recorded_at  timestamp,
     signature    text
