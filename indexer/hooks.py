@@ -1,7 +1,7 @@
 """Extension points run inside the indexer's database transaction (go-openaudio ETL's RegisterPlaysHook).
 
 A plays hook sees the plays that this batch really inserted into etl_plays (never a replayed one): they are
-in the temporary table named by PlaysParams.table. Unlike the ETL, a hook's error is not swallowed: it
+in the relation named by PlaysParams.table (a temp view). Unlike the ETL, a hook's error is not swallowed: it
 fails the batch, which is rolled back and retried, so a play can never be in etl_plays without its hooks'
 rows.
 """
@@ -18,7 +18,7 @@ import psycopg
 @dataclass
 class PlaysParams:
     conn: psycopg.Connection
-    table: str  # temporary table of the newly inserted etl_plays rows (same columns)
+    table: str  # relation of the etl_plays rows this flush really inserted (a temp view)
     chain_id: str
     first_height: int
     last_height: int

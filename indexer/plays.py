@@ -23,8 +23,8 @@ from indexer.hooks import PLAYS_HOOKS, PlaysParams
 sql = loader(Path(__file__).resolve().parent / "sql")
 log = logging.getLogger("openaudio.indexer.plays")
 
-STAGE_COLUMNS = ("seq, user_id, track_id, city, region, country, played_at, block_height, tx_hash, tx_index, "
-                 "play_index, recorded_at, signature")
+ETL_COLUMNS = ("user_id, track_id, city, region, country, played_at, block_height, tx_hash, tx_index, play_index, "
+               "listened_at, recorded_at, signature")
 
 
 @dataclass(frozen=True)
@@ -69,9 +69,9 @@ class PlaysBatch:
                                   f"timestamp {play.get('timestamp')!r} is not RFC 3339"))
                 continue
             self.rows.append((
-                len(self.rows), _text(play.get("userId")), track_id, _text(play.get("city")),
-                _text(play.get("region")), _text(play.get("country")), played_at, block.height, tx.hash, tx.index,
-                index, block.timestamp, _text(play.get("signature")),
+                _text(play.get("userId")), track_id, _text(play.get("city")), _text(play.get("region")),
+                _text(play.get("country")), played_at, block.height, tx.hash, tx.index, index, played_at,
+                block.timestamp, _text(play.get("signature")),
             ))
             self.first_height = block.height if self.first_height is None else self.first_height
             self.last_height = block.height
@@ -80,12 +80,20 @@ class PlaysBatch:
         """Write the staged plays; returns how many were new. Runs the hooks on the new ones."""
         if not self.rows:
             return 0
-        conn.execute("TRUNCATE etl_plays_stage, new_etl_plays")
-        with conn.cursor() as cur, cur.copy(f"COPY etl_plays_stage ({STAGE_COLUMNS}) FROM STDIN") as copy:
-            for row in self.rows:
-                copy.write_row(row)
-        inserted = conn.execute(sql("insert_etl_plays")).rowcount
+        span = {"first": self.first_height, "last": self.last_height}
+        if conn.execute(sql("etl_plays_exist"), span).fetchone()[0]:
+            # Some of these heights were indexed before (a replay): let the unique key drop the known ones.
+            conn.execute("TRUNCATE etl_plays_stage")
+            self._copy(conn, "etl_plays_stage")
+            inserted, first_id = conn.execute(sql("insert_etl_plays")).fetchone()
+        else:
+            # The usual case, a backfill or the tip: nothing is there yet, so COPY straight in (the unique key
+            # still guards; a concurrent writer would fail this batch, which is then retried as a replay).
+            self._copy(conn, "etl_plays")
+            inserted, first_id = len(self.rows), 0
         if inserted:
+            conn.execute(sql("new_plays_range"), {"first": str(self.first_height), "last": str(self.last_height),
+                                                  "first_id": str(first_id)})
             params = PlaysParams(conn=conn, table="new_etl_plays", chain_id=self.chain_id,
                                  first_height=self.first_height, last_height=self.last_height, log=log)
             for hook in PLAYS_HOOKS:
@@ -93,6 +101,11 @@ class PlaysBatch:
             skips.extend(Skip(h, tx, i, "play", why) for h, tx, i, why in params.skipped)
         self.rows, self.first_height, self.last_height = [], None, None
         return inserted
+
+    def _copy(self, conn: psycopg.Connection, table: str) -> None:
+        with conn.cursor() as cur, cur.copy(f"COPY {table} ({ETL_COLUMNS}) FROM STDIN") as copy:
+            for row in self.rows:
+                copy.write_row(row)
 
 
 def prepare(conn: psycopg.Connection) -> None:

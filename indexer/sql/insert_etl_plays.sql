@@ -1,12 +1,11 @@
--- Only plays not already on record (same position on chain) are inserted, and only those are
--- handed to the hooks.
+-- A replayed range: only plays not already on record (same position on chain) are inserted, in chain order.
 WITH inserted AS (
     INSERT INTO etl_plays (user_id, track_id, city, region, country, played_at, block_height, tx_hash,
                            tx_index, play_index, listened_at, recorded_at, signature)
     SELECT user_id, track_id, city, region, country, played_at, block_height, tx_hash, tx_index, play_index,
-           played_at, recorded_at, signature
-    FROM etl_plays_stage ORDER BY seq
+           listened_at, recorded_at, signature
+    FROM etl_plays_stage ORDER BY block_height, tx_index, play_index
     ON CONFLICT (block_height, tx_index, play_index) DO NOTHING
-    RETURNING *
+    RETURNING id
 )
-INSERT INTO new_etl_plays SELECT * FROM inserted
+SELECT count(*) AS inserted, coalesce(min(id), 0) AS first_id FROM inserted
