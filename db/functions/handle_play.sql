@@ -106,11 +106,16 @@ BEGIN
         SELECT user_id, play_item_id, min(id) AS first_id FROM new_rows
         WHERE user_id IS NOT NULL GROUP BY user_id, play_item_id
     ), fresh AS (
+        -- One index probe per (listener, track) of the batch. A plain NOT EXISTS lets the planner hash the
+        -- whole plays table instead, which grows with every play ever indexed; LIMIT keeps it a probe.
         SELECT f.user_id, f.first_id, r.created_at FROM firsts f
         JOIN new_rows r ON r.id = f.first_id
-        WHERE NOT EXISTS (
-            SELECT 1 FROM plays p
-            WHERE p.user_id = f.user_id AND p.play_item_id = f.play_item_id AND p.id < f.first_id)
+        LEFT JOIN LATERAL (
+            SELECT true AS seen FROM plays p
+            WHERE p.play_item_id = f.play_item_id AND p.user_id = f.user_id AND p.id < f.first_id
+            LIMIT 1
+        ) earlier ON true
+        WHERE earlier.seen IS NULL
     ), per_user AS (
         SELECT user_id, count(*) AS n, (array_agg(created_at ORDER BY first_id DESC))[1] AS last_counted
         FROM fresh GROUP BY user_id
