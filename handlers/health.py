@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime, timezone
 from pathlib import PurePosixPath
 
 import psycopg
@@ -17,7 +18,22 @@ from openaudio_api.web import database, respond
 EXPECTED_SCHEMA = schema_version()
 
 
+def _instant(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:  # the tables' naive timestamps are UTC
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+async def _indexer(db: Database) -> list[dict]:
+    rows = await db.fetch_all("health_indexer", primary=True)
+    return [{**row, "block_time": _instant(row["block_time"]), "last_error_at": _instant(row["last_error_at"]),
+             "updated_at": _instant(row["updated_at"])} for row in rows]
+
+
 async def health(db: Database, started: float) -> Response:
+    indexer: list[dict] = []
     report = {"reachable": False, "schema_version": None, "migrations_applied": 0, "latency_ms": None, "error": None}
     begun = time.perf_counter()
     try:
@@ -36,10 +52,16 @@ async def health(db: Database, started: float) -> Response:
             report["schema_version"] = PurePosixPath(row["newest_migration"]).stem
         if report["schema_version"] != EXPECTED_SCHEMA:
             report["error"] = f"schema is at {report['schema_version']}, this code expects {EXPECTED_SCHEMA}"
+        else:
+            try:
+                indexer = await _indexer(db)
+            except (psycopg.Error, PoolTimeout) as exc:
+                report["error"] = f"{type(exc).__name__}: {exc}".strip()[:500]
     healthy = report["reachable"] and report["error"] is None
     body = {
         "healthy": healthy,
         "database": report,
+        "indexer": indexer,
         "version": __version__,
         "uptime_seconds": round(time.time() - started, 3),
     }

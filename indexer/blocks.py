@@ -64,14 +64,14 @@ def parse_int64(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and re.fullmatch(r"-?\d{1,19}", value):
+    if isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,19}", value):
         return int(value)
     return None
 
 
 def parse_id(value: Any) -> int | None:
     """A positive int32 id from a string or number, as the tables' integer columns hold; else None."""
-    number = parse_int64(value.strip() if isinstance(value, str) else value)
+    number = parse_int64(value)
     return number if number is not None and 0 < number <= INT32_MAX else None
 
 

@@ -107,6 +107,44 @@ def seed(database_url, data_dir, users, tracks, plays, follows_per_user, seed_va
 
 
 @main.command()
+@with_database_options
+@click.option("--source", required=True, envvar="CORE_NODE_URL",
+              help="A core node (http(s)://host, its JSON API) or a file of block JSON lines.")
+@click.option("--batch-blocks", default=50, show_default=True, help="Blocks per fetch and per transaction.")
+@click.option("--verifier", "verifiers", multiple=True, envvar="OPENAUDIO_VERIFIERS",
+              help="Address allowed to sign User Verify (repeatable; env: space-separated).")
+@click.option("--follow/--no-follow", default=None,
+              help="Keep polling for new blocks at the end (default: yes for a node, no for a file).")
+@click.option("--start-height", type=int, default=None, help="First height when nothing is indexed yet.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on a backfill (default: on a terminal).")
+def index(database_url, data_dir, source, batch_blocks, verifiers, follow, start_height, progress) -> None:
+    """Index core-chain blocks (plays and entity changes) into the database, exactly once, resuming where the
+    last run stopped. SIGTERM or Ctrl-C stops after the batch in hand."""
+    import signal
+    import sys
+    import threading
+
+    from db.migrate import migrate as run
+    from indexer.runner import Indexer
+    from indexer.sources import open_source
+
+    url = _database_url(_config(database_url, data_dir))
+    run(url)
+    blocks = open_source(source)
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    follow = follow if follow is not None else source.startswith(("http://", "https://"))
+    progress = progress if progress is not None else sys.stderr.isatty()
+    indexer = Indexer(url, blocks, batch_blocks=batch_blocks, verifiers=frozenset(verifiers), progress=progress,
+                      follow=follow, start_height=start_height, stop=stop)
+    stats = indexer.run()
+    skipped = ", ".join(f"{n} {kind}" for kind, n in sorted(stats.skipped.items())) or "none"
+    click.echo(f"indexed {stats.blocks} blocks ({stats.plays} plays, {stats.entities} entity changes) "
+               f"up to height {stats.height}; skipped: {skipped}")
+
+
+@main.command()
 @click.option("--user-id", type=int, help="Sign as this demo user (its key comes from the seed).")
 @click.option("--seed", "seed_value", default=42, show_default=True, help="The seed the demo data was made with.")
 @click.option("--key", help="Sign with this hex private key instead.")
