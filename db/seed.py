@@ -17,7 +17,6 @@ times are random, so block times are not monotone: the indexer does not need the
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ import psycopg
 from eth_keys import keys
 from tqdm import tqdm
 
+from indexer import blockfile
 from indexer.blocks import format_time
 from indexer.entities.slugs import OwnerRoutes, route_id
 
@@ -112,10 +112,6 @@ def verifier_wallet(seed: int) -> str:
     return wallet(VERIFIER, seed)
 
 
-def block_hash(height: int, seed: int) -> str:
-    return "0x" + hashlib.sha256(f"{seed}:block:{height}".encode()).hexdigest()
-
-
 def _cid(kind: str, n: int, seed: int) -> str:
     return "Qm" + hashlib.sha256(f"{seed}:{kind}:{n}".encode()).hexdigest()[:44]
 
@@ -139,7 +135,7 @@ class Chain:
     def place(self, txhash: str) -> dict:
         """blocknumber, blockhash and txhash of the next block's row."""
         height, self.next_height = self.next_height, self.next_height + 1
-        return {"blocknumber": height, "blockhash": block_hash(height, self.size.seed), "txhash": txhash}
+        return {"blocknumber": height, "blockhash": blockfile.block_hash(height, CHAIN_ID), "txhash": txhash}
 
 
 # ------------------------------------------------------------------------------ the generators (one stream)
@@ -251,11 +247,15 @@ def _collaborations(size: SeedSize, rng: random.Random, chain: Chain):
                "txhash": f"0xtrack{track}", "blocknumber": height}
 
 
-def _plays(size: SeedSize, rng: random.Random):
-    for _ in range(size.plays):
+def _plays(size: SeedSize, rng: random.Random, chain: Chain):
+    """Plays, PLAYS_PER_BLOCK to a block: slot and signature as the indexer's plays bridge writes them."""
+    for n in range(size.plays):
+        if n % PLAYS_PER_BLOCK == 0:
+            place = chain.place(f"0xplays{n // PLAYS_PER_BLOCK + 1}")
         listener = rng.randint(1, size.users) if rng.random() < 0.8 else None
         yield {"user_id": listener, "play_item_id": _skewed(rng, size.tracks), "created_at": _at(rng),
-               "source": "relay", "country": rng.choice(COUNTRIES) or None}
+               "source": "relay", "country": rng.choice(COUNTRIES) or None, "slot": place["blocknumber"],
+               "signature": f"{place['txhash']}:{n % PLAYS_PER_BLOCK}", **place}
 
 
 def _dataset(size: SeedSize, chain: Chain) -> Iterator[tuple[str, Iterator[dict]]]:
@@ -270,7 +270,7 @@ def _dataset(size: SeedSize, chain: Chain) -> Iterator[tuple[str, Iterator[dict]
     yield "remixes", _remixes(size, rng)
     yield "comments", _comments(size, rng, chain)
     yield "track_collaborators", _collaborations(size, rng, chain)
-    yield "plays", _plays(size, rng)
+    yield "plays", _plays(size, rng, chain)
 
 
 def _answers(chain: Chain, invites: list[dict]) -> list[dict]:
@@ -308,7 +308,7 @@ COPIES = {
     "comments": f"comment_id, text, user_id, entity_id, entity_type, created_at, updated_at, {ON_CHAIN}",
     "track_collaborators": "track_id, collaborator_user_id, invited_by, status, created_at, updated_at, txhash, "
                            "blocknumber",
-    "plays": "user_id, play_item_id, created_at, source, country",
+    "plays": "user_id, play_item_id, created_at, source, country, slot, signature",
 }
 # Values the generators leave to the table (as the indexer writes them); the rest come from the rows.
 _FIXED = {"is_current": True, "is_delete": False, "is_deactivated": False, "entity_type": "Track"}
@@ -412,25 +412,12 @@ def _columns(rows: list[dict], key: str) -> list[list]:
 
 # ----------------------------------------------------------------------------------------- the block path
 
-def _manage(chain: Chain, user_id: int, entity_type: str, entity_id: int, action: str, metadata=None,
-            signer: int | None = None) -> tuple[str, dict]:
-    return "manageEntity", {
-        "userId": str(user_id), "entityType": entity_type, "entityId": str(entity_id), "action": action,
-        "metadata": json.dumps(metadata, separators=(",", ":")) if metadata is not None else "",
-        # The chain validated the signature when it took the transaction; the indexer trusts the signer.
-        "signature": "", "signer": wallet(user_id if signer is None else signer, chain.size.seed),
-        "nonce": hashlib.sha256(f"{user_id}:{entity_type}:{entity_id}:{action}".encode()).hexdigest()[:16],
-    }
-
-
-def _block(size: SeedSize, height: int, at: datetime, txs: list[tuple[str, str, dict]]) -> dict:
-    """A protojson Block; txs: (hash, oneof member, body)."""
-    hash_, moment = block_hash(height, size.seed), format_time(at)
-    return {"height": str(height), "hash": hash_, "chainId": CHAIN_ID, "proposer": "", "timestamp": moment,
-            "transactions": [
-                {"hash": txhash, "transaction": {"signature": "", "requestId": txhash, kind: body},
-                 "chainId": CHAIN_ID, "height": str(height), "blockHash": hash_, "timestamp": moment}
-                for txhash, kind, body in txs]}
+def _manage(chain: Chain, row: dict, user_id: int, entity_type: str, entity_id: int, action: str,
+            metadata=None, signer: int | None = None, txhash: str | None = None) -> dict:
+    # The chain validated the signature when it took the transaction; the indexer trusts the signer.
+    return blockfile.manage_entity_tx(
+        user_id, entity_type, entity_id, action, wallet(user_id if signer is None else signer, chain.size.seed),
+        metadata, nonce=str(row["blocknumber"]), tx_hash=txhash or row["txhash"])
 
 
 def _meta(row: dict, keys_: tuple[str, ...]) -> dict:
@@ -449,59 +436,59 @@ def blocks(size: SeedSize) -> Iterator[dict]:
     for invite in data["track_collaborators"]:
         invited.setdefault(invite["track_id"], []).append(invite["collaborator_user_id"])
 
-    def one(row: dict, *txs: tuple[str, dict], at: datetime | None = None) -> dict:
-        hashes = [row["txhash"]] if len(txs) == 1 else [f"0xuser{row['user_id']}", row["txhash"]]
-        return _block(size, row["blocknumber"], at or row["created_at"],
-                      [(h, kind, body) for h, (kind, body) in zip(hashes, txs)])
+    def block(row: dict, *txs: dict, at: datetime | None = None) -> dict:
+        return blockfile.block(row["blocknumber"], at or row["created_at"], list(txs), chain_id=CHAIN_ID)
 
     for u in data["users"]:
-        create = _manage(chain, u["user_id"], "User", u["user_id"], "Create", {"cid": _cid("meta", u["user_id"], size.seed), "data": _meta(
-            u, ("handle", "name", "bio", "location", "profile_picture_sizes", "cover_photo_sizes"))})
-        verify = _manage(chain, u["user_id"], "User", u["user_id"], "Verify", {"is_verified": True}, VERIFIER)
-        yield one(u, create, verify) if u["is_verified"] else one(u, create)
+        uid = u["user_id"]
+        create = _manage(chain, u, uid, "User", uid, "Create", {"cid": _cid("meta", uid, size.seed), "data": _meta(
+            u, ("handle", "name", "bio", "location", "profile_picture_sizes", "cover_photo_sizes"))},
+            txhash=f"0xuser{uid}")
+        verify = _manage(chain, u, uid, "User", uid, "Verify", {"is_verified": True}, VERIFIER)
+        yield block(u, create, verify) if u["is_verified"] else block(u, create)
     for t in data["tracks"]:
         meta = _meta(t, ("title", "genre", "mood", "tags", "description", "release_date", "is_unlisted",
                          "duration", "track_cid", "cover_art_sizes", "is_downloadable"))
         if t["track_id"] in remix_parent:
             meta["remix_of"] = {"tracks": [{"parent_track_id": remix_parent[t["track_id"]]}]}
         meta["collaborators"] = invited.get(t["track_id"], [])
-        yield one(t, _manage(chain, t["owner_id"], "Track", t["track_id"], "Create", meta))
+        yield block(t, _manage(chain, t, t["owner_id"], "Track", t["track_id"], "Create", meta))
     for f in data["follows"]:
-        yield one(f, _manage(chain, f["follower_user_id"], "User", f["followee_user_id"], "Follow"))
+        yield block(f, _manage(chain, f, f["follower_user_id"], "User", f["followee_user_id"], "Follow"))
     for table, action in (("reposts", "Repost"), ("saves", "Save")):
         for e in data[table]:
-            yield one(e, _manage(chain, e["user_id"], "Track", e["item_id"], action))
+            yield block(e, _manage(chain, e, e["user_id"], "Track", e["item_id"], action))
     for c in data["comments"]:
-        yield one(c, _manage(chain, c["user_id"], "Comment", c["comment_id"], "Create",
-                             {"entity_id": c["entity_id"], "entity_type": "Track", "body": c["text"]}))
+        yield block(c, _manage(chain, c, c["user_id"], "Comment", c["comment_id"], "Create",
+                               {"entity_id": c["entity_id"], "entity_type": "Track", "body": c["text"]}))
     for a in _answers(chain, data["track_collaborators"]):
         action = "Approve" if a["status"] == "accepted" else "Reject"
-        yield one(a, _manage(chain, a["collaborator_user_id"], "TrackCollaborator", a["track_id"], action),
-                  at=a["answered_at"])
+        yield block(a, _manage(chain, a, a["collaborator_user_id"], "TrackCollaborator", a["track_id"], action),
+                    at=a["answered_at"])
     deletes, deactivations = _removals(chain)
     for d in deletes:
         owner, at, _ = chain.tracks[d["track_id"]]
-        yield one(d, _manage(chain, owner, "Track", d["track_id"], "Delete"), at=at)
+        yield block(d, _manage(chain, d, owner, "Track", d["track_id"], "Delete"), at=at)
     created = {u["user_id"]: u["created_at"] for u in data["users"]}
     for d in deactivations:
-        yield one(d, _manage(chain, d["user_id"], "User", d["user_id"], "Update", {"is_deactivated": True}),
-                  at=created[d["user_id"]])
+        yield block(d, _manage(chain, d, d["user_id"], "User", d["user_id"], "Update", {"is_deactivated": True}),
+                    at=created[d["user_id"]])
     batch: list[dict] = []
     for play in data["plays"]:
-        batch.append(play)
-        if len(batch) == PLAYS_PER_BLOCK:
-            yield _plays_block(chain, batch)
+        if batch and play["blocknumber"] != batch[0]["blocknumber"]:
+            yield _plays_block(batch)
             batch = []
+        batch.append(play)
     if batch:
-        yield _plays_block(chain, batch)
+        yield _plays_block(batch)
 
 
-def _plays_block(chain: Chain, plays: list[dict]) -> dict:
-    place = chain.place(f"0xplays{chain.next_height}")
-    body = {"plays": [{"userId": str(p["user_id"] or ""), "trackId": str(p["play_item_id"]),
-                       "timestamp": format_time(p["created_at"]), "signature": f"{place['txhash']}:{i}",
-                       "city": "", "region": "", "country": p["country"] or ""} for i, p in enumerate(plays)]}
-    return _block(chain.size, place["blocknumber"], plays[0]["created_at"], [(place["txhash"], "plays", body)])
+def _plays_block(plays: list[dict]) -> dict:
+    first = plays[0]
+    tx = blockfile.plays_tx([blockfile.track_play(p["user_id"], p["play_item_id"], p["created_at"],
+                                                  signature=p["signature"], country=p["country"] or "")
+                             for p in plays], tx_hash=first["txhash"])
+    return blockfile.block(first["blocknumber"], first["created_at"], [tx], chain_id=CHAIN_ID)
 
 
 def block_count(size: SeedSize) -> int:
@@ -522,11 +509,6 @@ def block_count(size: SeedSize) -> int:
 
 def write_blocks(path: Path, size: SeedSize, *, progress: bool = True) -> int:
     """Write blocks(size) as JSON lines; returns the number of blocks."""
-    count = 0
-    with open(path, "w") as out, tqdm(total=block_count(size) if progress else None, unit="block",
-                                      disable=not progress, desc="blocks") as bar:
-        for block in blocks(size):
-            out.write(json.dumps(block, separators=(",", ":")) + "\n")
-            count += 1
-            bar.update(1)
-    return count
+    with tqdm(total=block_count(size) if progress else None, unit="block", disable=not progress,
+              desc="blocks") as bar:
+        return blockfile.write(path, (bar.update(1) or block for block in blocks(size)))
