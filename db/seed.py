@@ -27,10 +27,13 @@ import psycopg
 from eth_keys import keys
 from tqdm import tqdm
 
+from db.queries import loader
+
 from indexer import blockfile
 from indexer.blocks import format_time
 from indexer.entities.slugs import OwnerRoutes, route_id
 
+sql = loader(Path(__file__).resolve().parent / "seed_queries")
 CHUNK = 50_000
 EPOCH = datetime(2023, 1, 1)
 SPAN_SECONDS = 3 * 365 * 24 * 3600
@@ -385,29 +388,17 @@ def seed(url: str, size: SeedSize, *, progress: bool = True) -> None:
 
 
 def _later_blocks(conn: psycopg.Connection, chain: Chain, invites: list[dict]) -> None:
-    conn.execute("""UPDATE tracks t SET remix_of = jsonb_build_object('tracks', (
-                        SELECT jsonb_agg(jsonb_build_object('parent_track_id', r.parent_track_id))
-                        FROM remixes r WHERE r.child_track_id = t.track_id))
-                    WHERE t.track_id IN (SELECT child_track_id FROM remixes)""")
-    answers = _answers(chain, invites)
+    conn.execute(sql("link_remixes"))
     with conn.cursor() as cur:
         # Row by row, in chain order: the notification trigger is a row trigger.
-        cur.executemany("UPDATE track_collaborators SET status = %(status)s, updated_at = %(answered_at)s "
-                        "WHERE track_id = %(track_id)s AND collaborator_user_id = %(collaborator_user_id)s",
-                        answers)
-        deletes, deactivations = _removals(chain)
-        conn.execute("""UPDATE tracks t SET is_delete = true, blocknumber = d.blocknumber, blockhash = d.blockhash,
-                               txhash = d.txhash
-                        FROM unnest(%s::int[], %s::int[], %s::text[], %s::text[]) d(id, blocknumber, blockhash, txhash)
-                        WHERE t.track_id = d.id""", _columns(deletes, "track_id"))
-        conn.execute("""UPDATE users u SET is_deactivated = true, blocknumber = d.blocknumber,
-                               blockhash = d.blockhash, txhash = d.txhash
-                        FROM unnest(%s::int[], %s::int[], %s::text[], %s::text[]) d(id, blocknumber, blockhash, txhash)
-                        WHERE u.user_id = d.id""", _columns(deactivations, "user_id"))
+        cur.executemany(sql("answer_invite"), _answers(chain, invites))
+    deletes, deactivations = _removals(chain)
+    conn.execute(sql("delete_tracks"), _columns(deletes, "track_id"))
+    conn.execute(sql("deactivate_users"), _columns(deactivations, "user_id"))
 
 
-def _columns(rows: list[dict], key: str) -> list[list]:
-    return [[r[k] for r in rows] for k in (key, "blocknumber", "blockhash", "txhash")]
+def _columns(rows: list[dict], key: str) -> dict[str, list]:
+    return {"id": [r[key] for r in rows], **{k: [r[k] for r in rows] for k in ("blocknumber", "blockhash", "txhash")}}
 
 
 # ----------------------------------------------------------------------------------------- the block path
@@ -426,7 +417,9 @@ def _meta(row: dict, keys_: tuple[str, ...]) -> dict:
 
 
 def blocks(size: SeedSize) -> Iterator[dict]:
-    """The data set as the demo chain's blocks, heights 1..N in order (see the module doc)."""
+    """The data set as the demo chain's blocks, heights 1..N in order (see the module doc). A Track Create
+    carries its remix parent and collaborators, which the stream draws after all tracks, so this holds every
+    entity but the plays in memory: fine for demo sizes, not meant for the million-track benchmark."""
     chain = Chain(size)
     data = {}
     for table, rows in _dataset(size, chain):
