@@ -1,23 +1,45 @@
-"""A deterministic, realistic demo data set, written with COPY in chunks.
+"""A deterministic, realistic demo data set: written straight into the tables with COPY, or as the core-chain
+blocks that say the same thing (`openaudio-api seed --blocks FILE`), for the indexer to apply.
 
-The same sizes and seed always give the same rows. Aggregates are not written here: the statement-level
-triggers build them from each COPY chunk, the same way they do for any other writer.
+Both come from one set of generators, drawing from one random stream in one order, so the same sizes and
+seed always give the same data, and the two paths give the same rows: the direct path writes what indexing
+the blocks writes, down to blocknumber, blockhash and txhash. Aggregates are never written here: the
+statement-level triggers build them from each COPY chunk, as they do for any writer.
+
+The demo chain, one block per entity in dependency order (so every transaction finds what it refers to):
+users (User Create, and User Verify in the same block for verified users), tracks (Track Create, carrying
+remix_of and collaborators), follows, reposts, saves, comments, collaborator answers (TrackCollaborator
+Approve/Reject), track deletes and user deactivations, then plays in blocks of PLAYS_PER_BLOCK. A block's
+time is the time of what it carries (the entity's creation time; a batch of plays: its first play), and those
+times are random, so block times are not monotone: the indexer does not need them to be.
 """
 
 from __future__ import annotations
 
 import hashlib
 import random
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import psycopg
 from eth_keys import keys
 from tqdm import tqdm
 
+from db.queries import loader
+
+from indexer import blockfile
+from indexer.blocks import format_time
+from indexer.entities.slugs import OwnerRoutes, route_id
+
+sql = loader(Path(__file__).resolve().parent / "seed_queries")
 CHUNK = 50_000
 EPOCH = datetime(2023, 1, 1)
 SPAN_SECONDS = 3 * 365 * 24 * 3600
+CHAIN_ID = "openaudio-demo"
+PLAYS_PER_BLOCK = 500
+VERIFIER = 0  # the demo verifier signs with private_key(0, seed): no user has id 0
 
 GENRES = ["Electronic", "Hip-Hop/Rap", "Alternative", "Pop", "Rock", "R&B/Soul", "Ambient", "House",
           "Techno", "Lo-Fi", "Jazz", "Folk", "Experimental", "Drum & Bass", "Dubstep", "Classical"]
@@ -84,8 +106,13 @@ def private_key(user_id: int, seed: int) -> bytes:
     return hashlib.sha256(f"{seed}:key:{user_id}".encode()).digest()
 
 
-def _wallet(user_id: int, seed: int) -> str:
+def wallet(user_id: int, seed: int) -> str:
     return keys.PrivateKey(private_key(user_id, seed)).public_key.to_checksum_address().lower()
+
+
+def verifier_wallet(seed: int) -> str:
+    """The demo chain's verifier (User Verify signer): give it to the indexer with --verifier."""
+    return wallet(VERIFIER, seed)
 
 
 def _cid(kind: str, n: int, seed: int) -> str:
@@ -97,63 +124,94 @@ def _skewed(rng: random.Random, n: int) -> int:
     return 1 + int(n * rng.random() ** 3)
 
 
-def _users(size: SeedSize, rng: random.Random):
+@dataclass
+class Chain:
+    """Heights of the demo chain (see the module doc), and what later blocks change about earlier rows."""
+
+    size: SeedSize
+    next_height: int = 1
+    handles: dict[int, str] = field(default_factory=dict)
+    tracks: dict[int, tuple[int, datetime, int]] = field(default_factory=dict)  # id -> (owner, time, height)
+    deleted_tracks: list[int] = field(default_factory=list)
+    deactivated_users: list[int] = field(default_factory=list)
+
+    def place(self, txhash: str) -> dict:
+        """blocknumber, blockhash and txhash of the next block's row."""
+        height, self.next_height = self.next_height, self.next_height + 1
+        return {"blocknumber": height, "blockhash": blockfile.block_hash(height, CHAIN_ID), "txhash": txhash}
+
+
+# ------------------------------------------------------------------------------ the generators (one stream)
+
+def _users(size: SeedSize, rng: random.Random, chain: Chain):
     for uid in range(1, size.users + 1):
         first = rng.choice(FIRST)
         word = rng.choice(WORDS)
         handle = f"{first.lower()}_{word}{uid}"
         at = _at(rng)
-        yield (
-            uid, True, handle, handle.lower(), _wallet(uid, size.seed), f"{first} {word.title()}",
-            f"{word.title()} music from {first}", rng.choice(["Berlin", "Lagos", "Austin", "Tokyo", None]),
-            _cid("pfp", uid, size.seed) if uid % 3 else None, _cid("cover", uid, size.seed) if uid % 4 else None,
-            uid % 25 == 0, at, at, f"0xuser{uid}", rng.random() < 0.003,
-        )
+        chain.handles[uid] = handle
+        row = {
+            "user_id": uid, "handle": handle, "wallet": wallet(uid, size.seed), "name": f"{first} {word.title()}",
+            "bio": f"{word.title()} music from {first}",
+            "location": rng.choice(["Berlin", "Lagos", "Austin", "Tokyo", None]),
+            "profile_picture_sizes": _cid("pfp", uid, size.seed) if uid % 3 else None,
+            "cover_photo_sizes": _cid("cover", uid, size.seed) if uid % 4 else None,
+            "is_verified": uid % 25 == 0, "created_at": at,
+        }
+        if rng.random() < 0.003:
+            chain.deactivated_users.append(uid)
+        # A verified user's row was last written by the Verify in its creation block.
+        yield row | chain.place(f"0xverify{uid}" if row["is_verified"] else f"0xuser{uid}")
 
 
-USER_COLUMNS = ("user_id, is_current, handle, handle_lc, wallet, name, bio, location, profile_picture_sizes, "
-                "cover_photo_sizes, is_verified, created_at, updated_at, txhash, is_deactivated")
+def _balances(size: SeedSize, rng: random.Random):
+    # Not on the core chain (token indexers write them): the direct path only.
+    return ({"user_id": uid, "balance": str(rng.randrange(10**21)), "associated_wallets_balance": "0"}
+            for uid in range(1, size.users + 1))
 
 
-def _tracks(size: SeedSize, rng: random.Random, routes: list, owners: dict[int, int]):
+def _tracks(size: SeedSize, rng: random.Random, chain: Chain):
+    routes = OwnerRoutes()
     for tid in range(1, size.tracks + 1):
         owner = _skewed(rng, size.users)
         title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 3))).title()
         at = _at(rng)
-        slug = f"{title.lower().replace(' ', '-')}-{tid}"
-        routes.append((slug, slug, 0, owner, tid, True, f"0xtrack{tid}"))
-        owners[tid] = owner
-        yield (
-            tid, True, rng.random() < 0.01, owner, title, rng.choice(GENRES), rng.choice(MOODS),
-            ",".join(rng.sample(WORDS, 2)), f"A {rng.choice(WORDS)} track", at, at,
-            at if rng.random() < 0.3 else None, rng.random() < 0.05, rng.randint(60, 600),
-            _cid("track", tid, size.seed), _cid("art", tid, size.seed), rng.random() < 0.2,
-            f"0xtrack{tid}", f"{tid}",
-        )
+        if rng.random() < 0.01:
+            chain.deleted_tracks.append(tid)
+        row = {
+            "track_id": tid, "owner_id": owner, "title": title, "genre": rng.choice(GENRES),
+            "mood": rng.choice(MOODS), "tags": ",".join(rng.sample(WORDS, 2)),
+            "description": f"A {rng.choice(WORDS)} track", "created_at": at,
+            "release_date": at if rng.random() < 0.3 else None, "is_unlisted": rng.random() < 0.05,
+            "duration": rng.randint(60, 600), "track_cid": _cid("track", tid, size.seed),
+            "cover_art_sizes": _cid("art", tid, size.seed), "is_downloadable": rng.random() < 0.2,
+            "route_id": route_id(title, chain.handles[owner]),
+        }
+        row |= dict(zip(("title_slug", "slug", "collision_id"), routes.add(owner, title, tid)))
+        row |= chain.place(f"0xtrack{tid}")
+        chain.tracks[tid] = (owner, at, row["blocknumber"])
+        yield row
 
 
-TRACK_COLUMNS = ("track_id, is_current, is_delete, owner_id, title, genre, mood, tags, description, created_at, "
-                 "updated_at, release_date, is_unlisted, duration, track_cid, cover_art_sizes, is_downloadable, "
-                 "txhash, route_id")
-
-
-def _follows(size: SeedSize, rng: random.Random):
+def _follows(size: SeedSize, rng: random.Random, chain: Chain):
     seen = set()
     while len(seen) < min(size.follows, size.users * (size.users - 1)):
         pair = (rng.randint(1, size.users), _skewed(rng, size.users))
         if pair[0] != pair[1] and pair not in seen:
             seen.add(pair)
-            yield (*pair, True, False, _at(rng), f"0xfollow{len(seen)}")
+            yield {"follower_user_id": pair[0], "followee_user_id": pair[1], "created_at": _at(rng),
+                   **chain.place(f"0xfollow{len(seen)}")}
 
 
-def _engagements(count: int, size: SeedSize, rng: random.Random, prefix: str):
+def _engagements(count: int, size: SeedSize, rng: random.Random, chain: Chain, prefix: str):
     seen = set()
     target = min(count, size.users * size.tracks)
     while len(seen) < target:
         key = (rng.randint(1, size.users), _skewed(rng, size.tracks))
         if key not in seen:
             seen.add(key)
-            yield (*key, "track", True, False, _at(rng), f"0x{prefix}{len(seen)}")
+            yield {"user_id": key[0], "item_id": key[1], "created_at": _at(rng),
+                   **chain.place(f"0x{prefix}{len(seen)}")}
 
 
 def _remixes(size: SeedSize, rng: random.Random):
@@ -163,48 +221,124 @@ def _remixes(size: SeedSize, rng: random.Random):
         parent = rng.randint(1, child - 1)
         if child not in seen:
             seen.add(child)
-            yield (parent, child)
+            yield {"parent_track_id": parent, "child_track_id": child}
 
 
-def _comments(size: SeedSize, rng: random.Random):
+def _comments(size: SeedSize, rng: random.Random, chain: Chain):
     for cid in range(1, size.comments + 1):
         at = _at(rng)
-        yield (cid, f"{rng.choice(WORDS)} {rng.choice(WORDS)}!", rng.randint(1, size.users),
-               _skewed(rng, size.tracks), "Track", at, at, f"0xcomment{cid}", f"0xblock{cid}")
+        yield {"comment_id": cid, "text": f"{rng.choice(WORDS)} {rng.choice(WORDS)}!",
+               "user_id": rng.randint(1, size.users), "entity_id": _skewed(rng, size.tracks), "created_at": at,
+               **chain.place(f"0xcomment{cid}")}
 
 
-def _collaborations(size: SeedSize, rng: random.Random, owners: dict[int, int]):
-    """Invites on random tracks: 60% accepted, 30% still pending, 10% rejected."""
+def _collaborations(size: SeedSize, rng: random.Random, chain: Chain):
+    """Invites on random tracks, made with the track (its Track Create lists them): 60% accepted, 30% still
+    pending, 10% rejected, answered 1 to 30 days later."""
     seen = set()
     while len(seen) < min(size.collaborations, size.tracks) and size.users > 1:
         track = rng.randint(1, size.tracks)
         collaborator = _skewed(rng, size.users)
-        if collaborator == owners[track] or (track, collaborator) in seen:
+        owner, invited, height = chain.tracks[track]
+        if collaborator == owner or (track, collaborator) in seen:
             continue
         seen.add((track, collaborator))
-        invited = _at(rng)
         roll = rng.random()
         status = "accepted" if roll < 0.6 else "pending" if roll < 0.9 else "rejected"
-        answered = invited if status == "pending" else invited + timedelta(days=rng.randint(1, 30))
-        yield (track, collaborator, owners[track], status, invited, answered, f"0xcollab{len(seen)}")
+        yield {"track_id": track, "collaborator_user_id": collaborator, "invited_by": owner, "status": status,
+               "created_at": invited, "answered_at": invited + timedelta(days=rng.randint(1, 30)),
+               "txhash": f"0xtrack{track}", "blocknumber": height}
 
 
-def _plays(size: SeedSize, rng: random.Random):
-    for _ in range(size.plays):
+def _plays(size: SeedSize, rng: random.Random, chain: Chain):
+    """Plays, PLAYS_PER_BLOCK to a block: slot and signature as the indexer's plays bridge writes them."""
+    for n in range(size.plays):
+        if n % PLAYS_PER_BLOCK == 0:
+            place = chain.place(f"0xplays{n // PLAYS_PER_BLOCK + 1}")
         listener = rng.randint(1, size.users) if rng.random() < 0.8 else None
-        yield (listener, _skewed(rng, size.tracks), _at(rng), "relay", rng.choice(COUNTRIES) or None)
+        yield {"user_id": listener, "play_item_id": _skewed(rng, size.tracks), "created_at": _at(rng),
+               "source": "relay", "country": rng.choice(COUNTRIES) or None, "slot": place["blocknumber"],
+               "signature": f"{place['txhash']}:{n % PLAYS_PER_BLOCK}", **place}
 
 
-def _copy(conn: psycopg.Connection, table: str, columns: str, rows, bar: tqdm) -> None:
+def _dataset(size: SeedSize, chain: Chain) -> Iterator[tuple[str, Iterator[dict]]]:
+    """(name, rows) in the one order the random stream is drawn in: exhaust each before taking the next."""
+    rng = random.Random(size.seed)
+    yield "users", _users(size, rng, chain)
+    yield "user_balances", _balances(size, rng)
+    yield "tracks", _tracks(size, rng, chain)
+    yield "follows", _follows(size, rng, chain)
+    yield "reposts", _engagements(size.reposts, size, rng, chain, "repost")
+    yield "saves", _engagements(size.saves, size, rng, chain, "save")
+    yield "remixes", _remixes(size, rng)
+    yield "comments", _comments(size, rng, chain)
+    yield "track_collaborators", _collaborations(size, rng, chain)
+    yield "plays", _plays(size, rng, chain)
+
+
+def _answers(chain: Chain, invites: list[dict]) -> list[dict]:
+    """The answered invites, each in its own block after the comments."""
+    return [{**i, **chain.place(f"0xanswer{i['track_id']}:{i['collaborator_user_id']}")}
+            for i in invites if i["status"] != "pending"]
+
+
+def _removals(chain: Chain) -> tuple[list[dict], list[dict]]:
+    """Track deletes, then user deactivations, each in its own block after the answers (a deactivated user
+    acts no more, so it comes after everything they did). Each keeps its row's time: updated_at is unchanged."""
+    deletes = [{"track_id": t, **chain.place(f"0xdelete{t}")} for t in chain.deleted_tracks]
+    deactivations = [{"user_id": u, **chain.place(f"0xdeactivate{u}")} for u in chain.deactivated_users]
+    return deletes, deactivations
+
+
+# ---------------------------------------------------------------------------------------- the direct path
+
+USER_COLUMNS = ("user_id, is_current, handle, handle_lc, wallet, name, bio, location, profile_picture_sizes, "
+                "cover_photo_sizes, is_verified, created_at, updated_at, txhash, is_deactivated, blocknumber, "
+                "blockhash")
+TRACK_COLUMNS = ("track_id, is_current, is_delete, owner_id, title, genre, mood, tags, description, created_at, "
+                 "updated_at, release_date, is_unlisted, duration, track_cid, cover_art_sizes, is_downloadable, "
+                 "txhash, route_id, blocknumber, blockhash")
+ROUTE_COLUMNS = "slug, title_slug, collision_id, owner_id, track_id, is_current, blockhash, blocknumber, txhash"
+ON_CHAIN = "blocknumber, blockhash, txhash"
+COPIES = {
+    "users": USER_COLUMNS,
+    "user_balances": "user_id, balance, associated_wallets_balance",
+    "tracks": TRACK_COLUMNS,
+    "follows": f"follower_user_id, followee_user_id, is_current, is_delete, created_at, {ON_CHAIN}",
+    "reposts": f"user_id, repost_item_id, repost_type, is_current, is_delete, created_at, {ON_CHAIN}",
+    "saves": f"user_id, save_item_id, save_type, is_current, is_delete, created_at, {ON_CHAIN}",
+    "remixes": "parent_track_id, child_track_id",
+    "comments": f"comment_id, text, user_id, entity_id, entity_type, created_at, updated_at, {ON_CHAIN}",
+    "track_collaborators": "track_id, collaborator_user_id, invited_by, status, created_at, updated_at, txhash, "
+                           "blocknumber",
+    "plays": "user_id, play_item_id, created_at, source, country, slot, signature",
+}
+# Values the generators leave to the table (as the indexer writes them); the rest come from the rows.
+_FIXED = {"is_current": True, "is_delete": False, "is_deactivated": False, "entity_type": "Track"}
+_ALIASES = {"reposts": {"repost_item_id": "item_id", "repost_type": "type"},
+            "saves": {"save_item_id": "item_id", "save_type": "type"}}
+
+
+def _row(table: str, columns: list[str], row: dict) -> tuple:
+    aliases = _ALIASES.get(table, {})
+    full = {"type": "track", "handle_lc": row.get("handle", "").lower(), "updated_at": row.get("created_at"),
+            **_FIXED, **row}
+    return tuple(full[aliases.get(c, c)] for c in columns)
+
+
+def _copy(conn: psycopg.Connection, table: str, rows, bar: tqdm, routes: list | None = None) -> None:
     """COPY in chunks: each chunk is one statement, so the triggers aggregate it in one pass."""
+    columns = [c.strip() for c in COPIES[table].split(",")]
     chunk = []
     for row in rows:
-        chunk.append(row)
+        chunk.append(_row(table, columns, row))
+        if routes is not None:
+            routes.append(_row("track_routes", [c.strip() for c in ROUTE_COLUMNS.split(",")], row))
         if len(chunk) >= CHUNK:
-            _flush(conn, table, columns, chunk, bar)
+            _flush(conn, table, COPIES[table], chunk, bar)
             chunk = []
     if chunk:
-        _flush(conn, table, columns, chunk, bar)
+        _flush(conn, table, COPIES[table], chunk, bar)
 
 
 def _flush(conn, table, columns, chunk, bar) -> None:
@@ -224,37 +358,150 @@ def is_seeded(url: str) -> bool:
 
 
 def seed(url: str, size: SeedSize, *, progress: bool = True) -> None:
-    """Write the data set into an empty, migrated database, in one transaction."""
-    rng = random.Random(size.seed)
+    """Write the data set into an empty, migrated database, in one transaction: rows as created (COPY), then
+    what the later blocks change, as statements the triggers see just as they see the indexer's (invites
+    answered, remix links on the remixes, tracks deleted, users deactivated)."""
+    chain = Chain(size)
     with psycopg.connect(url) as conn:
         if conn.execute("SELECT EXISTS (SELECT 1 FROM users)").fetchone()[0]:
             raise NotEmpty("the database already has users; seed an empty database")
         with tqdm(total=size.total_rows, unit="row", unit_scale=True, disable=not progress,
                   desc="seeding") as bar:
-            def step(table, columns, rows):
+            invites: list[dict] = []
+            for table, rows in _dataset(size, chain):
                 bar.set_postfix_str(table)
-                _copy(conn, table, columns, rows, bar)
-
-            step("users", USER_COLUMNS, _users(size, rng))
-            step("user_balances", "user_id, balance, associated_wallets_balance",
-                 ((uid, str(rng.randrange(10**21)), "0") for uid in range(1, size.users + 1)))
-            routes: list = []
-            owners: dict[int, int] = {}
-            step("tracks", TRACK_COLUMNS, _tracks(size, rng, routes, owners))
-            step("track_routes", "slug, title_slug, collision_id, owner_id, track_id, is_current, txhash",
-                 iter(routes))
-            step("follows", "follower_user_id, followee_user_id, is_current, is_delete, created_at, txhash",
-                 _follows(size, rng))
-            step("reposts", "user_id, repost_item_id, repost_type, is_current, is_delete, created_at, txhash",
-                 _engagements(size.reposts, size, rng, "repost"))
-            step("saves", "user_id, save_item_id, save_type, is_current, is_delete, created_at, txhash",
-                 _engagements(size.saves, size, rng, "save"))
-            step("remixes", "parent_track_id, child_track_id", _remixes(size, rng))
-            step("comments", "comment_id, text, user_id, entity_id, entity_type, created_at, updated_at, txhash, "
-                 "blockhash", _comments(size, rng))
-            step("track_collaborators", "track_id, collaborator_user_id, invited_by, status, created_at, "
-                 "updated_at, txhash", _collaborations(size, rng, owners))
-            step("plays", "user_id, play_item_id, created_at, source, country", _plays(size, rng))
+                if table == "track_collaborators":
+                    # Made pending with their tracks (the invite notifications); answered in later blocks.
+                    invites = list(rows)
+                    rows = ({**i, "status": "pending"} for i in invites)
+                if table == "tracks":
+                    routes: list = []
+                    _copy(conn, table, rows, bar, routes)
+                    _flush(conn, "track_routes", ROUTE_COLUMNS, routes, bar)
+                    continue
+                if table == "plays":
+                    _later_blocks(conn, chain, invites)
+                _copy(conn, table, rows, bar)
         conn.commit()
         conn.autocommit = True
         conn.execute("ANALYZE")
+
+
+def _later_blocks(conn: psycopg.Connection, chain: Chain, invites: list[dict]) -> None:
+    conn.execute(sql("link_remixes"))
+    with conn.cursor() as cur:
+        # Row by row, in chain order: the notification trigger is a row trigger.
+        cur.executemany(sql("answer_invite"), _answers(chain, invites))
+    deletes, deactivations = _removals(chain)
+    conn.execute(sql("delete_tracks"), _columns(deletes, "track_id"))
+    conn.execute(sql("deactivate_users"), _columns(deactivations, "user_id"))
+
+
+def _columns(rows: list[dict], key: str) -> dict[str, list]:
+    return {"id": [r[key] for r in rows], **{k: [r[k] for r in rows] for k in ("blocknumber", "blockhash", "txhash")}}
+
+
+# ----------------------------------------------------------------------------------------- the block path
+
+def _manage(chain: Chain, row: dict, user_id: int, entity_type: str, entity_id: int, action: str,
+            metadata=None, signer: int | None = None, txhash: str | None = None) -> dict:
+    # The chain validated the signature when it took the transaction; the indexer trusts the signer.
+    return blockfile.manage_entity_tx(
+        user_id, entity_type, entity_id, action, wallet(user_id if signer is None else signer, chain.size.seed),
+        metadata, nonce=str(row["blocknumber"]), tx_hash=txhash or row["txhash"])
+
+
+def _meta(row: dict, keys_: tuple[str, ...]) -> dict:
+    return {k: format_time(row[k]) if isinstance(row[k], datetime) else row[k] for k in keys_
+            if row.get(k) is not None}
+
+
+def blocks(size: SeedSize) -> Iterator[dict]:
+    """The data set as the demo chain's blocks, heights 1..N in order (see the module doc). A Track Create
+    carries its remix parent and collaborators, which the stream draws after all tracks, so this holds every
+    entity but the plays in memory: fine for demo sizes, not meant for the million-track benchmark."""
+    chain = Chain(size)
+    data = {}
+    for table, rows in _dataset(size, chain):
+        data[table] = rows if table == "plays" else list(rows)
+    remix_parent = {r["child_track_id"]: r["parent_track_id"] for r in data["remixes"]}
+    invited: dict[int, list[int]] = {}
+    for invite in data["track_collaborators"]:
+        invited.setdefault(invite["track_id"], []).append(invite["collaborator_user_id"])
+
+    def block(row: dict, *txs: dict, at: datetime | None = None) -> dict:
+        return blockfile.block(row["blocknumber"], at or row["created_at"], list(txs), chain_id=CHAIN_ID)
+
+    for u in data["users"]:
+        uid = u["user_id"]
+        create = _manage(chain, u, uid, "User", uid, "Create", {"cid": _cid("meta", uid, size.seed), "data": _meta(
+            u, ("handle", "name", "bio", "location", "profile_picture_sizes", "cover_photo_sizes"))},
+            txhash=f"0xuser{uid}")
+        verify = _manage(chain, u, uid, "User", uid, "Verify", {"is_verified": True}, VERIFIER)
+        yield block(u, create, verify) if u["is_verified"] else block(u, create)
+    for t in data["tracks"]:
+        meta = _meta(t, ("title", "genre", "mood", "tags", "description", "release_date", "is_unlisted",
+                         "duration", "track_cid", "cover_art_sizes", "is_downloadable"))
+        if t["track_id"] in remix_parent:
+            meta["remix_of"] = {"tracks": [{"parent_track_id": remix_parent[t["track_id"]]}]}
+        meta["collaborators"] = invited.get(t["track_id"], [])
+        yield block(t, _manage(chain, t, t["owner_id"], "Track", t["track_id"], "Create", meta))
+    for f in data["follows"]:
+        yield block(f, _manage(chain, f, f["follower_user_id"], "User", f["followee_user_id"], "Follow"))
+    for table, action in (("reposts", "Repost"), ("saves", "Save")):
+        for e in data[table]:
+            yield block(e, _manage(chain, e, e["user_id"], "Track", e["item_id"], action))
+    for c in data["comments"]:
+        yield block(c, _manage(chain, c, c["user_id"], "Comment", c["comment_id"], "Create",
+                               {"entity_id": c["entity_id"], "entity_type": "Track", "body": c["text"]}))
+    for a in _answers(chain, data["track_collaborators"]):
+        action = "Approve" if a["status"] == "accepted" else "Reject"
+        yield block(a, _manage(chain, a, a["collaborator_user_id"], "TrackCollaborator", a["track_id"], action),
+                    at=a["answered_at"])
+    deletes, deactivations = _removals(chain)
+    for d in deletes:
+        owner, at, _ = chain.tracks[d["track_id"]]
+        yield block(d, _manage(chain, d, owner, "Track", d["track_id"], "Delete"), at=at)
+    created = {u["user_id"]: u["created_at"] for u in data["users"]}
+    for d in deactivations:
+        yield block(d, _manage(chain, d, d["user_id"], "User", d["user_id"], "Update", {"is_deactivated": True}),
+                    at=created[d["user_id"]])
+    batch: list[dict] = []
+    for play in data["plays"]:
+        if batch and play["blocknumber"] != batch[0]["blocknumber"]:
+            yield _plays_block(batch)
+            batch = []
+        batch.append(play)
+    if batch:
+        yield _plays_block(batch)
+
+
+def _plays_block(plays: list[dict]) -> dict:
+    first = plays[0]
+    tx = blockfile.plays_tx([blockfile.track_play(p["user_id"], p["play_item_id"], p["created_at"],
+                                                  signature=p["signature"], country=p["country"] or "")
+                             for p in plays], tx_hash=first["txhash"])
+    return blockfile.block(first["blocknumber"], first["created_at"], [tx], chain_id=CHAIN_ID)
+
+
+def block_count(size: SeedSize) -> int:
+    """How many blocks blocks(size) yields, without generating them (for the progress bar): every entity's
+    block is counted by the direct path's generators, which are cheap."""
+    chain = Chain(size)
+    invites: list[dict] = []
+    for table, rows in _dataset(size, chain):
+        if table == "plays":
+            break
+        rows = list(rows)
+        if table == "track_collaborators":
+            invites = rows
+    _answers(chain, invites)
+    _removals(chain)
+    return chain.next_height - 1 + -(-size.plays // PLAYS_PER_BLOCK)
+
+
+def write_blocks(path: Path, size: SeedSize, *, progress: bool = True) -> int:
+    """Write blocks(size) as JSON lines; returns the number of blocks."""
+    with tqdm(total=block_count(size) if progress else None, unit="block", disable=not progress,
+              desc="blocks") as bar:
+        return blockfile.write(path, (bar.update(1) or block for block in blocks(size)))

@@ -40,11 +40,15 @@ def manage_entity_tx(user_id: int, entity_type: str, entity_id: int, action: str
             "transaction": {"signature": "", "requestId": "", "manageEntity": body}}
 
 
+def block_hash(height: int, chain_id: str = "openaudio-demo") -> str:
+    return _hash("block", chain_id, height)
+
+
 def block(height: int, at: datetime, transactions: list[dict], *, chain_id: str = "openaudio-demo") -> dict:
-    block_hash = _hash("block", chain_id, height)
+    block_hash_ = block_hash(height, chain_id)
     for tx in transactions:
-        tx.update(chainId=chain_id, height=str(height), blockHash=block_hash, timestamp=format_time(at))
-    return {"height": str(height), "hash": block_hash, "chainId": chain_id, "proposer": "",
+        tx.update(chainId=chain_id, height=str(height), blockHash=block_hash_, timestamp=format_time(at))
+    return {"height": str(height), "hash": block_hash_, "chainId": chain_id, "proposer": "",
             "timestamp": format_time(at), "transactions": transactions}
 
 

@@ -81,16 +81,24 @@ def _seed_options(fn):
 @main.command()
 @with_database_options
 @_seed_options
-def seed(database_url, data_dir, users, tracks, plays, follows_per_user, seed_value) -> None:
-    """Write a deterministic demo data set (users, follows, tracks, plays, reposts, saves, remixes, comments)
-    into an empty database, with COPY."""
+@click.option("--blocks", "blocks_file", default=None, type=click.Path(dir_okay=False, writable=True),
+              help="Write the data set as core-chain blocks (JSON lines) to this file instead, for the indexer.")
+def seed(database_url, data_dir, users, tracks, plays, follows_per_user, seed_value, blocks_file) -> None:
+    """Write a deterministic demo data set (users, follows, tracks, plays, reposts, saves, remixes, comments,
+    collaborations) into an empty database, with COPY; or, with --blocks, as the blocks of a demo chain."""
     from db import seed as seeding
     from db.migrate import migrate as run
 
-    url = _database_url(_config(database_url, data_dir))
-    run(url)
     size = seeding.SeedSize(users=users, tracks=tracks, plays=plays, follows_per_user=follows_per_user,
                             seed=seed_value)
+    if blocks_file:
+        count = seeding.write_blocks(Path(blocks_file), size)
+        click.echo(f"wrote {count} blocks ({users} users, {tracks} tracks, {plays} plays) to {blocks_file}")
+        click.echo(f"verifier (User Verify signer; give it to the indexer as --verifier): "
+                   f"{seeding.verifier_wallet(seed_value)}")
+        return
+    url = _database_url(_config(database_url, data_dir))
+    run(url)
     try:
         seeding.seed(url, size)
     except seeding.NotEmpty as exc:

@@ -77,15 +77,19 @@ def sample_url(server_url, template_url):
     operation, getManagers included, answers with non-empty data. For the drift and SDK tests; read only."""
     url = _recreate(server_url, SAMPLE, template=TEMPLATE)
     seeding.seed(url, SEED_SIZE, progress=False)
+    add_sample_grants(url)
+    return url
+
+
+def add_sample_grants(url: str) -> None:
+    """User 2 is managed by user 3 (approved), user 4 (pending: is_approved null) and user 5 (revoked)."""
     with psycopg.connect(url, autocommit=True) as conn:
-        # User 2 is managed by user 3 (approved), user 4 (pending: is_approved null) and user 5 (revoked).
         for manager, approved, revoked in ((3, True, False), (4, None, False), (5, True, True)):
             conn.execute(
                 "INSERT INTO grants (grantee_address, user_id, is_revoked, is_current, is_approved, created_at, "
-                "updated_at, txhash) SELECT wallet, 2, %s, true, %s, now(), now(), %s FROM users "
-                "WHERE user_id = %s",
+                "updated_at, txhash) SELECT wallet, 2, %s, true, %s, timestamp '2025-01-02', "
+                "timestamp '2025-01-02', %s FROM users WHERE user_id = %s",
                 (revoked, approved, f"0xsamplegrant{manager}", manager))
-    return url
 
 
 def _scratch_database(server_url: str, template: str | None):

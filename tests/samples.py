@@ -61,8 +61,10 @@ def known(url: str) -> Known:
         owner, unlisted = one("SELECT owner_id, track_id FROM tracks WHERE is_current AND is_unlisted "
                               "AND NOT is_delete AND owner_id <> %d ORDER BY 2 LIMIT 1" % viewer)
         handle, = one("SELECT handle FROM users WHERE user_id = 1")
+        # The recipes ask for all and for accepted invites: the invitee must have an accepted one.
         invitee, = one("SELECT collaborator_user_id FROM track_collaborators GROUP BY 1 "
-                       "ORDER BY count(DISTINCT status) DESC, count(*) DESC, 1 LIMIT 1")
+                       "ORDER BY bool_or(status = 'accepted') DESC, count(DISTINCT status) DESC, count(*) DESC, 1 "
+                       "LIMIT 1")
         permalink, = one("SELECT '/' || u.handle || '/' || r.slug FROM track_routes r "
                          "JOIN users u ON u.user_id = r.owner_id WHERE r.track_id = %d" % plain)
         title, = one("SELECT title FROM tracks WHERE track_id = %d" % plain)

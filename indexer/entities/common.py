@@ -1,0 +1,163 @@
+"""What every entity handler shares: its queries, the acting user and signer check, where the transaction
+sits on chain, and metadata values checked against the column they go to."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from psycopg import sql as pgsql
+from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
+
+from db.queries import loader
+from indexer.blocks import ManageEntity, Rejected, parse_id, parse_time
+from indexer.entities import TxContext
+
+sql = loader(Path(__file__).parent / "sql")
+
+
+def query(name: str, **identifiers: str) -> pgsql.Composable:
+    """A named statement; {name} markers in its text are filled with the given table or column names (for
+    statements that are the same on several tables, e.g. track and playlist routes)."""
+    text = sql(name)
+    if not identifiers:
+        return pgsql.SQL(text)
+    return pgsql.SQL(text).format(**{k: pgsql.Identifier(v) for k, v in identifiers.items()})
+
+
+def fetch(ctx: TxContext, name: str, params: dict, **identifiers: str) -> dict | None:
+    with ctx.conn.cursor(row_factory=dict_row) as cur:
+        return cur.execute(query(name, **identifiers), params).fetchone()
+
+
+def execute(ctx: TxContext, name: str, params: dict, **identifiers: str) -> int:
+    return ctx.conn.execute(query(name, **identifiers), params).rowcount
+
+
+def on_chain(ctx: TxContext) -> dict:
+    """The columns every written row takes from its transaction."""
+    return {"blockhash": ctx.block_hash, "blocknumber": ctx.height, "txhash": ctx.tx_hash, "at": ctx.block_time}
+
+
+def acting_user(ctx: TxContext, em: ManageEntity) -> dict:
+    """The current row of em.user_id, once the signer is proven to act for them (upstream validate_signer:
+    the user's wallet, or the grantee of a current, approved, unrevoked grant whose grantee is not a
+    deactivated user). A deactivated user acts no more."""
+    user = fetch(ctx, "acting_user", {"user_id": em.user_id, "signer": em.signer})
+    if user is None:
+        raise Rejected(f"user {em.user_id} does not exist")
+    if user["is_deactivated"]:
+        raise Rejected(f"user {em.user_id} is deactivated")
+    if not user["signer_allowed"]:
+        raise Rejected(f"signer {em.signer} is neither the wallet of user {em.user_id} nor an approved manager")
+    return user
+
+
+def metadata(em: ManageEntity) -> dict:
+    if em.metadata is None:
+        raise Rejected(f"{em.entity_type} {em.action} needs a JSON object as metadata")
+    return em.metadata
+
+
+# ------------------------------------------------------------------------------------ metadata fields
+
+def _text(key: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise Rejected(f"{key} must be a string")
+    # PostgreSQL text cannot hold NUL; upstream stripped it too.
+    return value.replace("\x00", "")
+
+
+def _bool(key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Rejected(f"{key} must be true or false")
+    return value
+
+
+def _int(key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value) \
+            or not -2**31 <= value < 2**31:
+        raise Rejected(f"{key} must be an integer")
+    return int(value)
+
+
+def _number(key: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise Rejected(f"{key} must be a number")
+    return float(value)
+
+
+def _id(key: str, value: Any) -> int:
+    number = parse_id(value)
+    if number is None:
+        raise Rejected(f"{key} must be an id")
+    return number
+
+
+def _json(key: str, value: Any) -> Jsonb:
+    return Jsonb(value)
+
+
+def _time(key: str, value: Any) -> datetime:
+    moment = parse_time(value)
+    if moment is None and isinstance(value, str):
+        # Clients also sent dates without a zone ("2024-05-01" or "2024-05-01T10:00:00"): read as UTC.
+        try:
+            moment = datetime.fromisoformat(value).replace(tzinfo=None)
+        except ValueError:
+            moment = None
+    if moment is None:
+        raise Rejected(f"{key} must be an RFC 3339 time")
+    return moment
+
+
+TEXT, BOOL, INT, NUMBER, ID, JSON, TIME = _text, _bool, _int, _number, _id, _json, _time
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str  # the metadata key, which is also the column
+    kind: Any  # one of the converters above
+    default: Any = None  # on create, when the key is absent (the column default, for NOT NULL columns)
+
+
+def values(meta: dict, fields: Iterable[Field]) -> dict:
+    """{column: value} for the fields present in the metadata; null clears a column (a NOT NULL one goes
+    back to its default)."""
+    out = {}
+    for f in fields:
+        if f.key in meta:
+            raw = meta[f.key]
+            out[f.key] = (Jsonb(f.default) if f.kind is JSON and f.default is not None else f.default) \
+                if raw is None else f.kind(f.key, raw)
+    return out
+
+
+def defaults(fields: Iterable[Field]) -> dict:
+    return {f.key: Jsonb(f.default) if f.kind is JSON and f.default is not None else f.default for f in fields}
+
+
+def jsonable(row: dict, fields: Iterable[Field]) -> dict:
+    """A fetched row's JSON columns wrapped again, so the row can be written back as it was."""
+    return {**row, **{f.key: Jsonb(row[f.key]) for f in fields if f.kind is JSON and row.get(f.key) is not None}}
+
+
+HANDLE = re.compile(r"[A-Za-z0-9_.]{1,30}")
+
+
+def check_handle(ctx: TxContext, handle: Any, user_id: int) -> str:
+    if not isinstance(handle, str) or not HANDLE.fullmatch(handle):
+        raise Rejected(f"handle {handle!r} is not 1-30 letters, digits, '_' or '.'")
+    if fetch(ctx, "handle_taken", {"handle": handle, "user_id": user_id})["taken"]:
+        raise Rejected(f"handle {handle} is already taken")
+    return handle
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))

@@ -1,0 +1,1 @@
+DELETE FROM {parents} WHERE child_track_id = %(track_id)s

@@ -1,0 +1,1 @@
+SELECT EXISTS (SELECT 1 FROM users WHERE user_id = %(user_id)s) AS exists

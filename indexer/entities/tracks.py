@@ -1,0 +1,101 @@
+"""Track Create, Update and Delete. Rows change in place (see users.py for why)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from indexer.blocks import ManageEntity, Rejected, parse_id
+from indexer.entities import TxContext, collaborators, handles, routes, slugs
+from indexer.entities.common import (BOOL, ID, INT, JSON, NUMBER, TEXT, TIME, Field, acting_user, defaults,
+                                     execute, fetch, jsonable, metadata, on_chain, values)
+
+FIELDS = (
+    Field("title", TEXT), Field("description", TEXT), Field("genre", TEXT), Field("mood", TEXT),
+    Field("tags", TEXT), Field("license", TEXT), Field("isrc", TEXT), Field("iswc", TEXT),
+    Field("create_date", TEXT), Field("release_date", TIME), Field("is_unlisted", BOOL, False),
+    Field("is_scheduled_release", BOOL, False), Field("duration", INT, 0), Field("track_cid", TEXT),
+    Field("preview_cid", TEXT), Field("preview_start_seconds", NUMBER), Field("orig_file_cid", TEXT),
+    Field("orig_filename", TEXT), Field("is_original_available", BOOL, False), Field("audio_upload_id", TEXT),
+    Field("cover_art", TEXT), Field("cover_art_sizes", TEXT), Field("is_downloadable", BOOL, False),
+    Field("field_visibility", JSON), Field("remix_of", JSON), Field("stem_of", JSON),
+    Field("track_segments", JSON, []), Field("is_stream_gated", BOOL, False), Field("stream_conditions", JSON),
+    Field("is_download_gated", BOOL, False), Field("download_conditions", JSON), Field("bpm", NUMBER),
+    Field("musical_key", TEXT), Field("is_custom_bpm", BOOL, False), Field("is_custom_musical_key", BOOL, False),
+    Field("comments_disabled", BOOL, False), Field("ai_attribution_user_id", ID),
+    Field("cover_original_song_title", TEXT), Field("cover_original_artist", TEXT),
+    Field("parental_warning_type", TEXT), Field("no_ai_use", BOOL, False), Field("ddex_app", TEXT),
+)
+
+
+def _title(meta: dict) -> str:
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise Rejected("a track needs a title")
+    return title
+
+
+def _parents(ctx: TxContext, track_id: int, name: str, value: Any) -> None:
+    """remix_of {"tracks": [{"parent_track_id": N}]} -> remixes; stem_of {"parent_track_id": N} -> stems.
+    Only current parents other than the track itself are linked; the metadata itself is kept as sent."""
+    if name == "remix_of":
+        items = value.get("tracks") if isinstance(value, dict) else None
+        items = items if isinstance(items, list) else []
+    else:
+        items = [value] if isinstance(value, dict) else []
+    parents = [p for p in (parse_id(i.get("parent_track_id")) if isinstance(i, dict) else None for i in items)
+               if p is not None and p != track_id]
+    table = "remixes" if name == "remix_of" else "stems"
+    execute(ctx, "parents_clear", {"track_id": track_id}, parents=table)
+    execute(ctx, "parents_link", {"track_id": track_id, "parent_ids": parents}, parents=table)
+
+
+def _owned_track(ctx: TxContext, em: ManageEntity) -> dict:
+    owner = acting_user(ctx, em)
+    track = fetch(ctx, "current_track", {"track_id": em.entity_id})
+    if track is None:
+        raise Rejected(f"track {em.entity_id} does not exist")
+    if track["owner_id"] != em.user_id:
+        raise Rejected(f"track {em.entity_id} is not owned by user {em.user_id}")
+    if track["is_delete"]:
+        raise Rejected(f"track {em.entity_id} is deleted")
+    return jsonable(track, FIELDS) | {"handle": owner["handle"]}
+
+
+@handles("Track", "Create")
+def create(ctx: TxContext, em: ManageEntity) -> None:
+    owner = acting_user(ctx, em)
+    if em.entity_id <= 0 or fetch(ctx, "track_exists", {"track_id": em.entity_id})["exists"]:
+        raise Rejected(f"track {em.entity_id} already exists or is not a track id")
+    meta = metadata(em)
+    title = _title(meta)
+    row = defaults(FIELDS) | values(meta, FIELDS) | on_chain(ctx)
+    execute(ctx, "insert_track", row | {"track_id": em.entity_id, "owner_id": em.user_id,
+                                        "route_id": slugs.route_id(title, owner["handle"])})
+    routes.name(ctx, "track", em.entity_id, em.user_id, title)
+    for name in ("remix_of", "stem_of"):
+        if name in meta:
+            _parents(ctx, em.entity_id, name, meta[name])
+    # Create always reconciles: no key means no collaborators.
+    collaborators.reconcile(ctx, em.entity_id, em.user_id, meta.get("collaborators"))
+
+
+@handles("Track", "Update")
+def update(ctx: TxContext, em: ManageEntity) -> None:
+    track = _owned_track(ctx, em)
+    meta = metadata(em)
+    changes = values(meta, FIELDS)
+    if "title" in meta:
+        title = _title(meta)
+        changes["route_id"] = slugs.route_id(title, track["handle"])
+        routes.name(ctx, "track", em.entity_id, em.user_id, title)
+    execute(ctx, "update_track", track | changes | on_chain(ctx))
+    for name in ("remix_of", "stem_of"):
+        if name in meta:
+            _parents(ctx, em.entity_id, name, meta[name])
+    if "collaborators" in meta:
+        collaborators.reconcile(ctx, em.entity_id, em.user_id, meta["collaborators"])
+
+
+@handles("Track", "Delete")
+def delete(ctx: TxContext, em: ManageEntity) -> None:
+    execute(ctx, "update_track", _owned_track(ctx, em) | {"is_delete": True} | on_chain(ctx))

@@ -1,0 +1,72 @@
+"""User Create, Update and Verify.
+
+Rows change in place: the user's one current row takes the new values, blocknumber, blockhash, txhash and
+updated_at of the transaction that changed it. Upstream's legacy indexer wrote a new version per change and
+marked the old one not current; every read here (and upstream's) looks only at is_current rows, the history
+lives on chain, and in-place rows make an indexed database equal, row for row, to the seeded one. The
+statement triggers count an UPDATE as its old row out and its new row in, so either way is counted right.
+"""
+
+from __future__ import annotations
+
+from indexer.blocks import ManageEntity, Rejected
+from indexer.entities import TxContext, handles
+from indexer.entities.common import (BOOL, ID, JSON, TEXT, Field, acting_user, check_handle, defaults, execute,
+                                     fetch, jsonable, metadata, on_chain, values)
+
+FIELDS = (
+    Field("name", TEXT), Field("bio", TEXT), Field("location", TEXT),
+    Field("profile_picture", TEXT), Field("profile_picture_sizes", TEXT),
+    Field("cover_photo", TEXT), Field("cover_photo_sizes", TEXT),
+    Field("creator_node_endpoint", TEXT), Field("artist_pick_track_id", ID),
+    Field("allow_ai_attribution", BOOL, False), Field("playlist_library", JSON),
+    Field("twitter_handle", TEXT), Field("instagram_handle", TEXT), Field("tiktok_handle", TEXT),
+    Field("website", TEXT), Field("donation", TEXT), Field("spl_usdc_payout_wallet", TEXT),
+    Field("is_deactivated", BOOL, False),
+)
+# Only the verifier sets these (User Verify); in any other metadata they are ignored, as upstream.
+VERIFIED_FIELDS = (
+    Field("is_verified", BOOL, False), Field("twitter_handle", TEXT), Field("instagram_handle", TEXT),
+    Field("tiktok_handle", TEXT), Field("verified_with_twitter", BOOL, False),
+    Field("verified_with_instagram", BOOL, False), Field("verified_with_tiktok", BOOL, False),
+)
+
+
+@handles("User", "Create")
+def create(ctx: TxContext, em: ManageEntity) -> None:
+    if em.entity_id != em.user_id:
+        raise Rejected(f"User Create: entity_id {em.entity_id} is not the user_id {em.user_id}")
+    if fetch(ctx, "user_exists", {"user_id": em.user_id})["exists"]:
+        raise Rejected(f"user {em.user_id} already exists")
+    if fetch(ctx, "wallet_taken", {"wallet": em.signer})["taken"]:
+        raise Rejected(f"wallet {em.signer} is already another user's")
+    meta = metadata(em)
+    handle = check_handle(ctx, meta.get("handle"), em.user_id)
+    row = defaults(FIELDS) | values(meta, FIELDS)
+    execute(ctx, "insert_user", row | on_chain(ctx) | {"user_id": em.user_id, "handle": handle,
+                                                         "wallet": em.signer, "is_verified": False})
+
+
+@handles("User", "Update")
+def update(ctx: TxContext, em: ManageEntity) -> None:
+    if em.entity_id != em.user_id:
+        raise Rejected(f"User Update: entity_id {em.entity_id} is not the user_id {em.user_id}")
+    acting_user(ctx, em)
+    meta = metadata(em)
+    current = jsonable(fetch(ctx, "current_user", {"user_id": em.user_id}), FIELDS)
+    changes = values(meta, FIELDS)
+    if "handle" in meta and meta["handle"] != current["handle"]:
+        changes["handle"] = check_handle(ctx, meta["handle"], em.user_id)
+    execute(ctx, "update_user", current | changes | on_chain(ctx))
+
+
+@handles("User", "Verify")
+def verify(ctx: TxContext, em: ManageEntity) -> None:
+    # Signed by the verifier (upstream's verifier wallet), never by the user, so no acting-user check.
+    if em.signer not in ctx.verifiers:
+        raise Rejected(f"signer {em.signer} is not a verifier")
+    current = fetch(ctx, "current_user", {"user_id": em.entity_id})
+    if current is None:
+        raise Rejected(f"user {em.entity_id} does not exist")
+    changes = {"is_verified": True} | values(em.metadata or {}, VERIFIED_FIELDS)
+    execute(ctx, "update_user", jsonable(current, FIELDS) | changes | on_chain(ctx))

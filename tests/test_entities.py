@@ -1,0 +1,418 @@
+"""ManageEntity handlers, driven as the runner drives them: a protojson body parsed and applied in a savepoint
+of the block's transaction. Every rule is checked by its effect: rows, API answers, and nothing left behind
+by a rejected transaction."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from datetime import datetime, timedelta
+
+import psycopg
+import pytest
+
+from indexer.blocks import Rejected, parse_manage_entity
+from indexer.entities import TxContext, apply
+from openaudio_api import ids
+from tests import factory
+from tests.conftest import make_client
+
+T0 = datetime(2025, 3, 1, 12, 0, 0)
+VERIFIER = factory.wallet_of(999)
+_height = itertools.count(1)
+
+
+class Chain:
+    """Sends ManageEntity transactions, one block each, on a non-autocommit connection."""
+
+    def __init__(self, url: str):
+        self.conn = psycopg.connect(url)
+        self.last_height = 0
+
+    def send(self, user: int, entity_type: str, entity_id: int, action: str, metadata=None, *,
+             signer: str | None = None, at: datetime | None = None) -> None:
+        """Apply one transaction and commit; Rejected propagates (after the commit of the block)."""
+        height = self.last_height = next(_height)
+        body = {"userId": str(user), "entityType": entity_type, "entityId": str(entity_id), "action": action,
+                "metadata": json.dumps(metadata) if metadata is not None else "",
+                "signer": signer or factory.wallet_of(user), "nonce": str(height)}
+        ctx = TxContext(self.conn, "test-chain", height, f"0xblock{height}", at or T0 + timedelta(minutes=height),
+                        f"0xtx{height}", frozenset({VERIFIER}))
+        # The runner has already written in the block's transaction; the handler runs in a savepoint of it.
+        self.conn.execute("SELECT 1")
+        try:
+            apply(ctx, parse_manage_entity(body))
+        finally:
+            self.conn.commit()
+
+    def rejected(self, *args, match: str = "", **kwargs) -> None:
+        with pytest.raises(Rejected, match=match):
+            self.send(*args, **kwargs)
+
+    def user(self, n: int, handle: str | None = None, **meta) -> int:
+        self.send(n, "User", n, "Create", {"handle": handle or f"user{n}", "name": f"User {n}", **meta})
+        return n
+
+    def track(self, track_id: int, owner: int, title: str | None = None, **meta) -> int:
+        self.send(owner, "Track", track_id, "Create", {"title": title or f"Track {track_id}", **meta})
+        return track_id
+
+    def one(self, query: str, *params):
+        return self.conn.execute(query, params).fetchone()
+
+    def all(self, query: str, *params):
+        return self.conn.execute(query, params).fetchall()
+
+
+@pytest.fixture
+def chain(db_url):
+    c = Chain(db_url)
+    yield c
+    c.conn.close()
+
+
+@pytest.fixture
+def api(db_url):
+    with make_client(db_url) as client:
+        yield client
+
+
+def get(api, path: str, viewer: int | None = None, **params) -> dict:
+    if viewer:
+        params["user_id"] = ids.encode(viewer)
+    response = api.get(path, params=params, headers=factory.signature_headers(viewer) if viewer else None)
+    assert response.status_code == 200, response.text
+    return response.json()["data"]
+
+
+def counts(chain: Chain) -> tuple:
+    """Rows of every table a handler writes, to prove a rejected transaction wrote none."""
+    return chain.one("""SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM tracks),
+        (SELECT count(*) FROM track_routes), (SELECT count(*) FROM follows), (SELECT count(*) FROM reposts),
+        (SELECT count(*) FROM saves), (SELECT count(*) FROM comments), (SELECT count(*) FROM remixes),
+        (SELECT count(*) FROM track_collaborators), (SELECT count(*) FROM playlists),
+        (SELECT count(*) FROM notification), (SELECT md5(string_agg(ROW(u.*)::text, ',' ORDER BY user_id))
+                                             FROM users u),
+        (SELECT md5(string_agg(ROW(t.*)::text, ',' ORDER BY track_id)) FROM tracks t)""")
+
+
+# ----------------------------------------------------------------------------------------------- users
+
+def test_user_create_is_served_with_its_place_on_chain(chain, api):
+    chain.user(1, "Nico_Bloom", bio="hello", location="Berlin", profile_picture_sizes="QmPic")
+    user = get(api, f"/v1/users/{ids.encode(1)}")
+    assert (user["handle"], user["handle_lc"], user["name"], user["bio"], user["location"]) == (
+        "Nico_Bloom", "nico_bloom", "User 1", "hello", "Berlin")
+    assert user["wallet"] == factory.wallet_of(1)
+    assert user["blocknumber"] == chain.last_height
+    assert user["created_at"] == user["updated_at"] == (T0 + timedelta(minutes=chain.last_height)).isoformat() + "Z"
+    assert user["profile_picture"]["150x150"].endswith("/content/QmPic/150x150.jpg")
+    assert get(api, "/v1/users/handle/nico_bloom")["id"] == ids.encode(1)
+
+
+def test_user_create_rules(chain):
+    chain.user(1, "taken")
+    before = counts(chain)
+    chain.rejected(2, "User", 3, "Create", {"handle": "other"}, match="not the user_id")
+    chain.rejected(1, "User", 1, "Create", {"handle": "again"}, match="already exists")
+    chain.rejected(2, "User", 2, "Create", {"handle": "TAKEN"}, match="already taken")
+    chain.rejected(2, "User", 2, "Create", {"handle": "no spaces"}, match="is not 1-30")
+    chain.rejected(2, "User", 2, "Create", {"handle": "x" * 31}, match="is not 1-30")
+    chain.rejected(2, "User", 2, "Create", {"name": "no handle"}, match="is not 1-30")
+    chain.rejected(2, "User", 2, "Create", {"handle": "mine"}, signer=factory.wallet_of(1), match="already another")
+    chain.rejected(2, "User", 2, "Create", None, match="metadata")
+    assert counts(chain) == before
+
+
+def test_user_update_changes_only_the_keys_it_sends(chain, api):
+    chain.user(1, bio="old bio", location="Lagos")
+    chain.user(2, "second")
+    chain.send(1, "User", 1, "Update", {"name": "New Name"})
+    user = get(api, "/v1/users/1")
+    assert (user["name"], user["bio"], user["location"], user["handle"]) == ("New Name", "old bio", "Lagos", "user1")
+    assert user["blocknumber"] == chain.last_height and user["updated_at"] != user["created_at"]
+    chain.rejected(1, "User", 1, "Update", {"handle": "SECOND"}, match="already taken")
+    chain.send(1, "User", 1, "Update", {"handle": "Renamed", "bio": None})
+    user = get(api, "/v1/users/1")
+    assert (user["handle"], user["handle_lc"], user["bio"]) == ("Renamed", "renamed", None)
+    chain.rejected(1, "User", 2, "Update", {"name": "x"}, match="not the user_id")
+    assert chain.one("SELECT count(*) FROM users WHERE user_id = 1")[0] == 1  # in place, one row
+
+
+def test_a_deactivated_user_acts_no_more(chain, api):
+    chain.user(1)
+    chain.user(2)
+    chain.send(1, "User", 1, "Update", {"is_deactivated": True})
+    assert get(api, "/v1/users/1")["is_deactivated"] is True
+    chain.rejected(1, "User", 2, "Follow", match="deactivated")
+    chain.rejected(1, "Track", 5, "Create", {"title": "x"}, match="deactivated")
+
+
+def test_verify_is_signed_by_a_verifier_only(chain, api):
+    chain.user(1)
+    chain.rejected(1, "User", 1, "Verify", {"is_verified": True}, match="not a verifier")
+    assert get(api, "/v1/users/1")["is_verified"] is False
+    chain.send(1, "User", 1, "Verify", {"is_verified": True}, signer=VERIFIER)
+    assert get(api, "/v1/users/1")["is_verified"] is True
+    chain.rejected(7, "User", 7, "Verify", signer=VERIFIER, match="does not exist")
+
+
+# ------------------------------------------------------------------------------------------- signers
+
+def test_signer_must_be_the_wallet_or_an_approved_manager(chain, db_url):
+    for n in (1, 2, 3, 4, 5):
+        chain.user(n)
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        factory.grant(conn, 1, 2)  # approved
+        factory.grant(conn, 1, 3, revoked=True)
+        factory.grant(conn, 1, 4, approved=None)  # still pending
+    chain.rejected(1, "Track", 10, "Create", {"title": "Stranger"}, signer=factory.wallet_of(5),
+                   match="neither the wallet")
+    chain.rejected(1, "Track", 10, "Create", {"title": "Revoked"}, signer=factory.wallet_of(3), match="neither")
+    chain.rejected(1, "Track", 10, "Create", {"title": "Pending"}, signer=factory.wallet_of(4), match="neither")
+    assert chain.one("SELECT count(*) FROM tracks")[0] == 0
+    # Signer case does not matter: wallets compare lowercase.
+    chain.send(1, "Track", 10, "Create", {"title": "By Manager"}, signer=factory.account(2).address)
+    assert chain.one("SELECT owner_id, title FROM tracks WHERE track_id = 10") == (1, "By Manager")
+    # A manager who deactivated manages no more.
+    chain.send(2, "User", 2, "Update", {"is_deactivated": True})
+    chain.rejected(1, "Track", 11, "Create", {"title": "x"}, signer=factory.wallet_of(2), match="neither")
+    chain.rejected(9, "Track", 12, "Create", {"title": "x"}, match="user 9 does not exist")
+
+
+def test_unsupported_actions_are_rejected(chain):
+    chain.user(1)
+    chain.rejected(1, "Track", 1, "Explode", match="unsupported ManageEntity Track Explode")
+
+
+# ------------------------------------------------------------------------------------------- tracks
+
+def test_track_create_writes_track_route_and_remix(chain, api):
+    chain.user(1, "Owner_One")
+    chain.track(10, 1, "Broken Silver")
+    chain.track(11, 1, "My Remix!", genre="House", mood="Fiery", tags="a,b", description="d",
+                release_date="2024-05-01T10:00:00Z", is_unlisted=False, duration=245, track_cid="QmT",
+                cover_art_sizes="QmArt", is_downloadable=True, field_visibility={"genre": True},
+                remix_of={"tracks": [{"parent_track_id": 10}, {"parent_track_id": 999}]})
+    track = get(api, f"/v1/tracks/{ids.encode(11)}")
+    assert (track["title"], track["genre"], track["mood"], track["tags"], track["duration"]) == (
+        "My Remix!", "House", "Fiery", "a,b", 245)
+    assert track["permalink"] == "/Owner_One/my-remix" and track["route_id"] == "owner_one/my-remix"
+    assert track["release_date"] == "2024-05-01T10:00:00Z" and track["is_downloadable"] is True
+    assert track["field_visibility"]["genre"] is True
+    assert track["blocknumber"] == chain.last_height
+    assert [p["parent_track_id"] for p in track["remix_of"]["tracks"]] == [ids.encode(10)]  # 999 does not exist
+    assert get(api, "/v1/users/1")["track_count"] == 2
+    chain.rejected(1, "Track", 12, "Create", {"genre": "Pop"}, match="needs a title")
+    chain.rejected(1, "Track", 10, "Create", {"title": "Again"}, match="already exists")
+    chain.rejected(1, "Track", 12, "Create", {"title": "x", "duration": "long"}, match="duration must be")
+
+
+def test_route_collisions_per_owner_as_upstream(chain, api):
+    chain.user(1)
+    chain.user(2)
+    for track_id, owner, title in ((1, 1, "Track"), (2, 1, "Track 1"), (3, 1, "Track"), (4, 1, "Track"),
+                                   (5, 1, "Track 1"), (6, 2, "Track"), (7, 1, "!!!")):
+        chain.track(track_id, owner, title)
+    slugs = dict(chain.all("SELECT track_id, slug FROM track_routes"))
+    assert slugs == {1: "track", 2: "track-1", 3: "track-2", 4: "track-3", 5: "track-1-1", 6: "track",
+                     7: ids.encode(7)}
+    response = api.get("/v1/tracks", params={"permalink": "/user1/track-2"})
+    assert [t["id"] for t in response.json()["data"]] == [ids.encode(3)]
+
+
+def test_track_update_by_owner_changes_present_keys_and_renames_the_route(chain, api):
+    chain.user(1)
+    chain.user(2)
+    chain.track(1, 1, "First Title", genre="Rock", mood="Cool")
+    chain.rejected(2, "Track", 1, "Update", {"title": "Hijack"}, match="not owned by user 2")
+    chain.rejected(1, "Track", 2, "Update", {"title": "x"}, match="does not exist")
+    chain.send(1, "Track", 1, "Update", {"genre": "Jazz"})
+    track = get(api, "/v1/tracks/1")
+    assert (track["title"], track["genre"], track["mood"], track["permalink"]) == (
+        "First Title", "Jazz", "Cool", "/user1/first-title")
+    chain.send(1, "Track", 1, "Update", {"title": "Second Title"})
+    assert get(api, "/v1/tracks/1")["permalink"] == "/user1/second-title"
+    assert chain.all("SELECT slug, is_current FROM track_routes ORDER BY slug") == [
+        ("first-title", False), ("second-title", True)]
+    # The old link still finds the track.
+    response = api.get("/v1/tracks", params={"permalink": "/user1/first-title"})
+    assert [t["id"] for t in response.json()["data"]] == [ids.encode(1)]
+    assert chain.one("SELECT count(*) FROM tracks")[0] == 1
+
+
+def test_track_delete(chain, api):
+    chain.user(1)
+    chain.user(2)
+    chain.track(1, 1)
+    chain.rejected(2, "Track", 1, "Delete", match="not owned")
+    chain.send(1, "Track", 1, "Delete")
+    assert get(api, "/v1/tracks/1")["is_delete"] is True
+    assert get(api, "/v1/users/1")["track_count"] == 0
+    chain.rejected(1, "Track", 1, "Delete", match="is deleted")
+    chain.rejected(1, "Track", 1, "Update", {"title": "back"}, match="is deleted")
+
+
+def test_a_rejection_after_a_write_leaves_nothing(chain):
+    chain.user(1)
+    before = counts(chain)
+    # The track row and its route are written before the collaborators are read and found wrong.
+    chain.rejected(1, "Track", 1, "Create", {"title": "Half", "collaborators": "nope"}, match="must be a list")
+    assert counts(chain) == before
+
+
+# ------------------------------------------------------------------------------------ follows etc.
+
+def test_follow_and_unfollow(chain, api):
+    chain.user(1)
+    chain.user(2)
+    chain.rejected(1, "User", 1, "Follow", match="cannot follow themselves")
+    chain.rejected(1, "User", 3, "Follow", match="User 3 does not exist")
+    chain.rejected(1, "User", 2, "Unfollow", match="no User 2 to Unfollow")
+    chain.send(1, "User", 2, "Follow")
+    assert get(api, "/v1/users/2")["follower_count"] == 1
+    assert get(api, "/v1/users/2", viewer=1)["does_current_user_follow"] is True
+    chain.rejected(1, "User", 2, "Follow", match="already did Follow")
+    chain.send(1, "User", 2, "Unfollow")
+    assert get(api, "/v1/users/2")["follower_count"] == 0
+    assert get(api, "/v1/users/1")["followee_count"] == 0
+    chain.rejected(1, "User", 2, "Unfollow", match="no User 2")
+    chain.send(1, "User", 2, "Follow")
+    assert get(api, "/v1/users/2")["follower_count"] == 1
+    assert chain.one("SELECT count(*) FROM follows")[0] == 1
+
+
+@pytest.mark.parametrize("do, undo, count", [("Repost", "Unrepost", "repost_count"),
+                                             ("Save", "Unsave", "favorite_count")])
+def test_repost_and_save_of_a_track(chain, api, do, undo, count):
+    chain.user(1)
+    chain.user(2)
+    chain.track(1, 1)
+    chain.rejected(2, "Track", 9, do, match="Track 9 does not exist")
+    chain.rejected(2, "Track", 1, undo, match=f"no Track 1 to {undo}")
+    chain.send(2, "Track", 1, do)
+    assert get(api, "/v1/tracks/1")[count] == 1
+    chain.rejected(2, "Track", 1, do, match=f"already did {do}")
+    chain.send(2, "Track", 1, undo)
+    assert get(api, "/v1/tracks/1")[count] == 0
+    chain.send(2, "Track", 1, do)
+    assert get(api, "/v1/tracks/1")[count] == 1
+
+
+def test_playlist_create_repost_and_save(chain):
+    chain.user(1)
+    chain.user(2)
+    chain.track(1, 1, "One")
+    chain.track(2, 1, "Two")
+    chain.send(1, "Playlist", 5, "Create", {
+        "playlist_name": "My Album", "is_album": True, "description": "best of",
+        "playlist_contents": {"track_ids": [{"track": 2, "time": 1700000000}, {"track": 1, "time": 1700000001},
+                                            {"track": 77, "time": 1}]}})
+    assert chain.one("SELECT playlist_owner_id, playlist_name, is_album, playlist_contents FROM playlists") == (
+        1, "My Album", True, {"track_ids": [{"track": 2, "time": 1700000000}, {"track": 1, "time": 1700000001},
+                                            {"track": 77, "time": 1}]})
+    assert chain.all("SELECT track_id FROM playlist_tracks ORDER BY 1") == [(1,), (2,)]
+    assert chain.one("SELECT slug FROM playlist_routes") == ("my-album",)
+    assert chain.one("SELECT album_count FROM aggregate_user WHERE user_id = 1") == (1,)
+    chain.send(2, "Playlist", 5, "Repost")
+    chain.send(2, "Playlist", 5, "Save")
+    assert chain.all("SELECT repost_type::text FROM reposts") == [("album",)]
+    assert chain.all("SELECT save_type::text FROM saves") == [("album",)]
+    chain.rejected(1, "Playlist", 5, "Create", {"playlist_name": "again"}, match="already exists")
+    chain.rejected(1, "Playlist", 6, "Create", {"description": "x"}, match="playlist_name")
+
+
+# ------------------------------------------------------------------------------------------ comments
+
+def test_comments_and_pins(chain, api):
+    chain.user(1)
+    chain.user(2)
+    chain.track(1, 1)
+    chain.send(2, "Comment", 100, "Create", {"entity_id": 1, "entity_type": "Track", "body": "great",
+                                             "track_timestamp_s": 42})
+    chain.send(1, "Comment", 101, "Create", {"entity_id": 1, "entity_type": "Track", "body": "thanks",
+                                             "parent_comment_id": 100})
+    assert get(api, "/v1/tracks/1")["comment_count"] == 2
+    assert chain.one("SELECT user_id, text, track_timestamp_s FROM comments WHERE comment_id = 100") == (
+        2, "great", 42)
+    assert chain.one("SELECT parent_comment_id FROM comment_threads WHERE comment_id = 101") == (100,)
+    chain.rejected(2, "Comment", 100, "Create", {"entity_id": 1, "body": "again"}, match="already exists")
+    chain.rejected(2, "Comment", 102, "Create", {"entity_id": 9, "body": "x"}, match="does not exist")
+    chain.rejected(2, "Comment", 102, "Create", {"entity_id": 1, "body": " "}, match="needs a body")
+    chain.rejected(2, "Comment", 102, "Create", {"entity_id": 1, "body": "x", "parent_comment_id": 5},
+                   match="parent comment")
+    chain.rejected(2, "Comment", 100, "Pin", match="only the owner of track 1")
+    assert get(api, "/v1/tracks/1")["pinned_comment_id"] is None
+    chain.send(1, "Comment", 100, "Pin")
+    assert get(api, "/v1/tracks/1")["pinned_comment_id"] == 100
+    chain.send(1, "Comment", 100, "Unpin")
+    assert get(api, "/v1/tracks/1")["pinned_comment_id"] is None
+    chain.send(1, "Track", 1, "Update", {"comments_disabled": True})
+    chain.rejected(2, "Comment", 103, "Create", {"entity_id": 1, "body": "x"}, match="disabled")
+
+
+# ------------------------------------------------------------------------------------- collaborators
+
+def invites(chain: Chain, track_id: int) -> dict[int, str]:
+    return dict(chain.all("SELECT collaborator_user_id, status FROM track_collaborators WHERE track_id = %s",
+                          track_id))
+
+
+def test_collaborators_listed_on_create(chain, api):
+    for n in range(1, 61):
+        chain.user(n)
+    # ids and objects, the owner, a duplicate, a user that does not exist, junk entries.
+    chain.track(1, 1, collaborators=[2, {"user_id": 3}, "4", 1, 2, {"user_id": 2}, 999, "x", None])
+    assert invites(chain, 1) == {2: "pending", 3: "pending", 4: "pending"}
+    assert chain.one("SELECT DISTINCT invited_by FROM track_collaborators") == (1,)
+    owner_view = get(api, "/v1/tracks/1", viewer=1)
+    assert [u["id"] for u in owner_view["pending_collaborators"]] == [ids.encode(n) for n in (2, 3, 4)]
+    assert get(api, "/v1/tracks/1")["pending_collaborators"] == []
+    # At most 50, counted after the owner and duplicates are left out.
+    chain.track(2, 1, collaborators=[1] + list(range(2, 61)) + [2])
+    assert sorted(invites(chain, 2)) == list(range(2, 52))
+    # The invitees are notified.
+    assert chain.one("SELECT count(*) FROM notification WHERE type = 'track_collaborator_invite'") == (53,)
+
+
+def test_collaborators_reconciled_on_update(chain):
+    for n in range(1, 7):
+        chain.user(n)
+    chain.track(1, 1, collaborators=[2, 3, 4, 5])
+    chain.send(3, "TrackCollaborator", 1, "Approve")
+    chain.send(4, "TrackCollaborator", 1, "Reject")
+    before = invites(chain, 1)
+    chain.send(1, "Track", 1, "Update", {"genre": "Pop"})  # no key: untouched
+    assert invites(chain, 1) == before == {2: "pending", 3: "accepted", 4: "rejected", 5: "pending"}
+    # 5 removed, 6 new, 3 keeps accepted, 4 stays rejected.
+    chain.send(1, "Track", 1, "Update", {"collaborators": [{"user_id": 2}, 3, 4, 6]})
+    assert invites(chain, 1) == {2: "pending", 3: "accepted", 4: "rejected", 6: "pending"}
+    chain.send(1, "Track", 1, "Update", {"collaborators": []})
+    assert invites(chain, 1) == {}
+
+
+def test_collaborator_approve_and_reject(chain, api, db_url):
+    for n in range(1, 6):
+        chain.user(n)
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        factory.grant(conn, 3, 5)  # 5 manages 3
+    chain.track(1, 1, is_unlisted=True, collaborators=[2, 3, 4])
+    chain.rejected(5, "TrackCollaborator", 1, "Approve", match="no collaborator invite for user 5 on track 1")
+    chain.rejected(2, "TrackCollaborator", 1, "Approve", signer=factory.wallet_of(4), match="neither the wallet")
+    chain.send(2, "TrackCollaborator", 1, "Approve")
+    chain.send(3, "TrackCollaborator", 1, "Approve", signer=factory.wallet_of(5))  # by 3's manager
+    chain.send(4, "TrackCollaborator", 1, "Reject")
+    chain.rejected(2, "TrackCollaborator", 1, "Reject", match="not pending \\(it is accepted\\)")
+    chain.rejected(4, "TrackCollaborator", 1, "Approve", match="not pending \\(it is rejected\\)")
+    assert invites(chain, 1) == {2: "accepted", 3: "accepted", 4: "rejected"}
+    track = get(api, "/v1/tracks/1", viewer=2)
+    assert [u["id"] for u in track["collaborators"]] == [ids.encode(2), ids.encode(3)]
+    # A rejected invitee loses access to the unlisted track.
+    assert api.get("/v1/tracks/1", params={"user_id": ids.encode(4)},
+                   headers=factory.signature_headers(4)).status_code == 404
+    assert chain.all("SELECT type, user_ids, specifier FROM notification WHERE type = "
+                     "'track_collaborator_accept' ORDER BY specifier") == [
+        ("track_collaborator_accept", [1], "2"), ("track_collaborator_accept", [1], "3")]
+    accepted = get(api, f"/v1/users/{ids.encode(2)}/collaboration_invites", viewer=2, status="accepted")
+    assert [(i["track_id"], i["status"], i["invited_by"]["id"]) for i in accepted] == [
+        (ids.encode(1), "accepted", ids.encode(1))]
