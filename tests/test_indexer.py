@@ -208,3 +208,36 @@ def _wait(predicate, timeout: float = 20.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("timed out waiting")
         time.sleep(0.05)
+
+
+def test_malformed_entity_transactions_are_skipped_and_counted(db_url, conn, tmp_path):
+    from tests import factory
+
+    factory.user(conn, 1)
+    signer = factory.wallet_of(1)
+    good = blockfile.manage_entity_tx(1, "User", 2, "Follow", signer)  # follows a user that does not exist
+    bodies = [
+        {"userId": "one", "entityType": "Track", "entityId": "5", "action": "Create", "signer": signer},
+        {"userId": "1", "entityType": "Track", "entityId": "x", "action": "Create", "signer": signer},
+        {"userId": "1", "entityId": "5", "action": "Create", "signer": signer},
+        {"userId": "1", "entityType": "Track", "entityId": "5", "action": "Create", "signer": "nobody"},
+        {"userId": "1", "entityType": "Spaceship", "entityId": "5", "action": "Launch", "signer": signer},
+        {"userId": "1", "entityType": "Track", "entityId": "5", "action": "Create", "signer": signer,
+         "metadata": "{not json"},
+        "not an object",
+    ]
+    txs = [good] + [{"hash": f"0xbad{i}", "transaction": {"signature": "", "manageEntity": body}}
+                    for i, body in enumerate(bodies)]
+    path = tmp_path / "b.jsonl"
+    blockfile.write(path, [blockfile.block(1, T0, txs, chain_id=CHAIN)])
+
+    stats = index_all(db_url, FileSource(path))
+
+    assert stats.blocks == 1 and stats.entities == 0
+    assert stats.skipped == {"manage_entity": len(bodies) + 1}
+    reasons = dict(conn.execute("SELECT tx_hash, reason FROM core_skipped_transactions").fetchall())
+    assert len(reasons) == len(bodies) + 1
+    assert "not a user id" in reasons["0xbad0"] and "not an id" in reasons["0xbad1"]
+    assert "unsupported ManageEntity Spaceship Launch" in reasons["0xbad4"]
+    assert conn.execute("SELECT count(*) FROM tracks").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM follows").fetchone() == (0,)
