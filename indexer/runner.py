@@ -32,6 +32,14 @@ sql = loader(Path(__file__).resolve().parent / "sql")
 log = logging.getLogger("openaudio.indexer")
 # How often a healthy indexer refreshes core_indexer_status (chain height for the lag in /health_check).
 STATUS_EVERY_SECONDS = 2.0
+# A backfill transaction gathers fetches until it holds this many plays (or this many fetches).
+BATCH_PLAYS = 100_000
+MAX_FETCHES_PER_BATCH = 20
+
+
+def _play_count(blocks: list[Block]) -> int:
+    return sum(len(tx.body["plays"]) for block in blocks for tx in block.transactions
+               if tx.kind == PLAYS and isinstance(tx.body, dict) and isinstance(tx.body.get("plays"), list))
 
 
 @dataclass
@@ -62,12 +70,13 @@ class Backoff:
 
 
 class Indexer:
-    def __init__(self, url: str, source, *, batch_blocks: int = 50, verifiers: frozenset[str] = frozenset(),
+    def __init__(self, url: str, source, *, batch_blocks: int = 50, batch_plays: int = BATCH_PLAYS,
+                 verifiers: frozenset[str] = frozenset(),
                  progress: bool = False, follow: bool = True, max_failures: int | None = None,
                  poll: tuple[float, float] = (0.2, 2.0), retry: tuple[float, float] = (0.5, 30.0),
                  start_height: int | None = None, stop: threading.Event | None = None):
         self.url, self.source = url, source
-        self.batch_blocks = batch_blocks
+        self.batch_blocks, self.batch_plays = batch_blocks, batch_plays
         self.verifiers = frozenset(v.lower() for v in verifiers)
         self.progress, self.follow, self.max_failures = progress, follow, max_failures
         self.poll, self.retry = Backoff(*poll), Backoff(*retry)
@@ -149,7 +158,7 @@ class Indexer:
         if self._narrow_until is not None and start > self._narrow_until:
             self._narrow_until = None
         try:
-            blocks = self.source.fetch(start, size)
+            blocks = self._gather(start, size)
         except (SourceError, MalformedBlock) as exc:
             self._fail(chain_id, start, str(exc))
             return True
@@ -174,6 +183,23 @@ class Indexer:
         self.retry.reset()
         self._committed(chain_id, blocks, counts, time.perf_counter() - begun)
         return True
+
+    def _gather(self, start: int, size: int) -> list[Block]:
+        """One fetch, then more while the source has blocks ready and the batch holds fewer than batch_plays
+        plays: the set-based writes cost per batch, so a backfill of small blocks still writes big batches."""
+        blocks = self.source.fetch(start, size)
+        plays = _play_count(blocks)
+        while (size > 1 and len(blocks) % size == 0 and blocks and plays < self.batch_plays
+               and len(blocks) < size * MAX_FETCHES_PER_BATCH):
+            try:
+                more = self.source.fetch(start + len(blocks), size)
+            except (SourceError, MalformedBlock):
+                break  # write what is in hand; the error comes back on the next step
+            if not more:
+                break
+            blocks += more
+            plays += _play_count(more)
+        return blocks
 
     def _fail(self, chain_id: str | None, height: int | None, error: str) -> None:
         self.stats.failures += 1
@@ -281,8 +307,8 @@ class Indexer:
 
 
 def index_all(url: str, source, *, verifiers: frozenset[str] = frozenset(), progress: bool = False,
-              batch_blocks: int = 50, max_failures: int = 3) -> Stats:
+              batch_blocks: int = 50, batch_plays: int = BATCH_PLAYS, max_failures: int = 3) -> Stats:
     """Index every block a finite source has (a block file), then return; raises IndexingFailed when a
     block keeps failing."""
     return Indexer(url, source, verifiers=verifiers, progress=progress, follow=False, batch_blocks=batch_blocks,
-                   max_failures=max_failures, retry=(0.05, 0.2)).run()
+                   batch_plays=batch_plays, max_failures=max_failures, retry=(0.05, 0.2)).run()

@@ -110,14 +110,17 @@ def seed(database_url, data_dir, users, tracks, plays, follows_per_user, seed_va
 @with_database_options
 @click.option("--source", required=True, envvar="CORE_NODE_URL",
               help="A core node (http(s)://host, its JSON API) or a file of block JSON lines.")
-@click.option("--batch-blocks", default=50, show_default=True, help="Blocks per fetch and per transaction.")
+@click.option("--batch-blocks", default=50, show_default=True, help="Heights per fetch from the source.")
+@click.option("--batch-plays", default=100_000, show_default=True,
+              help="On a backfill, fetches are gathered into one transaction until it holds this many plays.")
 @click.option("--verifier", "verifiers", multiple=True, envvar="OPENAUDIO_VERIFIERS",
               help="Address allowed to sign User Verify (repeatable; env: space-separated).")
 @click.option("--follow/--no-follow", default=None,
               help="Keep polling for new blocks at the end (default: yes for a node, no for a file).")
 @click.option("--start-height", type=int, default=None, help="First height when nothing is indexed yet.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on a backfill (default: on a terminal).")
-def index(database_url, data_dir, source, batch_blocks, verifiers, follow, start_height, progress) -> None:
+def index(database_url, data_dir, source, batch_blocks, batch_plays, verifiers, follow, start_height,
+          progress) -> None:
     """Index core-chain blocks (plays and entity changes) into the database, exactly once, resuming where the
     last run stopped. SIGTERM or Ctrl-C stops after the batch in hand."""
     import signal
@@ -136,7 +139,8 @@ def index(database_url, data_dir, source, batch_blocks, verifiers, follow, start
         signal.signal(signum, lambda *_: stop.set())
     follow = follow if follow is not None else source.startswith(("http://", "https://"))
     progress = progress if progress is not None else sys.stderr.isatty()
-    indexer = Indexer(url, blocks, batch_blocks=batch_blocks, verifiers=frozenset(verifiers), progress=progress,
+    indexer = Indexer(url, blocks, batch_blocks=batch_blocks, batch_plays=batch_plays,
+                      verifiers=frozenset(verifiers), progress=progress,
                       follow=follow, start_height=start_height, stop=stop)
     stats = indexer.run()
     skipped = ", ".join(f"{n} {kind}" for kind, n in sorted(stats.skipped.items())) or "none"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 from datetime import datetime, timedelta
 
 from indexer import blockfile
@@ -59,3 +60,11 @@ def play_blocks(count: int, plays_per_block: int, *, seed: int = 1, first: int =
             for i in range(plays_per_block)
         ]
         yield blockfile.block(height, at, [blockfile.plays_tx(plays)], chain_id=chain_id)
+
+
+def wait_until(predicate, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting")
+        time.sleep(0.05)

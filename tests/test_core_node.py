@@ -58,24 +58,16 @@ def _height(conn) -> int | None:
     return conn.execute("SELECT max(height) FROM core_indexed_blocks").fetchone()[0]
 
 
-def _wait(predicate, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
-        time.sleep(0.05)
-
-
 def test_backfill_then_follow_the_tip(db_url, conn, reference):
     indexing.owners(conn)
     with FakeCoreNode(indexing.CHAIN, BLOCKS[:20]) as node, Running(db_url, node):
-        _wait(lambda: _height(conn) == 20)
+        indexing.wait_until(lambda: _height(conn) == 20)
         time.sleep(0.3)  # blocks 21.. are not produced: height -1, the indexer waits
         assert _height(conn) == 20
         for block in BLOCKS[20:]:
             node.produce(block)
             time.sleep(0.01)
-        _wait(lambda: _height(conn) == 30)
+        indexing.wait_until(lambda: _height(conn) == 30)
     assert indexing.snapshot(conn) == reference
     batches = [body["height"] for method, body in node.requests if method == "GetBlocks"]
     assert batches and all(len(h) <= 8 for h in batches)
@@ -85,11 +77,11 @@ def test_backfill_then_follow_the_tip(db_url, conn, reference):
 def test_a_node_that_errors_is_retried(db_url, conn, reference):
     indexing.owners(conn)
     with FakeCoreNode(indexing.CHAIN, BLOCKS[:10]) as node, Running(db_url, node):
-        _wait(lambda: _height(conn) == 10)
+        indexing.wait_until(lambda: _height(conn) == 10)
         node.fail_next = 5
         for block in BLOCKS[10:]:
             node.produce(block)
-        _wait(lambda: _height(conn) == 30)
+        indexing.wait_until(lambda: _height(conn) == 30)
     assert indexing.snapshot(conn) == reference
     error, = conn.execute("SELECT last_error FROM core_indexer_status").fetchone()
     assert "HTTP 500" in error
@@ -98,12 +90,12 @@ def test_a_node_that_errors_is_retried(db_url, conn, reference):
 def test_a_node_that_stalls_times_out_and_is_retried(db_url, conn, reference):
     indexing.owners(conn)
     with FakeCoreNode(indexing.CHAIN, BLOCKS[:10]) as node, Running(db_url, node, timeout=0.3):
-        _wait(lambda: _height(conn) == 10)
+        indexing.wait_until(lambda: _height(conn) == 10)
         node.hang_next, node.hang_seconds = 2, 1.5
         began = time.monotonic()
         for block in BLOCKS[10:]:
             node.produce(block)
-        _wait(lambda: _height(conn) == 30)
+        indexing.wait_until(lambda: _height(conn) == 30)
         assert time.monotonic() - began < 15
     assert indexing.snapshot(conn) == reference
     assert "Timeout" in conn.execute("SELECT last_error FROM core_indexer_status").fetchone()[0]
@@ -114,7 +106,7 @@ def test_without_get_blocks_it_falls_back_to_get_block(db_url, conn, reference):
     with FakeCoreNode(indexing.CHAIN, BLOCKS) as node:
         node.get_blocks_enabled = False
         with Running(db_url, node):
-            _wait(lambda: _height(conn) == 30)
+            indexing.wait_until(lambda: _height(conn) == 30)
     assert indexing.snapshot(conn) == reference
     singles = [body["height"] for method, body in node.requests if method == "GetBlock"]
     assert set(range(1, 31)) <= set(singles)
@@ -126,5 +118,5 @@ def test_nothing_produced_yet(db_url, conn):
         time.sleep(0.5)
         assert _height(conn) is None
         node.produce(BLOCKS[0])
-        _wait(lambda: _height(conn) == 1)
+        indexing.wait_until(lambda: _height(conn) == 1)
     assert conn.execute("SELECT last_error FROM core_indexer_status").fetchone() == (None,)

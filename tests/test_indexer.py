@@ -167,7 +167,7 @@ def test_a_failing_block_stops_indexing_until_it_can_be_written(db_url, conn, tm
     thread = threading.Thread(target=indexer.run)
     thread.start()
     try:
-        _wait(lambda: conn.execute("SELECT failing_height FROM core_indexer_status").fetchone() == (4,))
+        indexing.wait_until(lambda: conn.execute("SELECT failing_height FROM core_indexer_status").fetchone() == (4,))
         time.sleep(0.5)  # it keeps retrying, never past block 4
         assert conn.execute("SELECT max(height) FROM core_indexed_blocks").fetchone() == (3,)
         assert conn.execute("SELECT count(*) FROM etl_plays WHERE block_height >= 4").fetchone() == (0,)
@@ -201,13 +201,6 @@ def test_an_unreadable_block_is_never_skipped(db_url, conn, tmp_path):
     assert conn.execute("SELECT failing_height FROM core_indexer_status").fetchone() == (4,)
     assert blockfile_lines.count("\n") == 4
 
-
-def _wait(predicate, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
-        time.sleep(0.05)
 
 
 def test_malformed_entity_transactions_are_skipped_and_counted(db_url, conn, tmp_path):

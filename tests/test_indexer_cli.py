@@ -19,7 +19,8 @@ from tests.test_indexer_crash import _index_process
 def test_backfill_shows_progress_and_a_summary(db_url, tmp_path):
     path = tmp_path / "blocks.jsonl"
     blockfile.write(path, indexing.play_blocks(60, 20))
-    result = run("index", "--database-url", db_url, "--source", str(path), "--batch-blocks", "5", "--progress")
+    result = run("index", "--database-url", db_url, "--source", str(path), "--batch-blocks", "5", "--batch-plays", "40",
+                 "--progress")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ("indexed 60 blocks (1200 plays, 0 entity changes) up to height 60; "
                                      "skipped: none")

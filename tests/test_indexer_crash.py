@@ -32,7 +32,7 @@ def _index_process(url: str, path: Path | str, *options: str) -> subprocess.Pope
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "OPENAUDIO_DATA_DIR")}
     return subprocess.Popen(
         [*command, "--log-level", "WARNING", "index", "--database-url", url, "--source", str(path),
-         "--batch-blocks", "2", "--no-progress", *options],
+         "--batch-blocks", "2", "--batch-plays", "150", "--no-progress", *options],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
