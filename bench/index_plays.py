@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from db.migrate import migrate  # noqa: E402
 from indexer import blockfile  # noqa: E402
-from indexer.runner import index_all  # noqa: E402
+from indexer.runner import BATCH_PLAYS, index_all  # noqa: E402
 from indexer.sources import FileSource  # noqa: E402
 
 T0 = datetime(2025, 1, 1)
@@ -90,7 +90,7 @@ def template(server: str, users: int, tracks: int) -> str:
     return name
 
 
-def run_once(server: str, template_name: str, path: Path, mode: str, batch_blocks: int) -> tuple[float, int]:
+def run_once(server: str, template_name: str, path: Path, mode: str, args) -> tuple[float, int]:
     name = f"bench_index_{mode.replace(' ', '_').replace('-', '_')}"
     with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -102,7 +102,8 @@ def run_once(server: str, template_name: str, path: Path, mode: str, batch_block
         else:
             conn.execute("SELECT use_play_trigger(%s)", (mode,))
     began = time.perf_counter()
-    stats = index_all(url, FileSource(path), progress=True, batch_blocks=batch_blocks)
+    stats = index_all(url, FileSource(path), progress=True, batch_blocks=args.batch_blocks,
+                      batch_plays=args.batch_plays)
     seconds = time.perf_counter() - began
     with psycopg.connect(url) as conn:
         plays, total, milestones = conn.execute(
@@ -120,7 +121,9 @@ def main() -> None:
     parser.add_argument("--plays-per-block", type=int, default=1_000)
     parser.add_argument("--users", type=int, default=100_000)
     parser.add_argument("--tracks", type=int, default=100_000)
-    parser.add_argument("--batch-blocks", type=int, default=50, help="Blocks per indexer transaction.")
+    parser.add_argument("--batch-blocks", type=int, default=50, help="Heights per fetch (the indexer's default).")
+    parser.add_argument("--batch-plays", type=int, default=BATCH_PLAYS,
+                        help="Plays per indexer transaction on a backfill (the indexer's default).")
     parser.add_argument("--rounds", type=int, default=3, help="Runs of each mode, alternating.")
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--data-dir", default=str(Path(__file__).resolve().parent / ".data"))
@@ -141,10 +144,10 @@ def main() -> None:
     for round_no in range(1, args.rounds + 1):
         print(f"round {round_no}/{args.rounds}", flush=True)
         for mode in modes if round_no % 2 else tuple(reversed(modes)):
-            seconds, _ = run_once(server, template_name, path, mode, args.batch_blocks)
+            seconds, _ = run_once(server, template_name, path, mode, args)
             times[mode].append(seconds)
     median = {mode: statistics.median(values) for mode, values in times.items()}
-    print(f"\n{args.plays:,} plays in blocks of {args.plays_per_block:,}, {args.batch_blocks} blocks per "
+    print(f"\n{args.plays:,} plays in blocks of {args.plays_per_block:,}, up to {args.batch_plays:,} plays per "
           f"transaction; median of {args.rounds} run(s) each")
     for mode in modes:
         print(f"  {mode:10s} {median[mode]:7.1f} s  {args.plays / median[mode]:10,.0f} plays/s")

@@ -33,7 +33,7 @@ log = logging.getLogger("openaudio.indexer")
 # How often a healthy indexer refreshes core_indexer_status (chain height for the lag in /health_check).
 STATUS_EVERY_SECONDS = 2.0
 # A backfill transaction gathers fetches until it holds this many plays (or this many fetches).
-BATCH_PLAYS = 100_000
+BATCH_PLAYS = 200_000
 MAX_FETCHES_PER_BATCH = 20
 
 

@@ -111,8 +111,9 @@ def seed(database_url, data_dir, users, tracks, plays, follows_per_user, seed_va
 @click.option("--source", required=True, envvar="CORE_NODE_URL",
               help="A core node (http(s)://host, its JSON API) or a file of block JSON lines.")
 @click.option("--batch-blocks", default=50, show_default=True, help="Heights per fetch from the source.")
-@click.option("--batch-plays", default=100_000, show_default=True,
-              help="On a backfill, fetches are gathered into one transaction until it holds this many plays.")
+@click.option("--batch-plays", default=None, type=int,
+              help="On a backfill, fetches are gathered into one transaction until it holds this many plays "
+                   "(default 200,000).")
 @click.option("--verifier", "verifiers", multiple=True, envvar="OPENAUDIO_VERIFIERS",
               help="Address allowed to sign User Verify (repeatable; env: space-separated).")
 @click.option("--follow/--no-follow", default=None,
@@ -128,7 +129,7 @@ def index(database_url, data_dir, source, batch_blocks, batch_plays, verifiers, 
     import threading
 
     from db.migrate import migrate as run
-    from indexer.runner import Indexer
+    from indexer.runner import BATCH_PLAYS, Indexer
     from indexer.sources import open_source
 
     url = _database_url(_config(database_url, data_dir))
@@ -139,7 +140,7 @@ def index(database_url, data_dir, source, batch_blocks, batch_plays, verifiers, 
         signal.signal(signum, lambda *_: stop.set())
     follow = follow if follow is not None else source.startswith(("http://", "https://"))
     progress = progress if progress is not None else sys.stderr.isatty()
-    indexer = Indexer(url, blocks, batch_blocks=batch_blocks, batch_plays=batch_plays,
+    indexer = Indexer(url, blocks, batch_blocks=batch_blocks, batch_plays=batch_plays or BATCH_PLAYS,
                       verifiers=frozenset(verifiers), progress=progress,
                       follow=follow, start_height=start_height, stop=stop)
     stats = indexer.run()
