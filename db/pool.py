@@ -50,13 +50,16 @@ class Database:
         self.primary = make(primary_url, "primary")
         self.replicas = [make(u, f"replica{i}") for i, u in enumerate(replica_urls)]
 
+    def pools(self) -> list[AsyncConnectionPool]:
+        return [self.primary, *self.replicas]
+
     async def open(self) -> None:
         # wait=False: the API must come up (and report 503 on /health_check) while the database is down.
-        for pool in (self.primary, *self.replicas):
+        for pool in self.pools():
             await pool.open(wait=False)
 
     async def close(self) -> None:
-        for pool in (self.primary, *self.replicas):
+        for pool in self.pools():
             await pool.close()
 
     def _reader(self) -> AsyncConnectionPool:
@@ -69,8 +72,10 @@ class Database:
             recorded.extend(names)
         return self.primary if primary else self._reader()
 
-    async def fetch_all(self, name: str, params: dict[str, Any] | None = None, *, primary: bool = False):
-        async with self._pool_for([name], primary).connection() as conn:
+    async def fetch_all(self, name: str, params: dict[str, Any] | None = None, *, primary: bool = False,
+                        timeout: float | None = None):
+        """timeout: seconds to wait for a connection, instead of the pool's (DB_POOL_TIMEOUT)."""
+        async with self._pool_for([name], primary).connection(timeout=timeout) as conn:
             cur = await conn.execute(sql(name), params or {})
             return await cur.fetchall()
 
