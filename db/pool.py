@@ -41,7 +41,9 @@ class Database:
 
         def make(url: str, name: str) -> AsyncConnectionPool:
             return AsyncConnectionPool(
-                url, min_size=min_size, max_size=max_size, timeout=timeout, kwargs=kwargs,
+                # Named per pool, so pg_stat_activity on each server shows which of our pools is connected.
+                url, min_size=min_size, max_size=max_size, timeout=timeout,
+                kwargs={**kwargs, "application_name": f"openaudio-api {name}"},
                 open=False, name=name,
                 # A connection broken by a database restart is found here, not by a request.
                 check=AsyncConnectionPool.check_connection,
