@@ -47,6 +47,11 @@ class Database:
                 open=False, name=name,
                 # A connection broken by a database restart is found here, not by a request.
                 check=AsyncConnectionPool.check_connection,
+                # psycopg_pool retries a lost connection with a doubling delay for up to 5 minutes, so after a
+                # long outage the pool would sit tens of seconds behind a database that is back. A request
+                # waits at most `timeout` anyway: give an attempt up then, and the next request starts a
+                # fresh one at once (tests/test_outage.py).
+                reconnect_timeout=timeout,
             )
 
         self.primary = make(primary_url, "primary")

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import time
 
+import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests import factory
+from tests.samples import LiveServer
 
 
 def scrape(client) -> dict[str, list]:
@@ -128,3 +130,25 @@ def test_metrics_are_per_app(db_url):
     with make_client(db_url) as second:
         assert value(scrape(second), "openaudio_http_requests_total", operation="getUser", method="GET",
                      status="404") is None
+
+
+def test_workers_share_their_request_counts(db_url, tmp_path):
+    """serve --workers 2: requests land on both workers, yet every scrape, whichever worker answers it,
+    counts all of them."""
+    server = LiveServer(db_url, tmp_path / "server.log", serve_args=["--workers", "2"],
+                        env={"PROMETHEUS_MULTIPROC_DIR": str(tmp_path)})
+    try:
+        for _ in range(20):
+            # A new connection each time, so the kernel spreads them over the workers.
+            assert httpx.get(f"{server.base_url}/v1/users/1", timeout=10).status_code == 404
+        # One counter file per worker that counted a request: both served some.
+        assert len(list(tmp_path.glob("counter_*.db"))) == 2
+        for _ in range(4):
+            samples = {f.name: f.samples for f in text_string_to_metric_families(
+                httpx.get(f"{server.base_url}/metrics", timeout=10).text)}
+            assert value(samples, "openaudio_http_requests_total", operation="getUser", method="GET",
+                         status="404") == 20
+            assert value(samples, "openaudio_http_request_duration_seconds_count", operation="getUser",
+                         method="GET", status="404") == 20
+    finally:
+        server.stop()

@@ -151,7 +151,6 @@ def test_database_stops_and_returns_under_load(database, server):
     during = load.between(stopped + 0.5, restarted)
     assert during and all(is_unavailable(a) for a in during), [a for a in during if not is_unavailable(a)][:5]
     recovered = min(a.started + a.seconds for a in load.between(restarted, time.monotonic()) if a.status == 200)
-    print(f"outage answers {len(during)}, slowest {max(a.seconds for a in answers):.2f} s, recovered in {recovered - restarted:.2f} s")
     assert recovered - restarted < RECOVERY_SECONDS, f"recovered {recovered - restarted:.1f} s after the restart"
     after = [a for a in answers if a.started > recovered]
     assert after and all(a.status == 200 for a in after), [a for a in after if a.status != 200][:5]
