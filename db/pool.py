@@ -41,22 +41,32 @@ class Database:
 
         def make(url: str, name: str) -> AsyncConnectionPool:
             return AsyncConnectionPool(
-                url, min_size=min_size, max_size=max_size, timeout=timeout, kwargs=kwargs,
+                # Named per pool, so pg_stat_activity on each server shows which of our pools is connected.
+                url, min_size=min_size, max_size=max_size, timeout=timeout,
+                kwargs={**kwargs, "application_name": f"openaudio-api {name}"},
                 open=False, name=name,
                 # A connection broken by a database restart is found here, not by a request.
                 check=AsyncConnectionPool.check_connection,
+                # psycopg_pool retries a lost connection with a doubling delay for up to 5 minutes, so after a
+                # long outage the pool would sit tens of seconds behind a database that is back. A request
+                # waits at most `timeout` anyway: give an attempt up then, and the next request starts a
+                # fresh one at once (tests/test_outage.py).
+                reconnect_timeout=timeout,
             )
 
         self.primary = make(primary_url, "primary")
         self.replicas = [make(u, f"replica{i}") for i, u in enumerate(replica_urls)]
 
+    def pools(self) -> list[AsyncConnectionPool]:
+        return [self.primary, *self.replicas]
+
     async def open(self) -> None:
         # wait=False: the API must come up (and report 503 on /health_check) while the database is down.
-        for pool in (self.primary, *self.replicas):
+        for pool in self.pools():
             await pool.open(wait=False)
 
     async def close(self) -> None:
-        for pool in (self.primary, *self.replicas):
+        for pool in self.pools():
             await pool.close()
 
     def _reader(self) -> AsyncConnectionPool:
@@ -69,8 +79,10 @@ class Database:
             recorded.extend(names)
         return self.primary if primary else self._reader()
 
-    async def fetch_all(self, name: str, params: dict[str, Any] | None = None, *, primary: bool = False):
-        async with self._pool_for([name], primary).connection() as conn:
+    async def fetch_all(self, name: str, params: dict[str, Any] | None = None, *, primary: bool = False,
+                        timeout: float | None = None):
+        """timeout: seconds to wait for a connection, instead of the pool's (DB_POOL_TIMEOUT)."""
+        async with self._pool_for([name], primary).connection(timeout=timeout) as conn:
             cur = await conn.execute(sql(name), params or {})
             return await cur.fetchall()
 

@@ -18,6 +18,7 @@ from handlers.health import health
 from openaudio_api import errors
 from openaudio_api.auth import Authorizer
 from openaudio_api.config import SPEC_FILE, Config
+from openaudio_api.metrics import Metrics
 from openaudio_api.middleware import RequestContextMiddleware, SignatureAuthMiddleware
 from openaudio_api.resolver import TagResolver
 from openaudio_api.validation import NamingParameterValidator
@@ -59,9 +60,10 @@ def create_app(config: Config | None = None, *, validate_responses: bool | None 
                 embedded.release()
 
     app = connexion.AsyncApp(__name__, lifespan=lifespan)
+    resolver = TagResolver("handlers")
     app.add_api(
         SPEC_FILE,
-        resolver=TagResolver("handlers"),
+        resolver=resolver,
         strict_validation=True,
         validate_responses=validate_responses,
         validator_map={"parameter": NamingParameterValidator},
@@ -69,24 +71,28 @@ def create_app(config: Config | None = None, *, validate_responses: bool | None 
     )
     for exc_class, handler in errors.HANDLERS:
         app.add_error_handler(exc_class, handler)
-    app.add_middleware(RequestContextMiddleware, position=MiddlewarePosition.BEFORE_EXCEPTION)
+    metrics = Metrics(resolver.spec_ids)
+    app.add_middleware(RequestContextMiddleware, position=MiddlewarePosition.BEFORE_EXCEPTION, metrics=metrics)
     # After routing and connexion's presence check of the signature schemes; inside the error handlers.
     app.add_middleware(SignatureAuthMiddleware, position=MiddlewarePosition.BEFORE_VALIDATION,
                        skip_check=config.skip_auth_check)
 
+    def ops_route(path: str, name: str, endpoint) -> None:
+        """A GET route outside the spec; its name is its operation label in the metrics."""
+        app.add_url_rule(path, name, endpoint, methods=["GET"])
+        metrics.named_paths[path] = name
+
     # The contract byte for byte, as upstream serves it (connexion's own copy is re-dumped).
-    app.add_url_rule(
-        "/v1/swagger.yaml", "swagger_yaml",
-        lambda _req: FileResponse(SPEC_FILE, media_type="application/yaml"), methods=["GET"],
-    )
+    ops_route("/v1/swagger.yaml", "swagger_yaml", lambda _req: FileResponse(SPEC_FILE, media_type="application/yaml"))
 
     # Upstream serves its Swagger UI at /v1 itself.
     for bare in ("/v1", "/v1/"):
-        app.add_url_rule(bare, f"ui_redirect{bare}", lambda _req: RedirectResponse("/v1/ui/"), methods=["GET"])
+        ops_route(bare, "ui_redirect", lambda _req: RedirectResponse("/v1/ui/"))
 
     # Load balancers probe /health_check at the root; the spec's copy lives under /v1.
     async def root_health(request: Request):
         return await health(request.state.db, request.state.started)
 
-    app.add_url_rule("/health_check", "health_check", root_health, methods=["GET"])
+    ops_route("/health_check", "health_check", root_health)
+    ops_route("/metrics", "metrics", metrics.endpoint)
     return app

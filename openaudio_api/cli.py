@@ -223,8 +223,24 @@ def serve(database_url, data_dir, host, port, workers, demo, skip_auth_check) ->
             os.environ["DATABASE_URL"] = database_url
         if skip_auth_check:
             os.environ["SKIP_AUTH_CHECK"] = "1"
+        _share_metrics_between_workers()
         uvicorn.run("openaudio_api.asgi:app", workers=workers, **common)
     else:
         from openaudio_api.app import create_app
 
         uvicorn.run(create_app(config), **common)
+
+
+def _share_metrics_between_workers() -> None:
+    """prometheus-client's multiprocess mode: workers keep their request metrics in files of one folder and
+    /metrics, on whichever worker answers, sums them all. Workers inherit the variable and read it when they
+    import prometheus_client, so it is set before they start. A folder left from an earlier run would add
+    its counts to ours: it starts empty."""
+    import tempfile
+
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not folder:
+        folder = os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="openaudio-metrics-")
+    for stale in Path(folder).glob("*.db"):
+        stale.unlink()
+    log.info("metrics shared between workers", extra={"folder": folder})

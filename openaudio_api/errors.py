@@ -71,6 +71,13 @@ def handle_database_unavailable(_request, exc: Exception) -> ConnexionResponse:
     return error_response(503, "database unavailable")
 
 
+def handle_query_timeout(_request, exc: psycopg.errors.QueryCanceled) -> ConnexionResponse:
+    # statement_timeout (DB_STATEMENT_TIMEOUT_MS) cancelled it: the database is up but too slow for this
+    # request, a gateway timeout rather than an outage.
+    log.warning("statement cancelled: %s", exc)
+    return error_response(504, "the database did not answer in time")
+
+
 def handle_bad_data(_request, exc: psycopg.DataError) -> ConnexionResponse:
     # Every value our queries take comes from the request, so a value PostgreSQL rejects is bad input.
     log.warning("database rejected a request value: %s", exc)
@@ -87,6 +94,7 @@ HANDLERS = [
     (ProblemException, handle_problem),
     (HTTPException, handle_http_exception),
     (PoolTimeout, handle_database_unavailable),
+    (psycopg.errors.QueryCanceled, handle_query_timeout),
     (psycopg.OperationalError, handle_database_unavailable),
     (psycopg.DataError, handle_bad_data),
     (Exception, handle_unexpected),

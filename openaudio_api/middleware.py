@@ -18,8 +18,9 @@ _VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 
 class RequestContextMiddleware:
-    def __init__(self, app):
+    def __init__(self, app, metrics=None):
         self.app = app
+        self.metrics = metrics
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -28,6 +29,9 @@ class RequestContextMiddleware:
         incoming = dict(scope.get("headers") or []).get(b"x-request-id", b"").decode("latin-1")
         request_id = incoming if _VALID_REQUEST_ID.fullmatch(incoming) else str(uuid.uuid4())
         queries: list[str] = []
+        # connexion's router records the operationId in scope["extensions"] of its own shallow copy of the
+        # scope; a dict placed here first is the one it fills, so the operation is visible here afterwards.
+        scope.setdefault("extensions", {})
         token = request_queries.set(queries)
         started = time.perf_counter()
         status = 500
@@ -46,6 +50,9 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send_with_headers)
         finally:
             request_queries.reset(token)
+            elapsed = time.perf_counter() - started
+            if self.metrics is not None:
+                self.metrics.observe(scope, status, elapsed)
             log.info(
                 "request",
                 extra={
@@ -53,7 +60,7 @@ class RequestContextMiddleware:
                     "method": scope.get("method"),
                     "path": scope.get("path"),
                     "status": status,
-                    "ms": round((time.perf_counter() - started) * 1000, 2),
+                    "ms": round(elapsed * 1000, 2),
                     "queries": len(queries),
                 },
             )

@@ -17,7 +17,12 @@ class TagResolver(Resolver):
     def __init__(self, package: str = "handlers"):
         super().__init__()
         self.package = package
+        # Resolved handler name -> the spec's operationId: connexion's routing reports the former, the
+        # metrics label requests with the latter.
+        self.spec_ids: dict[str, str] = {}
 
     def resolve_operation_id(self, operation) -> str:
         tags = operation._operation.get("tags") or ["default"]  # connexion 3.3 has no public accessor
-        return f"{self.package}.{tags[0]}.{function_name(operation.operation_id)}"
+        resolved = f"{self.package}.{tags[0]}.{function_name(operation.operation_id)}"
+        self.spec_ids[resolved] = operation.operation_id
+        return resolved

@@ -199,21 +199,28 @@ def free_port() -> int:
 
 class LiveServer:
     """uvicorn serving openaudio_api.asgi:app on a free 127.0.0.1 port, configured from the environment as
-    in production (response validation off: the tests that use it check responses themselves)."""
+    in production (response validation off: the tests that use it check responses themselves).
+    serve_args: run `openaudio-api serve` with these extra arguments instead, as an operator would."""
 
-    def __init__(self, database_url: str, log_path: Path):
+    def __init__(self, database_url: str, log_path: Path, *, env: dict[str, str] | None = None,
+                 serve_args: list[str] | None = None):
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
-        env = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING", "DB_POOL_MIN": "1",
-               "DB_POOL_MAX": "4"}
-        env.pop("SKIP_AUTH_CHECK", None)
-        env.pop("VALIDATE_RESPONSES", None)
+        environment = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING", "DB_POOL_MIN": "1",
+                       "DB_POOL_MAX": "4", **(env or {})}
+        environment.pop("SKIP_AUTH_CHECK", None)
+        environment.pop("VALIDATE_RESPONSES", None)
+        if serve_args is None:
+            command = [sys.executable, "-m", "uvicorn", "openaudio_api.asgi:app", "--host", "127.0.0.1",
+                       "--port", str(self.port), "--no-access-log"]
+        else:
+            command = [str(Path(sys.executable).parent / "openaudio-api"), "serve", "--database-url", database_url,
+                       "--port", str(self.port), *serve_args]
         self._log = open(log_path, "wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "openaudio_api.asgi:app", "--host", "127.0.0.1",
-             "--port", str(self.port), "--no-access-log"],
-            env=env, stdout=self._log, stderr=subprocess.STDOUT, cwd=Path(__file__).resolve().parent.parent)
+            command, env=environment, stdout=self._log, stderr=subprocess.STDOUT,
+            cwd=Path(__file__).resolve().parent.parent)
         self._wait()
 
     def _wait(self, timeout: float = 60) -> None:

@@ -1,0 +1,144 @@
+"""/metrics in the Prometheus text format.
+
+Requests are counted and timed in the request middleware (a counter increment and a histogram observation:
+no database work per request). Everything that describes a state rather than an event (pool usage, the
+indexer's height and lag, uptime) is read when Prometheus scrapes, so it is never stale and costs nothing
+between scrapes.
+
+Each app has its own registry (tests build many apps in one process). Under `serve --workers N` every worker
+is its own process with its own counters, and a scrape reaches whichever worker accepts it; so `serve` turns
+on prometheus-client's multiprocess mode (PROMETHEUS_MULTIPROC_DIR, see cli.py): request counters and
+histograms are kept in files shared by the workers and any worker answers with the sum over all of them.
+Gauges read at scrape time (pool usage, process) describe the worker that answered.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import timezone
+
+import psycopg
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.multiprocess import MultiProcessCollector
+from prometheus_client.process_collector import ProcessCollector
+from psycopg_pool import PoolTimeout
+from starlette.requests import Request
+from starlette.responses import Response
+
+from db.pool import Database
+
+# Requests that matched no operation share one label value, so a scan of random paths cannot grow the series.
+UNMATCHED = "unmatched"
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+# From a cached single-object read (~2 ms) to the notifications read timeout (8 s).
+_BUCKETS = (0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+# A scrape must answer even when the database does not; Prometheus' default scrape timeout is 10 s.
+_SCRAPE_DB_TIMEOUT = 2.0
+
+
+class Metrics:
+    def __init__(self, spec_ids: dict[str, str]):
+        # connexion's resolved handler name -> the spec's operationId (filled by the resolver).
+        self.spec_ids = spec_ids
+        # Routes outside the spec (ops endpoints): path -> label, since they carry no operationId.
+        self.named_paths: dict[str, str] = {}
+        self.registry = CollectorRegistry()
+        labels = ("operation", "method", "status")
+        self.requests = Counter("openaudio_http_requests", "HTTP requests answered, per operation.", labels,
+                                registry=self.registry)
+        self.latency = Histogram("openaudio_http_request_duration_seconds",
+                                 "Time from request to the end of the response, per operation.", labels,
+                                 buckets=_BUCKETS, registry=self.registry)
+        self.started = time.time()
+
+    def observe(self, scope: dict, status: int, seconds: float) -> None:
+        routing = scope.get("extensions", {}).get("connexion_routing") or {}
+        resolved = routing.get("operation_id")
+        if resolved:
+            operation = self.spec_ids.get(resolved, resolved)
+        else:
+            operation = self.named_paths.get(scope.get("path"), UNMATCHED)
+        method = scope.get("method")
+        labels = (operation, method if method in _METHODS else "other", str(status))
+        self.requests.labels(*labels).inc()
+        self.latency.labels(*labels).observe(seconds)
+
+    async def endpoint(self, request: Request) -> Response:
+        families = [
+            GaugeMetricFamily("openaudio_uptime_seconds", "Seconds since this app started.",
+                              value=time.time() - self.started),
+            *_pool_families(request.state.db),
+            *await _indexer_families(request.state.db),
+        ]
+        body = generate_latest(_Collected(self._event_registry(), ProcessCollector(registry=None), families))
+        return Response(body, media_type=CONTENT_TYPE_LATEST)
+
+    def _event_registry(self) -> CollectorRegistry:
+        if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+            return self.registry
+        merged = CollectorRegistry()
+        MultiProcessCollector(merged)
+        return merged
+
+
+class _Collected:
+    """What generate_latest needs of a registry: collect(), over several sources."""
+
+    def __init__(self, registry: CollectorRegistry, process: ProcessCollector, families: list):
+        self.sources = (registry, process)
+        self.families = families
+
+    def collect(self):
+        for source in self.sources:
+            yield from source.collect()
+        yield from self.families
+
+
+def _pool_families(db: Database) -> list[GaugeMetricFamily]:
+    size = GaugeMetricFamily("openaudio_db_pool_connections", "Connections open in the pool.", labels=["pool"])
+    idle = GaugeMetricFamily("openaudio_db_pool_available", "Open connections not in use.", labels=["pool"])
+    waiting = GaugeMetricFamily("openaudio_db_pool_waiting", "Requests waiting for a connection.", labels=["pool"])
+    maximum = GaugeMetricFamily("openaudio_db_pool_max", "The pool's maximum size.", labels=["pool"])
+    for pool in db.pools():
+        stats = pool.get_stats()
+        size.add_metric([pool.name], stats.get("pool_size", 0))
+        idle.add_metric([pool.name], stats.get("pool_available", 0))
+        waiting.add_metric([pool.name], stats.get("requests_waiting", 0))
+        maximum.add_metric([pool.name], pool.max_size)
+    return [size, idle, waiting, maximum]
+
+
+async def _indexer_families(db: Database) -> list[GaugeMetricFamily]:
+    reachable = GaugeMetricFamily("openaudio_database_reachable",
+                                  "1 when this scrape could query the primary, else 0.")
+    try:
+        rows = await db.fetch_all("health_indexer", primary=True, timeout=_SCRAPE_DB_TIMEOUT)
+    except (psycopg.OperationalError, PoolTimeout):
+        reachable.add_metric([], 0)
+        return [reachable]
+    except psycopg.Error:  # reachable, but not migrated: nothing to report about the indexer
+        reachable.add_metric([], 1)
+        return [reachable]
+    reachable.add_metric([], 1)
+    chain = ["chain_id"]
+    height = GaugeMetricFamily("openaudio_indexer_height", "Newest indexed core-chain block.", labels=chain)
+    tip = GaugeMetricFamily("openaudio_indexer_chain_height", "The chain's height, as the indexer last saw it.",
+                            labels=chain)
+    lag = GaugeMetricFamily("openaudio_indexer_lag_blocks", "Chain height minus indexed height.", labels=chain)
+    block_time = GaugeMetricFamily("openaudio_indexer_block_timestamp_seconds",
+                                   "Time of the newest indexed block (lag in seconds: time() - this).",
+                                   labels=chain)
+    failing = GaugeMetricFamily("openaudio_indexer_failing", "1 while the indexer is stuck on a block.",
+                                labels=chain)
+    for row in rows:
+        label = [row["chain_id"]]
+        for family, value in ((height, row["height"]), (tip, row["chain_height"]), (lag, row["lag_blocks"])):
+            if value is not None:
+                family.add_metric(label, value)
+        if row["block_time"] is not None:
+            # The tables' naive timestamps are UTC.
+            block_time.add_metric(label, row["block_time"].replace(tzinfo=timezone.utc).timestamp())
+        failing.add_metric(label, 0 if row["failing_height"] is None else 1)
+    return [reachable, height, tip, lag, block_time, failing]
