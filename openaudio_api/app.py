@@ -67,7 +67,9 @@ def create_app(config: Config | None = None, *, validate_responses: bool | None 
         strict_validation=True,
         validate_responses=validate_responses,
         validator_map={"parameter": NamingParameterValidator},
-        swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/ui"),
+        # The UI shows the contract as served at /v1/swagger.yaml (below), not connexion's re-dumped JSON copy.
+        swagger_ui_options=SwaggerUIOptions(
+            swagger_ui_path="/ui", swagger_ui_template_arguments={"openapi_spec_url": "/v1/swagger.yaml"}),
     )
     for exc_class, handler in errors.HANDLERS:
         app.add_error_handler(exc_class, handler)
