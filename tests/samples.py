@@ -200,22 +200,25 @@ def free_port() -> int:
 class LiveServer:
     """uvicorn serving openaudio_api.asgi:app on a free 127.0.0.1 port, configured from the environment as
     in production (response validation off: the tests that use it check responses themselves).
-    serve_args: run `openaudio-api serve` with these extra arguments instead, as an operator would."""
+    serve_args: run `openaudio-api serve` with these extra arguments instead, as an operator would.
+    database_url None: no DATABASE_URL at all, so the server runs its embedded PostgreSQL (set
+    OPENAUDIO_DATA_DIR in env)."""
 
-    def __init__(self, database_url: str, log_path: Path, *, env: dict[str, str] | None = None,
+    def __init__(self, database_url: str | None, log_path: Path, *, env: dict[str, str] | None = None,
                  serve_args: list[str] | None = None):
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         environment = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING", "DB_POOL_MIN": "1",
                        "DB_POOL_MAX": "4", **(env or {})}
-        environment.pop("SKIP_AUTH_CHECK", None)
-        environment.pop("VALIDATE_RESPONSES", None)
+        for unwanted in ("SKIP_AUTH_CHECK", "VALIDATE_RESPONSES") + (() if database_url else ("DATABASE_URL",)):
+            environment.pop(unwanted, None)
         if serve_args is None:
             command = [sys.executable, "-m", "uvicorn", "openaudio_api.asgi:app", "--host", "127.0.0.1",
                        "--port", str(self.port), "--no-access-log"]
         else:
-            command = [str(Path(sys.executable).parent / "openaudio-api"), "serve", "--database-url", database_url,
+            database = ["--database-url", database_url] if database_url else []
+            command = [str(Path(sys.executable).parent / "openaudio-api"), "serve", *database,
                        "--port", str(self.port), *serve_args]
         self._log = open(log_path, "wb")
         self.process = subprocess.Popen(
