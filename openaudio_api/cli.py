@@ -215,7 +215,8 @@ def serve(database_url, data_dir, host, port, workers, demo, skip_auth_check) ->
     if demo and not seeding.is_seeded(url):
         seeding.seed(url, seeding.SeedSize())
     log.info("serving", extra={"host": host, "port": port, "workers": workers, "embedded": not database_url})
-    common = dict(host=host, port=port, log_config=None, access_log=False, lifespan="on")
+    common = dict(host=host, port=port, log_config=None, access_log=False, lifespan="on",
+                  timeout_graceful_shutdown=config.shutdown_timeout)
     if workers > 1:
         # Workers build the app from the environment; pass our resolved settings down.
         os.environ["OPENAUDIO_DATA_DIR"] = str(config.data_dir)
@@ -224,11 +225,26 @@ def serve(database_url, data_dir, host, port, workers, demo, skip_auth_check) ->
         if skip_auth_check:
             os.environ["SKIP_AUTH_CHECK"] = "1"
         _share_metrics_between_workers()
+        _exit_zero_after_a_requested_stop()
         uvicorn.run("openaudio_api.asgi:app", workers=workers, **common)
     else:
         from openaudio_api.app import create_app
 
-        uvicorn.run(create_app(config), **common)
+        app = create_app(config)
+        _exit_zero_after_a_requested_stop()
+        uvicorn.run(app, **common)
+
+
+def _exit_zero_after_a_requested_stop() -> None:
+    """uvicorn stops gracefully on SIGTERM / SIGINT, then raises the signal again for the handler it found
+    there: the default one kills the process by the signal (-15), the embedded database's
+    exit_cleanly_on_sigterm exits 143, SIGINT ends in a KeyboardInterrupt. A stop that was asked for and
+    completed is a success, so the re-raised signal is swallowed and serve returns: exit 0, atexit runs.
+    Installed right before uvicorn.run, which puts its own handlers in place as it starts."""
+    import signal
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: None)
 
 
 def _share_metrics_between_workers() -> None:

@@ -43,6 +43,9 @@ class Config:
     skip_auth_check: bool = False
     # How long a "may this wallet act as this user" answer is reused (a revoked grant lasts this long).
     auth_cache_seconds: float = 10.0
+    # Seconds SIGTERM waits for requests in flight before cancelling them: under an orchestrator's grace period
+    # (Kubernetes: 30 s), so the pools still close and the embedded database still stops before a SIGKILL.
+    shutdown_timeout: float = 20.0
 
     @classmethod
     def from_env(cls, **overrides) -> "Config":
@@ -62,5 +65,6 @@ class Config:
             validate_responses=_flag("VALIDATE_RESPONSES"),
             skip_auth_check=_flag("SKIP_AUTH_CHECK"),
             auth_cache_seconds=_float("AUTH_CACHE_SECONDS", 10.0),
+            shutdown_timeout=_float("SHUTDOWN_TIMEOUT", 20.0),
         )
         return replace(cfg, **{k: v for k, v in overrides.items() if v is not None})
