@@ -67,7 +67,7 @@ def _stop_during_locked_requests(server: LiveServer, url: str) -> list[httpx.Res
         # One client per request: each is its own connection, as concurrent users are.
         futures = [pool.submit(httpx.get, path, timeout=EXIT_SECONDS) for _ in range(IN_FLIGHT)]
         with psycopg.connect(url, autocommit=True) as watcher:
-            _poll(lambda: sum(w == "Lock" for _, _, w in _server_backends(watcher, dbname)) >= 1,
+            _poll(lambda: sum(w == "Lock" for _, _, w in _server_backends(watcher, dbname)) == IN_FLIGHT,
                   "the requests to wait on the lock")
         server.process.send_signal(signal.SIGTERM)
         _poll(lambda: _refuses_connections(server.port), "the listening socket to close", seconds=5)
@@ -119,3 +119,28 @@ def test_sigterm_stops_the_embedded_postgres(tmp_path):
         _poll(lambda: not postmaster.is_running(), f"the postmaster ({postmaster.pid}) to exit")
     finally:
         server.stop()
+
+
+def test_a_request_that_never_ends_does_not_hold_the_exit(db_url, tmp_path):
+    """SHUTDOWN_TIMEOUT bounds the wait: with the lock never released (and a statement timeout far longer),
+    the server cancels the stuck request once the timeout is up, still exits 0 and leaves no connection."""
+    server = LiveServer(_with_a_track(db_url), tmp_path / "server.log", serve_args=[],
+                        env={"SHUTDOWN_TIMEOUT": "1", "DB_STATEMENT_TIMEOUT_MS": "60000"})
+    dbname = psycopg.conninfo.conninfo_to_dict(db_url)["dbname"]
+    # The watcher is not the locker: pg_stat_activity is read once per transaction, and the locker's lasts.
+    with psycopg.connect(db_url, autocommit=True) as locker, psycopg.connect(db_url, autocommit=True) as watcher, \
+            ThreadPoolExecutor(1) as pool:
+        try:
+            locker.execute("BEGIN")
+            locker.execute("LOCK TABLE tracks IN ACCESS EXCLUSIVE MODE")
+            stuck = pool.submit(httpx.get, f"{server.base_url}/v1/tracks/{ids.encode(TRACK)}", timeout=EXIT_SECONDS)
+            _poll(lambda: any(w == "Lock" for _, _, w in _server_backends(watcher, dbname)), "the request to wait")
+            started = time.monotonic()
+            server.process.send_signal(signal.SIGTERM)
+            assert _exit_code(server) == 0, server.log()
+            assert time.monotonic() - started < 8, "the shutdown waited for the stuck request"
+            assert stuck.exception() or stuck.result().status_code != 200
+            _poll(lambda: not _server_backends(watcher, dbname), "the server's connections to go", seconds=5)
+        finally:
+            locker.execute("ROLLBACK")
+            server.stop()
