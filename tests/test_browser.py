@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -55,7 +54,7 @@ def browser(tmp_path):
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in _flags(tempfile.mkdtemp(prefix="chromium-", dir=tmp_path)):
+    for flag in _flags(str(tmp_path / "chromium-profile")):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER, log_output=str(tmp_path / "chromedriver.log")),
                               options=options)
