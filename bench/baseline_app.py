@@ -90,7 +90,8 @@ async def get_notifications(request):
     if not await _signed_by(request, user_id):
         return respond(None, 403)
     rows = await db.fetch_all("get_notifications", {
-        "user_id": user_id, "types": selectable_types(None), "ts": 0.0, "group_id": "",
+        "user_id": user_id, "types": selectable_types(None), "ts": float(request.query_params.get("timestamp", 0)),
+        "group_id": "",
         "lim": int(request.query_params.get("limit", 20)), "counts_only": False})
     groups, user_ids, track_ids = shape_groups(rows)
     users, tracks = await asyncio.gather(hydrate.users_by_id(db, user_ids, user_id),

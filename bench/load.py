@@ -39,17 +39,17 @@ import tempfile
 import threading
 import time
 import urllib.request
+from datetime import timedelta, timezone
 from pathlib import Path
 
 import psycopg
 from eth_account import Account
 from eth_account.messages import encode_defunct
-from psycopg.conninfo import make_conninfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from db import seed as seeding  # noqa: E402
-from db.migrate import migrate  # noqa: E402
+from bench.seeded import seeded_database  # noqa: E402
 from openaudio_api import ids  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
@@ -57,29 +57,10 @@ ROOT = BENCH.parent
 
 
 def database(args) -> tuple[str, seeding.SeedSize]:
-    """The seeded database for this size: created and seeded once, reused by later runs (keyed by size)."""
     size = seeding.SeedSize(users=args.users, tracks=args.tracks, plays=args.plays)
-    if args.database_url:
-        server = args.database_url
-    else:
-        from db import embedded
-
-        server = embedded.start(Path(args.data_dir))
     name = f"bench_load_{size.users}_{size.tracks}_{size.plays}_{size.seed}"
-    with psycopg.connect(server, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
-        url = make_conninfo(server, dbname=name)
-        if exists and not args.reseed and seeding.is_seeded(url):
-            print(f"reusing database {name}")
-            return url, size
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    migrate(url)
-    started = time.perf_counter()
-    seeding.seed(url, size)
-    print(f"seeded {name} in {time.perf_counter() - started:.0f} s")
-    return url, size
-
+    return seeded_database(name, size, database_url=args.database_url, data_dir=args.data_dir,
+                           reseed=args.reseed), size
 
 
 # ------------------------------------------------------------------------------------------ the requests
@@ -102,7 +83,10 @@ def _signed(uid: int, seed: int) -> dict[str, str]:
 def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str, tuple[str, list]]:
     """{name: (kind, [(path, headers)])}; kind is 'list' or 'single' (its ratio target)."""
     with psycopg.connect(url) as conn:
-        live = "SELECT track_id FROM tracks WHERE track_id = ANY(%s) AND is_current AND NOT is_delete"
+        # Tracks anyone may see (not deleted, not unlisted, owner active): a 404 is not the path measured.
+        live = """SELECT t.track_id FROM tracks t JOIN users u ON u.user_id = t.owner_id AND u.is_current
+                  WHERE t.track_id = ANY(%s) AND t.is_current AND NOT t.is_delete AND NOT t.is_unlisted
+                    AND NOT u.is_deactivated"""
         tracks = _sample(conn, live, DISTINCT * 20, [rng.randint(1, size.tracks) for _ in range(DISTINCT * 22)])
         credited = "SELECT collaborator_user_id FROM track_collaborators WHERE status = 'accepted'"
         with_credits = sorted(set(_sample(conn, credited, 10**9)))
@@ -124,9 +108,13 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
     def profile(users: list[int]):
         return lambda: (f"/v1/users/{hid(rng.choice(users))}/tracks?limit=20", {})
 
+    # The seeded activity ends before today, and a first page reaches back 90 days only: page from a cursor at
+    # the end of the seeded span, so every page is a full one.
+    cursor = int((seeding.EPOCH + timedelta(seconds=seeding.SPAN_SECONDS)).replace(tzinfo=timezone.utc).timestamp())
+
     def notifications():
         u = rng.choice(signers)
-        return f"/v1/notifications/{hid(u)}?limit=20", headers[u]
+        return f"/v1/notifications/{hid(u)}?limit=20&timestamp={cursor}", headers[u]
 
     def monthly():
         u = rng.choice(signers)
