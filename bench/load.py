@@ -260,6 +260,8 @@ def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
 
+    # A SIGTERM (timeout, kill) unwinds like Ctrl-C, so the servers started below are stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     url, size = database(args)
     if args.seed_only:
         return
