@@ -92,7 +92,8 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         with_credits = sorted(set(_sample(conn, credited, 10**9)))
         # Profiles people open: owners of random tracks (so the prolific are visited most), less the credited.
         owners = _sample(conn, "SELECT owner_id FROM tracks WHERE track_id = ANY(%s)", DISTINCT, tracks[:DISTINCT])
-        without = [u for u in owners if u not in set(with_credits)]
+        credited_set = set(with_credits)
+        without = [u for u in owners if u not in credited_set]
     hid = ids.encode
     signers = rng.sample(sorted(set(owners)), min(SIGNED_USERS, len(set(owners))))
     headers = {u: _signed(u, size.seed) for u in signers}
