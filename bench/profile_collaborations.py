@@ -26,12 +26,11 @@ import time
 from pathlib import Path
 
 import psycopg
-from psycopg.conninfo import make_conninfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from db import seed as seeding  # noqa: E402
-from db.migrate import migrate  # noqa: E402
+from bench.seeded import seeded_database  # noqa: E402
 from db.queries import sql  # noqa: E402
 
 NAIVE_LISTED = """    SELECT t.* FROM tracks t
@@ -71,28 +70,10 @@ def variants():
 
 
 def database(args) -> str:
-    if args.database_url:
-        server = args.database_url
-    else:
-        from db import embedded
-
-        server = embedded.start(Path(args.data_dir))
-    name = f"bench_profiles_{args.users}_{args.tracks}"
-    with psycopg.connect(server, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
-        if exists and not args.reseed:
-            print(f"reusing database {name}")
-            return make_conninfo(server, dbname=name)
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = make_conninfo(server, dbname=name)
-    migrate(url)
     size = seeding.SeedSize(users=args.users, tracks=args.tracks, plays=args.tracks, follows_per_user=2,
                             reposts_per_track=1, saves_per_track=1, seed=5)
-    started = time.perf_counter()
-    seeding.seed(url, size)
-    print(f"seeded in {time.perf_counter() - started:.0f} s")
-    return url
+    return seeded_database(f"bench_profiles_{args.users}_{args.tracks}", size, database_url=args.database_url,
+                           data_dir=args.data_dir, reseed=args.reseed)
 
 
 def sample_users(conn, with_credits: bool, count: int) -> list[int]:

@@ -144,6 +144,11 @@ async def get_user_monthly_track_listens(id: str, start_time: str, end_time: str
         "start": _instant(start_time, "start_time"),
         "end": _instant(end_time, "end_time"),
     })
+    return respond(monthly_listens(rows))
+
+
+def monthly_listens(rows: list[dict]) -> dict[str, dict]:
+    """get_user_monthly_listens rows (month, track, listens) as upstream's months keyed by their first instant."""
     months: dict[str, dict] = {}
     for row in rows:
         key = serialize.time_text(datetime.combine(row["month"], datetime.min.time()))
@@ -151,4 +156,4 @@ async def get_user_monthly_track_listens(id: str, start_time: str, end_time: str
         month["totalListens"] += row["listens"]
         month["trackIds"].append(row["track_id"])  # plain integers, as upstream
         month["listenCounts"].append({"trackId": row["track_id"], "date": key, "listens": row["listens"]})
-    return respond(months)
+    return months

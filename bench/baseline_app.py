@@ -1,0 +1,121 @@
+"""The load benchmark's baseline: the benchmarked operations as bare Starlette routes, no connexion.
+
+What a request costs without the framework: no spec routing, no request validation, no middleware. Everything
+else is ours, so the ratio bench/load.py prints is the framework's share alone: the same pools and settings
+(Config.from_env, db.pool.Database), the same named SQL, the same hydration and serializers, the same orjson
+envelope (web.respond), and for signed operations the same signature recovery and authorizer (both cached as
+in the server). Only the happy path is here: ids are taken as valid, as the load generator sends them.
+
+    uvicorn bench.baseline_app:app --port 5001      # configured from the environment, like openaudio_api.asgi
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from starlette.applications import Starlette
+from starlette.routing import Route
+
+from db import embedded
+from db.pool import Database
+from handlers.tracks import _prefix_tsquery
+from handlers.users import _credited_or_owned, _instant, monthly_listens
+from openaudio_api import auth, hydrate, ids
+from openaudio_api.auth import Authorizer
+from openaudio_api.config import Config
+from openaudio_api.notifications import selectable_types, shape_groups
+from openaudio_api.web import respond
+
+config = Config.from_env()
+
+
+@contextlib.asynccontextmanager
+async def lifespan(_app):
+    db = Database(config.database_url or embedded.start(config.data_dir), config.read_replica_urls,
+                  min_size=config.pool_min, max_size=config.pool_max, timeout=config.pool_timeout,
+                  statement_timeout_ms=config.statement_timeout_ms)
+    await db.open()
+    try:
+        yield {"db": db, "authorizer": Authorizer(config.auth_cache_seconds)}
+    finally:
+        await db.close()
+
+
+def _my_id(request) -> int:
+    return ids.decode_my_id(request.query_params.get("user_id"))
+
+
+async def _signed_by(request, user_id: int) -> bool:
+    """The signature check our server makes for a private operation: recover the signer, ask the authorizer."""
+    message, signature = request.headers.get("encoded-data-message"), request.headers.get("encoded-data-signature")
+    wallet = auth.recover_wallet(message.encode() if message else None, signature)
+    return await request.state.authorizer.may_act_as(request.state.db, user_id, wallet)
+
+
+async def get_track(request):
+    tracks = await hydrate.tracks(request.state.db, [ids.decode(request.path_params["track_id"])], _my_id(request))
+    return respond(tracks[0]) if tracks else respond(None, 404)
+
+
+async def get_bulk_tracks(request):
+    wanted = [ids.decode(v) for v in request.query_params.getlist("id")]
+    return respond(await hydrate.tracks(request.state.db, wanted, _my_id(request)))
+
+
+async def search_tracks(request):
+    db, q = request.state.db, request.query_params
+    # search_tracks.sql's parameters, as the handler passes them for a plain text search.
+    rows = await db.fetch_all("search_tracks", {
+        "tsquery": _prefix_tsquery(q.get("query", "")), "genres": [], "moods": [], "keys": [],
+        "bpm_min": None, "bpm_max": None, "downloadable_only": False, "purchaseable_only": False,
+        "include_purchaseable": False, "sort_method": "relevant", "limit": int(q.get("limit", 10)),
+        "offset": int(q.get("offset", 0))})
+    return respond(await hydrate.tracks(db, [r["track_id"] for r in rows], _my_id(request)))
+
+
+async def get_user_tracks(request):
+    db, q = request.state.db, request.query_params
+    viewer = _my_id(request)
+    owner = ids.decode(request.path_params["id"])
+    page = dict(user_id=owner, my_id=viewer, filter_tracks="all", sort_key="release_date", direction="desc",
+                limit=int(q.get("limit", 20)), offset=int(q.get("offset", 0)))
+    rows = await _credited_or_owned(db, "get_user_tracks", page)
+    return respond(await hydrate.tracks(db, [r["track_id"] for r in rows], viewer))
+
+
+async def get_notifications(request):
+    db = request.state.db
+    user_id = ids.decode(request.path_params["user_id"])
+    if not await _signed_by(request, user_id):
+        return respond(None, 403)
+    rows = await db.fetch_all("get_notifications", {
+        "user_id": user_id, "types": selectable_types(None), "ts": float(request.query_params.get("timestamp", 0)),
+        "group_id": "",
+        "lim": int(request.query_params.get("limit", 20)), "counts_only": False})
+    groups, user_ids, track_ids = shape_groups(rows)
+    users, tracks = await asyncio.gather(hydrate.users_by_id(db, user_ids, user_id),
+                                         hydrate.tracks(db, track_ids, user_id))
+    return respond({"notifications": groups, "unread_count": sum(not row["is_seen"] for row in rows)},
+                   related={"users": [users[i] for i in user_ids if i in users], "tracks": tracks})
+
+
+async def get_monthly_listens(request):
+    user_id = ids.decode(request.path_params["id"])
+    if not await _signed_by(request, user_id):
+        return respond(None, 403)
+    q = request.query_params
+    rows = await _credited_or_owned(request.state.db, "get_user_monthly_listens", {
+        "user_id": user_id, "start": _instant(q["start_time"], "start_time"), "end": _instant(q["end_time"], "end_time")})
+    return respond(monthly_listens(rows))
+
+
+app = Starlette(lifespan=lifespan, routes=[
+    # Starlette tries routes in order: the literal /v1/tracks/search before /v1/tracks/{track_id}.
+    Route("/v1/tracks/search", search_tracks),
+    Route("/v1/tracks/{track_id}", get_track),
+    Route("/v1/tracks", get_bulk_tracks),
+    Route("/v1/users/{id}/tracks", get_user_tracks),
+    Route("/v1/users/{id}/listen_counts_monthly", get_monthly_listens),
+    Route("/v1/notifications/{user_id}", get_notifications),
+])

@@ -1,0 +1,335 @@
+"""Benchmark: the server under load, against a bare Starlette baseline that runs the same SQL and JSON encoding.
+
+Seeds (or reuses, keyed by size) a database, starts our server (`openaudio-api serve`: one worker, response
+validation off, request validation on, JSON access log at INFO, as in production) and the baseline
+(bench/baseline_app.py under uvicorn: the same pools, SQL, hydration and orjson, no connexion), then drives
+each operation with wrk at a fixed concurrency for a fixed time, ours and baseline alternately, and prints
+requests/s, p50 and p99 per server and the ratio ours/baseline (median over rounds). Targets: >= 0.7 on list
+operations, >= 0.5 on single-object ones. It samples both servers' RSS over the whole run and flags growth
+over 10%.
+
+Every request is drawn at random from a fixed set of a few thousand built from the seeded data (ids that
+exist, users with and without accepted collaborations, signed headers for the private operations), the same
+set for both servers. Before measuring, one request per operation is answered by both servers and the bodies
+compared: the baseline must serve the very same JSON.
+
+wrk, not a Python client: on a 2-core machine a Python load generator needs a core of its own to push a
+Python server, so it would measure itself. wrk (Debian package `wrk`, apt-get install wrk) runs in its own
+process with a fraction of the CPU.
+
+    python bench/load.py                      # 100k users, 1M tracks, 10M plays; embedded PG in bench/.data
+    python bench/load.py --small              # 2k users, 20k tracks, 200k plays: a quick check
+    python bench/load.py --duration 20 --concurrency 32 --rounds 3
+    python bench/load.py --database-url URL   # an existing server (a database is created on it)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from datetime import timedelta, timezone
+from pathlib import Path
+
+import psycopg
+from eth_account import Account
+from eth_account.messages import encode_defunct
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from db import seed as seeding  # noqa: E402
+from bench.seeded import seeded_database  # noqa: E402
+from openaudio_api import ids  # noqa: E402
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+
+
+def database(args) -> tuple[str, seeding.SeedSize]:
+    size = seeding.SeedSize(users=args.users, tracks=args.tracks, plays=args.plays)
+    name = f"bench_load_{size.users}_{size.tracks}_{size.plays}_{size.seed}"
+    return seeded_database(name, size, database_url=args.database_url, data_dir=args.data_dir,
+                           reseed=args.reseed), size
+
+
+# ------------------------------------------------------------------------------------------ the requests
+
+DISTINCT = 3000  # requests per operation: enough that caches see a realistic spread
+SIGNED_USERS = 300  # signing is slow (eth_account): the private operations cycle through this many users
+
+
+def _sample(conn, query: str, count: int, *params) -> list[int]:
+    return [r[0] for r in conn.execute(query, params)][:count]
+
+
+def _signed(uid: int, seed: int) -> dict[str, str]:
+    message = f"signature:{1_700_000_000_000 + uid}"
+    signed = Account.from_key(seeding.private_key(uid, seed)).sign_message(encode_defunct(text=message))
+    return {"Encoded-Data-Message": message,
+            "Encoded-Data-Signature": "0x" + signed.signature.hex().removeprefix("0x")}
+
+
+def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str, tuple[str, list]]:
+    """{name: (kind, [(path, headers)])}; kind is 'list' or 'single' (its ratio target)."""
+    with psycopg.connect(url) as conn:
+        # Tracks anyone may see (not deleted, not unlisted, owner active): a 404 is not the path measured.
+        live = """SELECT t.track_id FROM tracks t JOIN users u ON u.user_id = t.owner_id AND u.is_current
+                  WHERE t.track_id = ANY(%s) AND t.is_current AND NOT t.is_delete AND NOT t.is_unlisted
+                    AND NOT u.is_deactivated"""
+        tracks = _sample(conn, live, DISTINCT * 20, [rng.randint(1, size.tracks) for _ in range(DISTINCT * 22)])
+        credited = "SELECT collaborator_user_id FROM track_collaborators WHERE status = 'accepted'"
+        with_credits = sorted(set(_sample(conn, credited, 10**9)))
+        # Profiles people open: owners of random tracks (so the prolific are visited most), less the credited.
+        owners = _sample(conn, "SELECT owner_id FROM tracks WHERE track_id = ANY(%s)", DISTINCT, tracks[:DISTINCT])
+        credited_set = set(with_credits)
+        without = [u for u in owners if u not in credited_set]
+    hid = ids.encode
+    signers = rng.sample(sorted(set(owners)), min(SIGNED_USERS, len(set(owners))))
+    headers = {u: _signed(u, size.seed) for u in signers}
+
+    def search_text() -> str:
+        words = [rng.choice(seeding.WORDS) for _ in range(rng.choice((1, 1, 2)))]
+        words[-1] = words[-1][:rng.randint(3, len(words[-1]))]  # as typed: the last word often a prefix
+        return "+".join(words)
+
+    def draw(make) -> list:
+        return [make() for _ in range(DISTINCT)]
+
+    def profile(users: list[int]):
+        return lambda: (f"/v1/users/{hid(rng.choice(users))}/tracks?limit=20", {})
+
+    # The seeded activity ends before today, and a first page reaches back 90 days only: page from a cursor at
+    # the end of the seeded span, so every page is a full one.
+    cursor = int((seeding.EPOCH + timedelta(seconds=seeding.SPAN_SECONDS)).replace(tzinfo=timezone.utc).timestamp())
+
+    def notifications():
+        u = rng.choice(signers)
+        return f"/v1/notifications/{hid(u)}?limit=20&timestamp={cursor}", headers[u]
+
+    def monthly():
+        u = rng.choice(signers)
+        year = rng.choice((2023, 2024, 2025))
+        return (f"/v1/users/{hid(u)}/listen_counts_monthly?start_time={year}-01-01&end_time={year}-12-31",
+                headers[u])
+
+    return {
+        "GET /v1/tracks/{id}": ("single", draw(lambda: (f"/v1/tracks/{hid(rng.choice(tracks))}", {}))),
+        "GET /v1/tracks?id= (20)": ("list", draw(
+            lambda: ("/v1/tracks?" + "&".join(f"id={hid(t)}" for t in rng.sample(tracks, 20)), {}))),
+        "GET /v1/users/{id}/tracks, no credits": ("list", draw(profile(without))),
+        "GET /v1/users/{id}/tracks, credits": ("list", draw(profile(with_credits))),
+        "GET /v1/tracks/search?query=": ("list", draw(lambda: (f"/v1/tracks/search?query={search_text()}", {}))),
+        "GET /v1/notifications/{user_id}": ("list", draw(notifications)),
+        "GET /v1/users/{id}/listen_counts_monthly": ("single", draw(monthly)),
+    }
+
+
+# -------------------------------------------------------------------------------------------- the servers
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A server process on a free port, its output in a log file; its RSS sampled from start to stop."""
+
+    def __init__(self, name: str, argv: list[str], env: dict, log: Path):
+        self.name, self.port = name, _free_port()
+        self.log = log
+        argv = [a.replace("{port}", str(self.port)) for a in argv]
+        self.process = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+        self.rss: list[int] = []
+        self.loaded_from = 0  # the first sample under timed load: warm-up (caches filling) is not growth
+        self._stop = threading.Event()
+
+    def wait_ready(self, probe: str, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                sys.exit(f"{self.name} exited:\n{self.log.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{self.base}{probe}", timeout=5):
+                    pass
+                threading.Thread(target=self._sample_rss, daemon=True).start()
+                return
+            except OSError:
+                time.sleep(0.3)
+        sys.exit(f"{self.name} did not come up in {timeout} s:\n{self.log.read_text()[-3000:]}")
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def _sample_rss(self) -> None:
+        # One worker: the process we started is the worker (uvicorn runs the app in it).
+        status = Path(f"/proc/{self.process.pid}/status")
+        while not self._stop.wait(0.5):
+            try:
+                line = next(x for x in status.read_text().splitlines() if x.startswith("VmRSS:"))
+            except (OSError, StopIteration):
+                return
+            self.rss.append(int(line.split()[1]) // 1024)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def get(base: str, path: str, headers: dict) -> tuple[int, bytes]:
+    request = urllib.request.Request(base + path, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+# ------------------------------------------------------------------------------------------------ the load
+
+LUA = """
+local raw = %s
+local reqs = {}
+init = function(args)
+  math.randomseed(%d)
+  for i, r in ipairs(raw) do reqs[i] = wrk.format("GET", r[1], r[2]) end
+end
+request = function() return reqs[math.random(#reqs)] end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %%d %%d %%d %%d %%d %%d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(99), e.status, e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+def lua_script(folder: Path, name: str, requests: list, seed: int) -> Path:
+    # JSON strings are Lua strings for these ASCII paths and headers; a table of {path, headers}.
+    rows = ",\n".join("{%s, {%s}}" % (json.dumps(path), ", ".join(f"[{json.dumps(k)}] = {json.dumps(v)}"
+                                                                    for k, v in headers.items()))
+                      for path, headers in requests)
+    script = folder / f"{abs(hash(name))}.lua"
+    script.write_text(LUA % ("{\n" + rows + "\n}", seed))
+    return script
+
+
+def wrk(base: str, script: Path, concurrency: int, seconds: int) -> dict:
+    out = subprocess.run(["wrk", "-t1", f"-c{concurrency}", f"-d{seconds}s", "--timeout", "30s", "-s", str(script),
+                          base], capture_output=True, text=True)
+    if out.returncode:
+        sys.exit(f"wrk failed: {out.stderr}{out.stdout}")
+    out = out.stdout
+    fields = [int(x) for x in next(x for x in out.splitlines() if x.startswith("RESULT")).split()[1:]]
+    count, micros, p50, p99, bad_status, socket_errors = fields
+    return {"rps": count / (micros / 1e6), "p50": p50 / 1000, "p99": p99 / 1000, "errors": bad_status + socket_errors}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", type=int, default=100_000)
+    parser.add_argument("--tracks", type=int, default=1_000_000)
+    parser.add_argument("--plays", type=int, default=10_000_000)
+    parser.add_argument("--small", action="store_true", help="2,000 users, 20,000 tracks, 200,000 plays")
+    parser.add_argument("--concurrency", type=int, default=16, help="open connections (wrk -c)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per operation, server and round")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of untimed load first, per server")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds, alternating which server goes first")
+    parser.add_argument("--only", help="operations whose name contains this")
+    parser.add_argument("--database-url")
+    parser.add_argument("--data-dir", default=str(BENCH / ".data"))
+    parser.add_argument("--reseed", action="store_true")
+    parser.add_argument("--seed-only", action="store_true")
+    args = parser.parse_args()
+    if args.small:
+        args.users, args.tracks, args.plays = 2_000, 20_000, 200_000
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install wrk")
+
+    # A SIGTERM (timeout, kill) unwinds like Ctrl-C, so the servers started below are stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    url, size = database(args)
+    if args.seed_only:
+        return
+    ops = operations(url, size, random.Random(7))
+    if args.only:
+        ops = {k: v for k, v in ops.items() if args.only in k}
+    folder = Path(tempfile.mkdtemp(prefix="load-", dir=args.data_dir))
+    # Production settings: pools and timeouts from the defaults, response validation off (the default).
+    env = {**os.environ, "DATABASE_URL": url, "VALIDATE_RESPONSES": "", "SKIP_AUTH_CHECK": "", "LOG_LEVEL": "INFO"}
+    ours = Server("ours", [str(Path(sys.executable).parent / "openaudio-api"), "serve", "--port", "{port}"],
+                  env, folder / "ours.log")
+    baseline = Server("baseline", [sys.executable, "-m", "uvicorn", "bench.baseline_app:app", "--port", "{port}",
+                                   "--no-access-log", "--log-level", "warning"], env, folder / "baseline.log")
+    servers = (ours, baseline)
+    try:
+        for server in servers:
+            server.wait_ready("/v1/tracks/search?query=a" if server is baseline else "/health_check")
+        run(ops, servers, args, folder)
+    finally:
+        for server in servers:
+            server.stop()
+    memory(servers)
+
+
+def run(ops: dict, servers: tuple, args, folder: Path) -> None:
+    print(f"wrk -t1 -c{args.concurrency}, {args.duration:g} s per operation and server x {args.rounds} rounds "
+          f"(medians); {DISTINCT} distinct requests per operation")
+    print(f"{'operation':<42}{'ours req/s':>11}{'p50 ms':>8}{'p99 ms':>8}{'base req/s':>11}{'p50 ms':>8}"
+          f"{'p99 ms':>8}{'ratio':>7}{'target':>7}")
+    for n, (name, (kind, requests)) in enumerate(ops.items()):
+        path, headers = requests[0]
+        answers = [get(s.base, path, headers) for s in servers]
+        if answers[0][0] != 200 or answers[0] != answers[1]:
+            sys.exit(f"{name}: {path} answered differently:\n  ours {answers[0][:2]!r:.400}\n"
+                     f"  baseline {answers[1][:2]!r:.400}")
+        script = lua_script(folder, name, requests, n)
+        results: dict[str, list[dict]] = {s.name: [] for s in servers}
+        for server in servers:
+            wrk(server.base, script, args.concurrency, args.warmup)
+        for server in servers:
+            server.loaded_from = server.loaded_from or len(server.rss)
+        for round_no in range(args.rounds):
+            for server in servers if round_no % 2 == 0 else servers[::-1]:
+                results[server.name].append(wrk(server.base, script, args.concurrency, args.duration))
+        row = {s: {k: statistics.median(r[k] for r in results[s]) for k in ("rps", "p50", "p99")} for s in results}
+        errors = sum(r["errors"] for rs in results.values() for r in rs)
+        ratio = row["ours"]["rps"] / row["baseline"]["rps"]
+        target = 0.7 if kind == "list" else 0.5
+        flag = "" if ratio >= target else "  MISSED"
+        flag += f"  ({errors} errors)" if errors else ""
+        print(f"{name:<42}" + "".join(f"{row[s]['rps']:>11.0f}{row[s]['p50']:>8.1f}{row[s]['p99']:>8.1f}"
+                                      for s in ("ours", "baseline")) + f"{ratio:>7.2f}{target:>7.1f}{flag}",
+              flush=True)
+
+
+def memory(servers: tuple) -> None:
+    print("\nRSS (MiB), sampled every 0.5 s: at the first timed run (after the first warm-up), at the end, "
+          "and the most:")
+    for server in servers:
+        if len(server.rss) < 2:
+            print(f"  {server.name}: no samples")
+            continue
+        start, end, peak = server.rss[server.loaded_from], server.rss[-1], max(server.rss)
+        growth = (end - start) / start
+        flag = "  GREW over 10%" if growth > 0.10 else ""
+        print(f"  {server.name:<9} start {start:>5}  end {end:>5}  max {peak:>5}  growth {growth:+.0%}{flag}")
+
+
+if __name__ == "__main__":
+    main()
