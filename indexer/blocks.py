@@ -101,7 +101,6 @@ class Block:
     timestamp: datetime
     proposer: str = ""
     transactions: list[Transaction] = field(default_factory=list)
-    raw: dict | None = field(default=None, compare=False, repr=False)
 
 
 def _transaction(raw: Any, index: int, block_hash: str) -> Transaction:
@@ -127,7 +126,7 @@ def parse_block(raw: Any) -> Block:
     if height is None:
         raise MalformedBlock(f"block height {raw.get('height')!r} is not an int64")
     if height < 0:
-        return Block(str(raw.get("chainId") or ""), height, "", datetime.min, raw=raw)
+        return Block(str(raw.get("chainId") or ""), height, "", datetime.min)
     block_hash = raw.get("hash")
     if not isinstance(block_hash, str) or not block_hash:
         raise MalformedBlock(f"block {height} has no hash")
@@ -140,7 +139,7 @@ def parse_block(raw: Any) -> Block:
     return Block(
         chain_id=str(raw.get("chainId") or ""), height=height, hash=block_hash, timestamp=moment,
         proposer=str(raw.get("proposer") or ""),
-        transactions=[_transaction(tx, i, block_hash) for i, tx in enumerate(txs)], raw=raw,
+        transactions=[_transaction(tx, i, block_hash) for i, tx in enumerate(txs)],
     )
 
 
