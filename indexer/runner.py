@@ -241,10 +241,11 @@ class Indexer:
                         skips.append(plays.Skip(block.height, tx.hash, -1, "transaction",
                                                 f"unknown transaction kind {tx.kind or '(none)'!r}"))
             counts["plays"] += batch.flush(conn, skips)
-            for skip in skips:
-                conn.execute(sql("record_skip"), {"chain_id": chain_id, "height": skip.height,
-                                                  "tx_hash": skip.tx_hash, "item": skip.item, "kind": skip.kind,
-                                                  "reason": skip.reason[:1000]})
+            if skips:
+                with conn.cursor() as cur:
+                    cur.executemany(sql("record_skip"), [
+                        {"chain_id": chain_id, "height": skip.height, "tx_hash": skip.tx_hash, "item": skip.item,
+                         "kind": skip.kind, "reason": skip.reason[:1000]} for skip in skips])
         for skip in skips:
             counts[f"skipped:{skip.kind}"] += 1
             log.info("skipped", extra={"chain_id": chain_id, "height": skip.height, "tx_hash": skip.tx_hash,
@@ -275,12 +276,11 @@ class Indexer:
                 stats.ignored[key.removeprefix("ignored:")] += n
         tip = self.source.current_height()
         lag = None if tip is None else max(tip - blocks[-1].height, 0)
-        if stats.failures:
-            self._record_status(chain_id, failing_height=None)
-            stats.failures = 0
+        # Any report clears failing_height, so a recovery only has to make sure one is written now.
+        recovered, stats.failures = stats.failures > 0, 0
         backfilling = lag is not None and lag > self.batch_blocks
         # At the tip batches are few and small: report each one. On a backfill, every few seconds.
-        if not backfilling or time.monotonic() - self._status_at > STATUS_EVERY_SECONDS:
+        if recovered or not backfilling or time.monotonic() - self._status_at > STATUS_EVERY_SECONDS:
             self._record_status(chain_id)
             self._status_at = time.monotonic()
         if self.progress and backfilling:
