@@ -28,6 +28,7 @@ def seeded_database(name: str, size: seeding.SeedSize, *, database_url: str | No
         # A seed that was interrupted rolled back (it is one transaction): such a database has no users.
         if exists and not reseed and seeding.is_seeded(url):
             print(f"reusing database {name}")
+            migrate(url)  # a newer checkout may bring migrations; applied ones are skipped
             return url
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')

@@ -1,4 +1,5 @@
-"""Applies db/migrations/NNNN_*.sql then db/functions/*.sql, in name order.
+"""Applies db/migrations/NNNN_*.sql then db/functions/*.sql, in name order, then the data syncs of
+db/catalog (each a statement fed one JSON file, e.g. the challenges catalog from challenges.json).
 
 Every file is idempotent by rule (IF NOT EXISTS, CREATE OR REPLACE), so a file whose checksum changed is
 simply run again; an unchanged file is skipped. An advisory lock serialises concurrent runners: the second
@@ -19,6 +20,8 @@ log = logging.getLogger("openaudio.db.migrate")
 
 DB_DIR = Path(__file__).resolve().parent
 PASSES = ("migrations", "functions")
+# name of a sync statement in db/catalog -> the JSON file it is fed as %(catalog)s
+CATALOG_SYNCS = {"sync_challenges.sql": "challenges.json"}
 # Any constant works as long as every runner uses the same one.
 MIGRATION_LOCK_KEY = 7_351_220_418
 
@@ -35,15 +38,21 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 class SqlFile:
     name: str  # e.g. "migrations/0001_schema.sql"
     path: Path
+    data: Path | None = None  # a JSON file the statement reads as %(catalog)s
 
     @property
     def text(self) -> str:
         return self.path.read_text()
 
     @property
+    def params(self) -> dict | None:
+        return {"catalog": self.data.read_text()} if self.data else None
+
+    @property
     def checksum(self) -> str:
         # Re-indenting or re-wrapping must not re-run a file; any other edit, even inside a string, does.
-        return hashlib.sha256(re.sub(r"\s+", " ", self.text).strip().encode()).hexdigest()
+        text = self.text + (self.data.read_text() if self.data else "")
+        return hashlib.sha256(re.sub(r"\s+", " ", text).strip().encode()).hexdigest()
 
 
 def sql_files(root: Path = DB_DIR) -> list[SqlFile]:
@@ -51,6 +60,9 @@ def sql_files(root: Path = DB_DIR) -> list[SqlFile]:
     for folder in PASSES:
         for path in sorted((root / folder).glob("*.sql")):
             files.append(SqlFile(f"{folder}/{path.name}", path))
+    for statement, data in CATALOG_SYNCS.items():
+        if (root / "catalog" / statement).exists():
+            files.append(SqlFile(f"catalog/{statement}", root / "catalog" / statement, root / "catalog" / data))
     return files
 
 
@@ -75,7 +87,7 @@ def migrate(url: str, root: Path = DB_DIR) -> list[str]:
                 if f.name in applied:
                     log.warning("re-running changed file %s", f.name)
                 with conn.transaction():
-                    conn.execute(f.text)
+                    conn.execute(f.text, f.params)
                     conn.execute(
                         """INSERT INTO schema_migrations (file_name, checksum) VALUES (%s, %s)
                            ON CONFLICT (file_name) DO UPDATE

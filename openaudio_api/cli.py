@@ -150,6 +150,34 @@ def index(database_url, data_dir, source, batch_blocks, batch_plays, verifiers, 
 
 
 @main.command()
+@with_database_options
+@click.option("--interval", default=30.0, show_default=True, type=float, envvar="JOBS_INTERVAL",
+              help="Seconds between the starts of two ticks.")
+@click.option("--once", is_flag=True, help="Run one pass over every processor, then exit.")
+@click.option("--only", "only", multiple=True, help="Run only this job (repeatable), e.g. --only u --only e.")
+def jobs(database_url, data_dir, interval, once, only) -> None:
+    """Run the reward-challenge processors and the trending scores job every --interval seconds. Only one
+    runner acts at a time across machines (a PostgreSQL advisory lock); others wait. SIGTERM or Ctrl-C stops
+    after the processor in hand."""
+    import signal
+
+    from db.migrate import migrate as run
+    from jobs.registry import PROCESSORS
+    from jobs.runner import JobsRunner
+
+    unknown = set(only) - {p.name for p in PROCESSORS}
+    if unknown:
+        raise click.BadParameter(f"unknown job(s): {', '.join(sorted(unknown))}", param_hint="--only")
+    url = _database_url(_config(database_url, data_dir))
+    run(url)
+    processors = [p for p in PROCESSORS if not only or p.name in only]
+    runner = JobsRunner(url, processors)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: runner.stop.set())
+    runner.run(interval=interval, once=once)
+
+
+@main.command()
 @click.option("--user-id", type=int, help="Sign as this demo user (its key comes from the seed).")
 @click.option("--seed", "seed_value", default=42, show_default=True, help="The seed the demo data was made with.")
 @click.option("--key", help="Sign with this hex private key instead.")

@@ -43,8 +43,9 @@ def recorded(url: str) -> list[tuple[str, str]]:
 
 def test_first_migration_applies_every_file_in_order(empty_db_url):
     assert ALL_FILES, "no sql files found"
-    # migrations/ before functions/, each folder in name order
-    assert ALL_FILES == sorted(ALL_FILES, key=lambda n: (not n.startswith("migrations/"), n))
+    # migrations/ before functions/ before the catalog syncs, each folder in name order
+    passes = ["migrations", "functions", "catalog"]
+    assert ALL_FILES == sorted(ALL_FILES, key=lambda n: (passes.index(n.split("/")[0]), n))
     assert migrate(empty_db_url) == ALL_FILES
     assert [name for name, _ in recorded(empty_db_url)] == sorted(ALL_FILES)
     assert dict(recorded(empty_db_url)) == {f.name: f.checksum for f in sql_files()}
@@ -106,9 +107,9 @@ def test_concurrent_migrations_of_one_database(empty_db_url, runners):
 
 @pytest.fixture
 def db_copy(tmp_path):
-    """A copy of db/migrations and db/functions that the test may edit."""
+    """A copy of db/migrations, db/functions and db/catalog that the test may edit."""
     root = tmp_path / "db"
-    for folder in ("migrations", "functions"):
+    for folder in ("migrations", "functions", "catalog"):
         shutil.copytree(DB_DIR / folder, root / folder)
     return root
 
@@ -135,6 +136,33 @@ def test_changed_functions_file_is_rerun_and_only_it(empty_db_url, db_copy):
     assert comment == "play counters v2"
 
     # Once applied, the changed file is settled too.
+    assert migrate(empty_db_url, root=db_copy) == []
+
+
+def test_catalog_follows_challenges_json(empty_db_url, db_copy):
+    """An amount change is a one-line edit of challenges.json plus a re-run: the row is updated in place, a new
+    id is inserted, and nothing else is re-run."""
+    migrate(empty_db_url, root=db_copy)
+    with psycopg.connect(empty_db_url) as conn:
+        catalog = {r[0]: r[1:] for r in conn.execute(
+            "SELECT id, type::text, amount, active, step_count, cooldown_days FROM challenges").fetchall()}
+    assert len(catalog) == 24
+    assert catalog["p1"] == ("numeric", "25", True, 250, 7)
+    assert catalog["cs"][2] is False and catalog["tp"][2] is False  # cosign inactive; tp removed as a feature
+    assert catalog["v"] == ("boolean", "5", True, None, None)
+
+    target = db_copy / "catalog" / "challenges.json"
+    text = target.read_text()
+    edited = text.replace('{"id": "p1", "type": "numeric", "amount": "25"', '{"id": "p1", "type": "numeric", "amount": "30"')
+    assert edited != text
+    edited = edited.replace("\n]", ',\n  {"id": "zz", "type": "boolean", "amount": "3", "active": true}\n]')
+    target.write_text(edited)
+    assert migrate(empty_db_url, root=db_copy) == ["catalog/sync_challenges.sql"]
+    with psycopg.connect(empty_db_url) as conn:
+        assert conn.execute("SELECT amount FROM challenges WHERE id = 'p1'").fetchone() == ("30",)
+        assert conn.execute("SELECT type::text, amount, step_count FROM challenges WHERE id = 'zz'").fetchone() \
+            == ("boolean", "3", None)
+        assert conn.execute("SELECT count(*) FROM challenges").fetchone() == (25,)
     assert migrate(empty_db_url, root=db_copy) == []
 
 

@@ -1,0 +1,1 @@
+"""One module per processor (or family of processors); their SQL is in processors/sql."""

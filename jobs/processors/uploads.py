@@ -1,0 +1,24 @@
+"""u: upload 3 tracks (numeric, 3 steps), for the track owner.
+
+Counts the owner's current, not deleted, listed tracks that are not stems, written at or after the
+catalog's starting_block. Incremental as the Go API: only owners of tracks written since the checkpoint are
+recomputed; the count reported is capped at the step count.
+"""
+
+from __future__ import annotations
+
+from jobs.engine import Processor, Tick
+
+CHECKPOINT = "challenges:u:last_blocknumber"
+
+
+def run(tick: Tick) -> None:
+    window = tick.window(CHECKPOINT, "u_marks")
+    if window is None:
+        return
+    since, through = window
+    tick.upsert("u_candidates", since=since, through=through)
+    tick.advance(CHECKPOINT, through)
+
+
+PROCESSOR = Processor("u", run, challenge_id="u")
