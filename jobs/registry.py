@@ -7,6 +7,10 @@ from jobs.engine import Processor
 from jobs.processors import uploads
 
 PROCESSORS: list[Processor] = [
-    # Phase 1
+    # -- phase 1
     uploads.PROCESSOR,
+    # -- phase 1: fp, p, v, e, p1, p2, p3
+    # -- trending scores, then tt, tut
+    # -- phase 2: c, cp, cs, w, b, s
+    # -- phase 2: t (tastemaker)
 ]
