@@ -90,22 +90,24 @@ class Tick:
     def advance(self, key: str, value: int) -> None:
         self.conn.execute(sql("checkpoint_set"), {"key": key, "value": value})
 
-    def window(self, key: str, *sources: str, **params) -> tuple[int, int] | None:
+    def window(self, key: str, *sources: str, batch: int | None = None, **params) -> tuple[int, int] | None:
         """The range (since, through] of a block-number (or id, or slot) checkpoint to process this tick.
 
-        Each source query selects the key column (as `mark`) of up to %(batch)s rows above %(since)s, in order.
+        Each source query selects the key column (as `mark`) of up to %(batch)s rows above %(since)s, in order
+        (batch: this processor's own bound instead of BATCH, e.g. larger for plays).
         The window ends at the smallest last mark among sources that filled their batch (so none skips rows),
         else at the largest mark seen. None when nothing is new. Marks are whole: a query selecting
         `mark <= through` takes every row of the last block, so a batch is cut between blocks, never inside one.
         """
         since = self.checkpoint(key)
+        batch = batch or self.batch
         full, seen = [], []
         for source in sources:
-            marks = [row[0] for row in self.conn.execute(processor_sql(source),
-                                                         self.params(since=since, **params)).fetchall()]
+            marks = [row[0] for row in self.conn.execute(
+                processor_sql(source), self.params(since=since, **{"batch": batch, **params})).fetchall()]
             if marks:
                 seen.append(marks[-1])
-                if len(marks) >= self.batch:
+                if len(marks) >= batch:
                     full.append(marks[-1])
         if not seen:
             return None
