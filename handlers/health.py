@@ -32,8 +32,15 @@ async def _indexer(db: Database) -> list[dict]:
              "updated_at": _instant(row["updated_at"])} for row in rows]
 
 
+async def _jobs(db: Database) -> list[dict]:
+    rows = await db.fetch_all("health_jobs", primary=True)
+    return [{**row, **{key: _instant(row[key]) for key in ("last_started_at", "last_success_at", "last_error_at")}}
+            for row in rows]
+
+
 async def health(db: Database, started: float) -> Response:
     indexer: list[dict] = []
+    jobs: list[dict] = []
     report = {"reachable": False, "schema_version": None, "migrations_applied": 0, "latency_ms": None, "error": None}
     begun = time.perf_counter()
     try:
@@ -55,6 +62,7 @@ async def health(db: Database, started: float) -> Response:
         else:
             try:
                 indexer = await _indexer(db)
+                jobs = await _jobs(db)
             except (psycopg.Error, PoolTimeout) as exc:
                 report["error"] = f"{type(exc).__name__}: {exc}".strip()[:500]
     healthy = report["reachable"] and report["error"] is None
@@ -62,6 +70,7 @@ async def health(db: Database, started: float) -> Response:
         "healthy": healthy,
         "database": report,
         "indexer": indexer,
+        "jobs": jobs,
         "version": __version__,
         "uptime_seconds": round(time.time() - started, 3),
     }

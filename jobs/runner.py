@@ -54,6 +54,7 @@ class JobsRunner:
         self.statement_timeout_ms = statement_timeout_ms
         self.lock_key = lock_key
         self.conn: psycopg.Connection | None = None
+        self.holding = False  # this runner's session holds the jobs lock
         self.stop = threading.Event()
 
     # -- the lock ---------------------------------------------------------------------------------------
@@ -70,6 +71,7 @@ class JobsRunner:
             if self.conn is None or self.conn.closed:
                 self.conn = self._connect()
             if self.conn.execute(sql("lock_try"), {"key": self.lock_key}).fetchone()[0]:
+                self.holding = True
                 log.info("jobs lock acquired")
                 return True
             if not wait:
@@ -84,11 +86,12 @@ class JobsRunner:
         if self.conn is not None and not self.conn.closed:
             self.conn.close()  # the session lock goes with the session
         self.conn = None
+        self.holding = False
 
     # -- one pass ---------------------------------------------------------------------------------------
     def tick(self, now: datetime | None = None, only: Iterable[str] | None = None) -> list[Outcome]:
         """Run every processor (or those named in only) once. The caller must hold the lock."""
-        assert self.conn is not None, "acquire() the jobs lock first"
+        assert self.holding and self.conn is not None, "acquire() the jobs lock first"
         now = now or utc_now()
         wanted = set(only) if only is not None else None
         outcomes = []
@@ -136,7 +139,7 @@ class JobsRunner:
         backoff = 1.0
         while not self.stop.is_set():
             try:
-                if self.conn is None or self.conn.closed:
+                if not self.holding or self.conn is None or self.conn.closed:
                     if not self.acquire():
                         return
                 begun = time.monotonic()

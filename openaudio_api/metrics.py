@@ -2,7 +2,7 @@
 
 Requests are counted and timed in the request middleware (a counter increment and a histogram observation:
 no database work per request). Everything that describes a state rather than an event (pool usage, the
-indexer's height and lag, uptime) is read when Prometheus scrapes, so it is never stale and costs nothing
+indexer's height and lag, the jobs' runs and failures, uptime) is read when Prometheus scrapes, so it is never stale and costs nothing
 between scrapes.
 
 Each app has its own registry (tests build many apps in one process). Under `serve --workers N` every worker
@@ -20,7 +20,7 @@ from datetime import timezone
 
 import psycopg
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.process_collector import ProcessCollector
 from psycopg_pool import PoolTimeout
@@ -71,6 +71,7 @@ class Metrics:
                               value=time.time() - self.started),
             *_pool_families(request.state.db),
             *await _indexer_families(request.state.db),
+            *await _job_families(request.state.db),
         ]
         body = generate_latest(_Collected(self._event_registry(), ProcessCollector(registry=None), families))
         return Response(body, media_type=CONTENT_TYPE_LATEST)
@@ -142,3 +143,30 @@ async def _indexer_families(db: Database) -> list[GaugeMetricFamily]:
             block_time.add_metric(label, row["block_time"].replace(tzinfo=timezone.utc).timestamp())
         failing.add_metric(label, 0 if row["failing_height"] is None else 1)
     return [reachable, height, tip, lag, block_time, failing]
+
+
+async def _job_families(db: Database) -> list:
+    """The jobs runner's record (job_status): it runs in another process, so its counters live in the table."""
+    try:
+        rows = await db.fetch_all("health_jobs", primary=True, timeout=_SCRAPE_DB_TIMEOUT)
+    except (psycopg.Error, PoolTimeout):  # down or not migrated: _indexer_families already says which
+        return []
+    job = ["job"]
+    runs = CounterMetricFamily("openaudio_job_runs", "Job attempts (each processor, each tick).", labels=job)
+    failures = CounterMetricFamily("openaudio_job_failures", "Job attempts that failed and rolled back.",
+                                   labels=job)
+    failing = GaugeMetricFamily("openaudio_job_failing", "1 while a job's last attempt failed.", labels=job)
+    duration = GaugeMetricFamily("openaudio_job_last_duration_seconds", "How long the last attempt took.",
+                                 labels=job)
+    success = GaugeMetricFamily("openaudio_job_last_success_timestamp_seconds",
+                                "When the job last succeeded (staleness: time() - this).", labels=job)
+    for row in rows:
+        label = [row["name"]]
+        runs.add_metric(label, row["runs"])
+        failures.add_metric(label, row["failures"])
+        failing.add_metric(label, 1 if row["failing"] else 0)
+        if row["last_duration_ms"] is not None:
+            duration.add_metric(label, row["last_duration_ms"] / 1000)
+        if row["last_success_at"] is not None:
+            success.add_metric(label, row["last_success_at"].timestamp())
+    return [runs, failures, failing, duration, success]
