@@ -1,0 +1,170 @@
+"""Benchmark: one jobs tick (every reward-challenge processor and the trending scores job) at scale.
+
+Works on a copy of the load bench's seeded database (100,000 users, 1,000,000 tracks, 10,000,000 plays by
+default; seeded once and reused), so the load bench's data stays untouched. Then:
+
+1. catch-up: ticks until no processor writes anything (a new deployment over existing data), with progress;
+2. no-change tick: a tick with nothing new, repeated (median);
+3. a tick after 100,000 new plays (inserted through the plays trigger, as the indexer does, not timed), repeated
+   with fresh plays each round (median).
+
+Baselines measured in the same run, so the ratios survive a noisy machine:
+- for the no-change tick, one round trip per processor (`SELECT 1` in a transaction): the least a tick that
+  asks every processor "anything new?" can cost;
+- for the 100,000-play tick, one indexed read of the new plays (`SELECT user_id, play_item_id, created_at FROM
+  plays WHERE id > <before>`): the least any processor that looks at the new plays must do.
+
+    python bench/jobs_tick.py                  # full size, embedded PG in bench/.data
+    python bench/jobs_tick.py --small          # 2k users, 20k tracks, 200k plays
+    python bench/jobs_tick.py --rounds 5 --new-plays 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections import defaultdict
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from psycopg.sql import SQL, Identifier
+from tqdm import tqdm
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.seeded import seeded_database  # noqa: E402
+from db import seed as seeding  # noqa: E402
+from db.queries import loader  # noqa: E402
+from jobs.runner import JobsRunner  # noqa: E402
+
+BENCH = Path(__file__).resolve().parent
+sql = loader(BENCH / "sql")
+# A Tuesday after the seeded span (2023-2025): trending rewards (Fridays) stay out of the steady-state ticks;
+# the catch-up runs on the following Friday so they are exercised once.
+NOW = datetime(2026, 1, 6, 12, 0, 0)
+CATCH_UP_AT = datetime(2026, 1, 2, 14, 0, 0)
+
+
+def working_copy(source_url: str, name: str) -> str:
+    """A fresh copy of the seeded database (CREATE DATABASE ... TEMPLATE), so every run starts the same."""
+    server = make_conninfo(source_url, dbname="postgres")
+    template = conninfo_to_dict(source_url)["dbname"]
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(SQL(sql("drop_copy")).format(name=Identifier(name)))
+        started = time.perf_counter()
+        conn.execute(SQL(sql("copy_database")).format(name=Identifier(name), template=Identifier(template)))
+        print(f"copied {template} to {name} in {time.perf_counter() - started:.0f} s")
+    return make_conninfo(source_url, dbname=name)
+
+
+def tick(runner: JobsRunner, now: datetime) -> tuple[float, dict[str, float], int]:
+    begun = time.perf_counter()
+    outcomes = runner.tick(now=now)
+    seconds = time.perf_counter() - begun
+    failed = [(o.name, o.error) for o in outcomes if o.error]
+    if failed:
+        sys.exit(f"jobs failed: {failed}")
+    return seconds, {o.name: o.duration_ms for o in outcomes}, sum(o.rows for o in outcomes)
+
+
+def catch_up(runner: JobsRunner) -> None:
+    ticks, written = 0, 0
+    begun = time.perf_counter()
+    with tqdm(desc="catch-up", unit="tick", file=sys.stderr) as bar:
+        while True:
+            _, _, rows = tick(runner, CATCH_UP_AT)
+            ticks, written = ticks + 1, written + rows
+            bar.update(1)
+            bar.set_postfix(rows=written)
+            if rows == 0:
+                break
+    print(f"catch-up: {ticks} ticks, {written} rows written, {time.perf_counter() - begun:.1f} s")
+
+
+def add_plays(conn: psycopg.Connection, count: int, size: seeding.SeedSize, round_no: int) -> int:
+    """count new plays in the hour before NOW + round_no hours (rounds do not overlap); returns the id the last
+    existing play had."""
+    before = conn.execute("SELECT coalesce(max(id), 0) FROM plays").fetchone()[0]
+    at = NOW + timedelta(hours=round_no) - timedelta(hours=1)
+    conn.execute(sql("add_plays"), {"count": count, "users": size.users, "tracks": size.tracks, "at": at})
+    return before
+
+
+def baseline_round_trips(runner: JobsRunner) -> float:
+    begun = time.perf_counter()
+    for _ in runner.processors:
+        with runner.conn.transaction():
+            runner.conn.execute("SELECT 1")
+    return time.perf_counter() - begun
+
+
+def baseline_read(runner: JobsRunner, after_id: int) -> float:
+    begun = time.perf_counter()
+    runner.conn.execute(sql("read_new_plays"), {"after": after_id}).fetchall()
+    return time.perf_counter() - begun
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", type=int, default=100_000)
+    parser.add_argument("--tracks", type=int, default=1_000_000)
+    parser.add_argument("--plays", type=int, default=10_000_000)
+    parser.add_argument("--small", action="store_true", help="2,000 users, 20,000 tracks, 200,000 plays")
+    parser.add_argument("--new-plays", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--database-url")
+    parser.add_argument("--data-dir", default=str(BENCH / ".data"))
+    args = parser.parse_args()
+    if args.small:
+        args.users, args.tracks, args.plays = 2_000, 20_000, 200_000
+    size = seeding.SeedSize(users=args.users, tracks=args.tracks, plays=args.plays)
+    # The load bench's database: same name, so whichever bench runs first seeds it for both.
+    seeded = seeded_database(f"bench_load_{size.users}_{size.tracks}_{size.plays}_{size.seed}", size,
+                             database_url=args.database_url, data_dir=args.data_dir)
+    url = working_copy(seeded, f"bench_jobs_{size.users}_{size.tracks}_{size.plays}")
+
+    runner = JobsRunner(url)
+    if not runner.acquire(wait=False):
+        sys.exit("another jobs runner holds the lock on the bench database")
+    try:
+        runner.conn.execute(sql("catalog_from_genesis"))
+        runner.conn.execute("ANALYZE")
+        catch_up(runner)
+
+        idle, idle_base, per_job = [], [], defaultdict(list)
+        for _ in range(max(args.rounds, 3)):
+            seconds, jobs, rows = tick(runner, NOW)
+            assert rows == 0, f"a tick over unchanged data wrote {rows} rows"
+            idle.append(seconds)
+            idle_base.append(baseline_round_trips(runner))
+
+        busy, busy_base = [], []
+        with psycopg.connect(url, autocommit=True) as writer:
+            for round_no in range(args.rounds):
+                after = add_plays(writer, args.new_plays, size, round_no)
+                writer.execute("ANALYZE plays")
+                busy_base.append(baseline_read(runner, after))
+                seconds, jobs, _ = tick(runner, NOW + timedelta(hours=round_no))
+                busy.append(seconds)
+                for name, ms in jobs.items():
+                    per_job[name].append(ms)
+    finally:
+        runner.close()
+
+    print(f"\n{size.users:,} users, {size.tracks:,} tracks, {size.plays:,} plays; medians of {args.rounds} rounds")
+    print(f"{'tick':<34}{'ours s':>10}{'baseline s':>12}{'ratio':>8}")
+    for name, ours, base in (("no change", idle, idle_base),
+                             (f"after {args.new_plays:,} new plays", busy, busy_base)):
+        o, b = statistics.median(ours), statistics.median(base)
+        print(f"{name:<34}{o:>10.3f}{b:>12.3f}{o / b:>8.1f}")
+    print("\nper job, tick after new plays (median ms):")
+    for name, values in sorted(per_job.items(), key=lambda kv: -statistics.median(kv[1])):
+        print(f"  {name:<20}{statistics.median(values):>10.1f}")
+
+
+if __name__ == "__main__":
+    main()
