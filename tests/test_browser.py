@@ -24,8 +24,10 @@ from openaudio_api import ids
 from tests.samples import LiveServer
 
 REQUIRED = os.environ.get("OPENAUDIO_BROWSER_TESTS") == "required"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+# OPENAUDIO_CHROMIUM / OPENAUDIO_CHROMEDRIVER name other binaries (tests/test_browser_skip.py points them at
+# nothing to check the skip path on a machine that has Chromium).
+CHROMIUM = os.environ.get("OPENAUDIO_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = os.environ.get("OPENAUDIO_CHROMEDRIVER") or shutil.which("chromedriver") or "/usr/bin/chromedriver"
 # Swagger UI renders asynchronously (fetches the spec, then the response of Execute): bounded waits.
 WAIT_SECONDS = 15
 # Swagger UI's element ids are operations-<tag>-<operationId>; a few from each tag of the spec.

@@ -13,6 +13,7 @@ import socket
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
 import psycopg
@@ -56,9 +57,10 @@ def _exit_code(server: LiveServer) -> int:
         raise AssertionError(f"still running {EXIT_SECONDS} s after SIGTERM:\n{server.log()}") from None
 
 
-def _stop_during_locked_requests(server: LiveServer, url: str) -> list[httpx.Response]:
+def _stop_during_locked_requests(server: LiveServer, url: str, closes_socket: bool = True) -> list[httpx.Response]:
     """SIGTERM while IN_FLIGHT requests wait on a lock; returns their answers once the lock is released.
-    Checks on the way that the server stopped listening while they were still in flight."""
+    Checks on the way that the server stopped listening while they were still in flight (closes_socket: with
+    --workers the supervisor owns the socket and keeps it until the workers are done, uvicorn's design)."""
     dbname = psycopg.conninfo.conninfo_to_dict(url)["dbname"]
     path = f"{server.base_url}/v1/tracks/{ids.encode(TRACK)}"
     with psycopg.connect(url, autocommit=True) as locker, ThreadPoolExecutor(IN_FLIGHT) as pool:
@@ -70,7 +72,8 @@ def _stop_during_locked_requests(server: LiveServer, url: str) -> list[httpx.Res
             _poll(lambda: sum(w == "Lock" for _, _, w in _server_backends(watcher, dbname)) == IN_FLIGHT,
                   "the requests to wait on the lock")
         server.process.send_signal(signal.SIGTERM)
-        _poll(lambda: _refuses_connections(server.port), "the listening socket to close", seconds=5)
+        if closes_socket:
+            _poll(lambda: _refuses_connections(server.port), "the listening socket to close", seconds=5)
         assert not any(f.done() for f in futures), "a request ended before the lock was released"
         assert server.process.poll() is None, "exited with requests in flight"
         locker.execute("ROLLBACK")
@@ -84,9 +87,9 @@ def _with_a_track(url: str) -> str:
     return url
 
 
-def _stops_gracefully(server: LiveServer, url: str) -> None:
+def _stops_gracefully(server: LiveServer, url: str, closes_socket: bool = True) -> None:
     """SIGTERM under load: every in-flight request answers 200 and the process exits 0."""
-    answers = _stop_during_locked_requests(server, url)
+    answers = _stop_during_locked_requests(server, url, closes_socket)
     assert [a.status_code for a in answers] == [200] * IN_FLIGHT
     assert all(a.json()["data"]["id"] == ids.encode(TRACK) for a in answers)
     assert _exit_code(server) == 0, server.log()
@@ -144,3 +147,39 @@ def test_a_request_that_never_ends_does_not_hold_the_exit(db_url, tmp_path):
         finally:
             locker.execute("ROLLBACK")
             server.stop()
+
+
+def test_sigterm_with_several_workers(db_url, tmp_path):
+    """`serve --workers 2`: the supervisor passes the SIGTERM on; each worker finishes its in-flight requests,
+    closes its pools, and the whole process tree exits 0."""
+    server = LiveServer(_with_a_track(db_url), tmp_path / "server.log", serve_args=["--workers", "2"])
+    try:
+        dbname = psycopg.conninfo.conninfo_to_dict(db_url)["dbname"]
+        with psycopg.connect(db_url, autocommit=True) as conn:
+            # Both workers are up (each opens its pool) before the load, so the requests can reach either.
+            _poll(lambda: len({pid for pid, _, _ in _server_backends(conn, dbname)}) >= 2, "both workers' pools",
+                  seconds=30)
+        workers = _worker_pids(server.process.pid)
+        assert len(workers) == 2, workers
+        _stops_gracefully(server, db_url, closes_socket=False)
+        assert not any(_alive(pid) for pid in workers), "a worker outlived the supervisor"
+        with psycopg.connect(db_url, autocommit=True) as conn:
+            _poll(lambda: not _server_backends(conn, dbname), "the workers' connections to go", seconds=5)
+    finally:
+        server.stop()
+
+
+def _worker_pids(parent: int) -> list[int]:
+    children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+    # uvicorn's supervisor may keep a helper process (multiprocessing's resource tracker): workers are the
+    # children running the app, i.e. the ones that are not that tracker.
+    return [int(pid) for pid in children
+            if b"resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_bytes()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
