@@ -74,6 +74,8 @@ def test_unverified_and_deactivated_owners_get_nothing(db_url, conn):
 
 def test_plays_before_2025_and_of_deleted_tracks_do_not_count(db_url, conn):
     artist(conn, 4, 40, 41)
+    artist(conn, 6, 60)
+    factory.plays(conn, 60, 300, at=datetime(2024, 6, 1))  # only older plays: not even the first tier
     factory.track(conn, 42, 4, is_delete=True)
     factory.plays(conn, 40, 300, at=datetime(2024, 12, 31, 23, 59))
     factory.plays(conn, 42, 300, at=IN_2025)
