@@ -5,11 +5,17 @@ from __future__ import annotations
 
 from jobs.engine import Processor
 from jobs.processors import uploads
+from jobs.processors import first_playlist, listen_streak, play_count_milestones, profile_completion, verified
 
 PROCESSORS: list[Processor] = [
     # -- phase 1
     uploads.PROCESSOR,
     # -- phase 1: fp, p, v, e, p1, p2, p3
+    first_playlist.PROCESSOR,
+    profile_completion.PROCESSOR,
+    verified.PROCESSOR,
+    listen_streak.PROCESSOR,
+    *play_count_milestones.PROCESSORS,
     # -- trending scores, then tt, tut
     # -- phase 2: c, cp, cs, w, b, s
     # -- phase 2: t (tastemaker)

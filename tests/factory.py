@@ -125,3 +125,23 @@ def invite(conn, track_id: int, collaborator: int, invited_by: int, status: str 
 def answer(conn, track_id: int, collaborator: int, status: str, at: datetime | None = None) -> None:
     conn.execute("UPDATE track_collaborators SET status = %s, updated_at = coalesce(%s, updated_at + interval '1 hour') "
                  "WHERE track_id = %s AND collaborator_user_id = %s", (status, at, track_id, collaborator))
+
+
+def playlist(conn, playlist_id: int, owner_id: int, **extra) -> int:
+    created = extra.pop("created_at", BASE + timedelta(hours=playlist_id))
+    row = {"playlist_id": playlist_id, "playlist_owner_id": owner_id, "is_album": False, "is_private": False,
+           "is_current": True, "is_delete": False, "playlist_name": f"Playlist {playlist_id}",
+           "created_at": created, "updated_at": created, "txhash": f"0xp{next(_tx)}"}
+    row.update(extra)
+    _insert(conn, "playlists", row)
+    return playlist_id
+
+
+SOCIAL_TABLES = ("users", "follows", "reposts", "saves", "playlists", "tracks")
+
+
+def stamp_block(conn, blocknumber: int) -> None:
+    """Put every row written without a block number (follow, repost, save...) in this block, as the indexer
+    would have: what the incremental processors read."""
+    for table in SOCIAL_TABLES:
+        conn.execute(f"UPDATE {table} SET blocknumber = %s WHERE blocknumber IS NULL", (blocknumber,))
