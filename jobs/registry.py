@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from jobs.engine import Processor
 from jobs.processors import uploads
+from jobs.processors import audio_matching, comment_pin, cosign, first_weekly_comment, remix_contest_winner
 
 PROCESSORS: list[Processor] = [
     # -- phase 1
@@ -12,5 +13,11 @@ PROCESSORS: list[Processor] = [
     # -- phase 1: fp, p, v, e, p1, p2, p3
     # -- trending scores, then tt, tut
     # -- phase 2: c, cp, cs, w, b, s
+    first_weekly_comment.PROCESSOR,
+    comment_pin.PROCESSOR,
+    cosign.PROCESSOR,
+    remix_contest_winner.PROCESSOR,
+    audio_matching.BUYER,
+    audio_matching.SELLER,
     # -- phase 2: t (tastemaker)
 ]
