@@ -6,6 +6,7 @@ from __future__ import annotations
 from jobs.engine import Processor
 from jobs.processors import uploads
 from jobs.processors import first_playlist, listen_streak, play_count_milestones, profile_completion, verified
+from jobs.processors import audio_matching, comment_pin, cosign, first_weekly_comment, remix_contest_winner
 
 PROCESSORS: list[Processor] = [
     # -- phase 1
@@ -18,5 +19,11 @@ PROCESSORS: list[Processor] = [
     *play_count_milestones.PROCESSORS,
     # -- trending scores, then tt, tut
     # -- phase 2: c, cp, cs, w, b, s
+    first_weekly_comment.PROCESSOR,
+    comment_pin.PROCESSOR,
+    cosign.PROCESSOR,
+    remix_contest_winner.PROCESSOR,
+    audio_matching.BUYER,
+    audio_matching.SELLER,
     # -- phase 2: t (tastemaker)
 ]

@@ -145,3 +145,38 @@ def stamp_block(conn, blocknumber: int) -> None:
     would have: what the incremental processors read."""
     for table in SOCIAL_TABLES:
         conn.execute(f"UPDATE {table} SET blocknumber = %s WHERE blocknumber IS NULL", (blocknumber,))
+
+
+# -- phase-2 challenges: rows with the block, time and flags the processors read -------------------------
+
+def comment_at(conn, comment_id: int, user_id: int, track_id: int, at: datetime, **extra) -> None:
+    row = {"comment_id": comment_id, "text": "nice", "user_id": user_id, "entity_id": track_id,
+           "entity_type": "Track", "created_at": at, "updated_at": at, "txhash": f"0xc{next(_tx)}",
+           "blockhash": "0xb"}
+    row.update(extra)
+    _insert(conn, "comments", row)
+
+
+def engagement(conn, kind: str, user_id: int, track_id: int, **extra) -> None:
+    """A save or a repost (kind) of a track, with e.g. blocknumber= and created_at=."""
+    item, item_type = ("save_item_id", "save_type") if kind == "save" else ("repost_item_id", "repost_type")
+    row = {"user_id": user_id, item: track_id, item_type: "track", "is_current": True, "is_delete": False,
+           "created_at": BASE, "txhash": f"0x{kind[0]}{next(_tx)}"}
+    row.update(extra)
+    _insert(conn, "saves" if kind == "save" else "reposts", row)
+
+
+def remix_contest(conn, event_id: int, host: int, winners: list | None = None, **extra) -> None:
+    row = {"event_id": event_id, "event_type": "remix_contest", "user_id": host, "entity_type": "track",
+           "event_data": {"winners": winners} if winners is not None else {}, "created_at": BASE,
+           "updated_at": BASE, "txhash": f"0xe{next(_tx)}", "blockhash": "0xb"}
+    row.update(extra)
+    _insert(conn, "events", row)
+
+
+def purchase(conn, slot: int, buyer: int, seller: int, content_id: int, amount: int, **extra) -> None:
+    """A USDC purchase as the payment indexer records it; amount in micro-USDC."""
+    row = {"slot": slot, "signature": f"sig{next(_tx)}", "buyer_user_id": buyer, "seller_user_id": seller,
+           "amount": amount, "content_type": "track", "content_id": content_id}
+    row.update(extra)
+    _insert(conn, "usdc_purchases", row)

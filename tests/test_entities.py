@@ -345,6 +345,8 @@ def test_comments_and_pins(chain, api):
     assert get(api, "/v1/tracks/1")["pinned_comment_id"] is None
     chain.send(1, "Comment", 100, "Pin")
     assert get(api, "/v1/tracks/1")["pinned_comment_id"] == 100
+    # the pin's block, so the comment-pin challenge (cp), which reads tracks changed since a block, sees it
+    assert chain.one("SELECT blocknumber FROM tracks WHERE track_id = 1 AND is_current") == (chain.last_height,)
     chain.send(1, "Comment", 100, "Unpin")
     assert get(api, "/v1/tracks/1")["pinned_comment_id"] is None
     chain.send(1, "Track", 1, "Update", {"comments_disabled": True})

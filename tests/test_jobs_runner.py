@@ -29,7 +29,7 @@ class Boom(RuntimeError):
 
 
 def _writes_then_fails(tick: Tick) -> None:
-    uploads.run(tick)  # rows and checkpoint written in this processor's transaction...
+    uploads.PROCESSOR.run(tick)  # rows and checkpoint written in this processor's transaction...
     raise Boom("after the writes")  # ...and rolled back with it
 
 
@@ -98,7 +98,7 @@ def test_batches_end_between_blocks_and_catch_up_over_ticks(db_url, conn):
 
     def small_batches(tick: Tick) -> None:
         tick.batch = 3
-        uploads.run(tick)
+        uploads.PROCESSOR.run(tick)
 
     marks = []
     for _ in range(4):

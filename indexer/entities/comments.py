@@ -48,8 +48,9 @@ def _pinnable(ctx: TxContext, em: ManageEntity) -> dict:
 @handles("Comment", "Pin")
 def pin(ctx: TxContext, em: ManageEntity) -> None:
     comment = _pinnable(ctx, em)
-    # Only the pin changes: upstream edits the current track row without a new version or updated_at.
-    execute(ctx, "pin_comment", {"track_id": comment["track_id"], "comment_id": em.entity_id})
+    # Only the pin (and the row's block) changes: upstream edits the current track row without a new version
+    # or updated_at.
+    execute(ctx, "pin_comment", on_chain(ctx) | {"track_id": comment["track_id"], "comment_id": em.entity_id})
 
 
 @handles("Comment", "Unpin")
@@ -57,4 +58,4 @@ def unpin(ctx: TxContext, em: ManageEntity) -> None:
     comment = _pinnable(ctx, em)
     if comment["pinned_comment_id"] != em.entity_id:
         raise Rejected(f"comment {em.entity_id} is not pinned")
-    execute(ctx, "pin_comment", {"track_id": comment["track_id"], "comment_id": None})
+    execute(ctx, "pin_comment", on_chain(ctx) | {"track_id": comment["track_id"], "comment_id": None})

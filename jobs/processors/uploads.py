@@ -7,18 +7,6 @@ recomputed; the count reported is capped at the step count.
 
 from __future__ import annotations
 
-from jobs.engine import Processor, Tick
+from jobs.processors.incremental import upserting
 
-CHECKPOINT = "challenges:u:last_blocknumber"
-
-
-def run(tick: Tick) -> None:
-    window = tick.window(CHECKPOINT, "u_marks")
-    if window is None:
-        return
-    since, through = window
-    tick.upsert("u_candidates", since=since, through=through)
-    tick.advance(CHECKPOINT, through)
-
-
-PROCESSOR = Processor("u", run, challenge_id="u")
+PROCESSOR = upserting("u", ("marks_tracks",), "u_candidates")
