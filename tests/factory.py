@@ -145,3 +145,12 @@ def stamp_block(conn, blocknumber: int) -> None:
     would have: what the incremental processors read."""
     for table in SOCIAL_TABLES:
         conn.execute(f"UPDATE {table} SET blocknumber = %s WHERE blocknumber IS NULL", (blocknumber,))
+
+
+def engagement(conn, kind: str, user_id: int, track_id: int, **extra) -> None:
+    """A save or a repost (kind) of a track, with e.g. blocknumber= and created_at=."""
+    item, item_type = ("save_item_id", "save_type") if kind == "save" else ("repost_item_id", "repost_type")
+    row = {"user_id": user_id, item: track_id, item_type: "track", "is_current": True, "is_delete": False,
+           "created_at": BASE, "txhash": f"0x{kind[0]}{next(_tx)}"}
+    row.update(extra)
+    _insert(conn, "saves" if kind == "save" else "reposts", row)
