@@ -79,3 +79,21 @@ async def search_tracks(query: str | None = None, limit: int = 10, offset: int =
     }
     rows = await db.fetch_all("search_tracks" if tsquery else "search_tracks_no_query", params)
     return respond(await hydrate.tracks(db, [r["track_id"] for r in rows], my_id(user_id)))
+
+
+async def _trending_page(query: str, params: dict, viewer: int):
+    db = database()
+    rows = await db.fetch_all(query, {**params, "my_id": viewer})
+    return respond(await hydrate.tracks(db, [r["track_id"] for r in rows], viewer))
+
+
+async def get_trending_tracks(limit: int = 100, offset: int = 0, genre: str | None = None, time: str = "week",
+                              user_id: str | None = None, **_):
+    params = {"time_range": time, "genre": genre, "limit": limit, "offset": offset}
+    query = "get_trending_track_ids@genre" if genre else "get_trending_track_ids@all"
+    return await _trending_page(query, params, my_id(user_id))
+
+
+async def get_underground_trending_tracks(limit: int = 100, offset: int = 0, user_id: str | None = None, **_):
+    params = {"time_range": "week", "limit": limit, "offset": offset}
+    return await _trending_page("get_underground_trending_track_ids", params, my_id(user_id))

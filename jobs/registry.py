@@ -4,7 +4,7 @@ challenges that read them (tt, tut, t)."""
 from __future__ import annotations
 
 from jobs.engine import Processor
-from jobs.processors import uploads
+from jobs.processors import trending_scores, uploads
 from jobs.processors import first_playlist, listen_streak, play_count_milestones, profile_completion, verified
 from jobs.processors import audio_matching, comment_pin, cosign, first_weekly_comment, remix_contest_winner
 
@@ -18,6 +18,7 @@ PROCESSORS: list[Processor] = [
     listen_streak.PROCESSOR,
     *play_count_milestones.PROCESSORS,
     # -- trending scores, then tt, tut
+    trending_scores.PROCESSOR,
     # -- phase 2: c, cp, cs, w, b, s
     first_weekly_comment.PROCESSOR,
     comment_pin.PROCESSOR,

@@ -7,6 +7,7 @@ import os
 import shutil
 import tempfile
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import psycopg
@@ -65,6 +66,7 @@ def seeded_url(server_url, template_url):
     """A migrated database with the deterministic demo data set; tests must only read it."""
     url = _recreate(server_url, SEEDED, template=TEMPLATE)
     seeding.seed(url, SEED_SIZE, progress=False)
+    add_sample_trending(url)
     return url
 
 
@@ -78,6 +80,7 @@ def sample_url(server_url, template_url):
     url = _recreate(server_url, SAMPLE, template=TEMPLATE)
     seeding.seed(url, SEED_SIZE, progress=False)
     add_sample_grants(url)
+    add_sample_trending(url)
     return url
 
 
@@ -90,6 +93,16 @@ def add_sample_grants(url: str) -> None:
                 "updated_at, txhash) SELECT wallet, 2, %s, true, %s, timestamp '2025-01-02', "
                 "timestamp '2025-01-02', %s FROM users WHERE user_id = %s",
                 (revoked, approved, f"0xsamplegrant{manager}", manager))
+
+
+def add_sample_trending(url: str) -> None:
+    """Trending scores as the jobs would compute them at the end of the seeded data's span, so the trending
+    operations answer with tracks."""
+    from jobs.engine import processor_sql
+
+    until = seeding.EPOCH + timedelta(seconds=seeding.SPAN_SECONDS)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(processor_sql("trending_scores_refresh"), {"now": until})
 
 
 def _scratch_database(server_url: str, template: str | None):

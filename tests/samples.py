@@ -131,6 +131,15 @@ def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
             ({"track_id": h(k.followed_track), "user_id": h(k.viewer)}, k.viewer, "followee-repost"),
             ({"track_id": str(k.plain_track)}, None, "decimal-id"),
         ],
+        # The sample database has trending scores as of the end of its span (conftest.add_sample_trending).
+        "getTrendingTracks": [
+            ({"user_id": h(k.viewer)}, k.viewer, "week+viewer"),
+            ({"time": "allTime", "genre": "Electronic", "limit": 5, "offset": 1}, None, "allTime+genre"),
+        ],
+        "getUndergroundTrendingTracks": [
+            ({"limit": 10}, None, "page"),
+            ({"user_id": h(k.unlisted_owner)}, k.unlisted_owner, "owner"),
+        ],
         "getBulkUsers": [({"id": [h(u) for u in k.users], "user_id": h(k.viewer)}, k.viewer, "ids+viewer")],
         "getUserByHandle": [({"handle": k.handle}, None, "handle")],
         "getUser": [({"id": h(k.viewer), "user_id": h(k.viewer)}, k.viewer, "self"),

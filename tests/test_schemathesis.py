@@ -135,12 +135,14 @@ def known_app(seeded_url, app):
         users = [r[0] for r in conn.execute("SELECT user_id FROM users ORDER BY user_id")]
         tracks = [r[0] for r in conn.execute("SELECT track_id FROM tracks ORDER BY track_id")]
         KNOWN["handles"] = [r[0] for r in conn.execute("SELECT handle FROM users ORDER BY user_id")]
+        KNOWN["genres"] = [r[0] for r in conn.execute(
+            "SELECT DISTINCT genre FROM track_trending_scores WHERE genre IS NOT NULL ORDER BY 1")]
         KNOWN["permalinks"] = [f"/{h}/{s}" for h, s in conn.execute(
             "SELECT u.handle, tr.slug FROM track_routes tr JOIN users u ON u.user_id = tr.owner_id "
             "ORDER BY tr.track_id")]
     KNOWN["user_ids"] = [v for n in users for v in (str(n), _HASHIDS.encode(n))]
     KNOWN["track_ids"] = [v for n in tracks for v in (str(n), _HASHIDS.encode(n))]
-    assert users and tracks and KNOWN["permalinks"]
+    assert users and tracks and KNOWN["permalinks"] and KNOWN["genres"]
     return app
 
 
@@ -167,8 +169,11 @@ def flatmap_query(ctx, query):
         # a random real viewer in the query would only ever be refused (403).
         query.pop("user_id", None)
         strategies = {}
+    singles = {"/tracks/trending": {"genre": "genres"}}
     for key, pool in lists.get(ctx.operation.path, {}).items():
         strategies[key] = st.lists(st.sampled_from(KNOWN[pool]), min_size=1, max_size=5)
+    for key, pool in singles.get(ctx.operation.path, {}).items():
+        strategies[key] = st.sampled_from(KNOWN[pool])
     return st.fixed_dictionaries(strategies).map(lambda real: {**query, **real})
 
 

@@ -1,0 +1,31 @@
+"""trending_scores: the week, month and allTime TRACKS / pnagD rows of track_trending_scores.
+
+Not a challenge: it computes what tt, tut and t read, and what GET /v1/tracks/trending serves. As upstream's
+index_trending, it refreshes at most once per hour of the tick's clock; the time of the last refresh (epoch
+seconds) is its checkpoint, so a tick inside the hour costs one lookup. A refresh is one statement (see
+trending_scores_refresh.sql for the formula), committed with the checkpoint in the processor's transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import timezone
+
+from jobs.engine import Processor, Tick
+
+CHECKPOINT = "trending:last_refresh_epoch"
+REFRESH_SECONDS = 3600  # upstream's trending_refresh_seconds default
+
+
+def run(tick: Tick) -> None:
+    now = int(tick.now.replace(tzinfo=timezone.utc).timestamp())
+    last = tick.checkpoint(CHECKPOINT, default=None)
+    # A clock behind the last refresh (a second runner lagging) also waits: scores never go back in time.
+    if last is not None and now - last < REFRESH_SECONDS:
+        return
+    tick.rows("trending_scores_work_mem")
+    (result,) = tick.rows("trending_scores_refresh")
+    tick.changed += result["dropped"] + result["written"]
+    tick.advance(CHECKPOINT, now)
+
+
+PROCESSOR = Processor("trending_scores", run)
