@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
+import psycopg
+
+from jobs.engine import Tick, load_challenge
+from jobs.processors import remix_contest_winner
 from tests import factory
 from tests.challenges import NOW, progress, rows, run_jobs, state
 
@@ -84,3 +89,24 @@ def test_a_host_rewards_at_most_five_winners_per_rolling_week_across_contests(db
     factory.remix_contest(conn, 0x25, HOST, [207], blocknumber=14)
     run_jobs(db_url, ["w"], now=NOW + timedelta(days=7, hours=1))  # contest 1's three rows left the week
     assert progress(conn, "w")["25:1b"] == (27, 1, True, 1000)
+
+
+def test_two_racing_transactions_do_not_break_the_weekly_cap(db_url, conn):
+    """A second processor transaction that starts while the first is still open (the runner lock bypassed)
+    waits for it, then counts its rows: the host's five a week hold across both."""
+    _entrants(conn, 6)
+    factory.remix_contest(conn, 1, HOST, [200, 201, 202], blocknumber=10)
+    first = psycopg.connect(db_url)
+    try:
+        first.execute("SET TIME ZONE 'UTC'")
+        remix_contest_winner.PROCESSOR.run(Tick(first, NOW, load_challenge(first, "w")))  # 3 rows, uncommitted
+        factory.remix_contest(conn, 2, HOST, [203, 204, 205], blocknumber=11)
+        second = threading.Thread(target=run_jobs, args=(db_url, ["w"]))
+        second.start()
+        second.join(0.5)
+        assert second.is_alive()  # waiting for the first transaction
+        first.commit()
+        second.join(30)
+    finally:
+        first.close()
+    assert sorted(progress(conn, "w")) == ["1:14", "1:15", "1:16", "2:17", "2:18"]
