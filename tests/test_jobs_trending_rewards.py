@@ -255,3 +255,14 @@ def test_no_top_tracks_no_tastemakers(db_url, conn):
     factory.engagement(conn, "repost", 2, 5, created_at=T0)
     run_jobs(db_url, ["t"])
     assert rows(conn, "t") == [] and notifications(conn) == []
+
+
+def test_many_deleted_tracks_widen_the_slice_read_for_the_ranking(db_url, conn):
+    chart(conn, 20, first_track=101, first_owner=11, top_score=1000)
+    chart(conn, 30, first_track=301, first_owner=31, top_score=500)
+    conn.execute("UPDATE tracks SET is_delete = true WHERE track_id BETWEEN 101 AND 115 OR track_id BETWEEN 301 AND 315")
+    run_jobs(db_url, ["tt", "tut"], now=FRIDAY)
+    by_type = lambda t: [int(r[4]) for r in trending_results(conn) if r[0] == t]  # noqa: E731
+    assert by_type("TRACKS") == [116, 117, 118, 119, 120, 316, 317, 318, 319, 320]
+    # Underground leaves out the top 20 of the scores, deleted or not (the Go API's definition).
+    assert by_type("UNDERGROUND_TRACKS") == list(range(316, 326))

@@ -36,8 +36,19 @@ UNDERGROUND = Kind("tut", "UNDERGROUND_TRACKS", "tut_top")
 
 
 def top_tracks(tick: Tick, query: str = TRACKS.top_query) -> list[dict]:
-    """rank, track_id, owner_id of the week's top tracks (tastemaker reads the same list)."""
-    return tick.rows(query, version=VERSION, limit=TOP)
+    """rank, track_id, owner_id of the week's top 10 live tracks (tastemaker reads the same list).
+
+    Deleted tracks (or tracks with no current row) do not hold a rank. The query reads a slice of the ranking
+    head; the slice widens only when deletions leave fewer than 10 live tracks in it.
+    """
+    scan = 2 * TOP
+    while True:
+        head = tick.rows(query, version=VERSION, scan=scan)
+        live = [r for r in head if r["live"]][:TOP]
+        if len(live) == TOP or len(head) < scan:
+            break
+        scan *= 2
+    return [{"rank": rank, "track_id": r["track_id"], "owner_id": r["owner_id"]} for rank, r in enumerate(live, 1)]
 
 
 def run(kind: Kind, tick: Tick) -> None:

@@ -1,7 +1,11 @@
--- The week's top underground tracks (the Go API's definition, see db/functions/trending.sql), ranked like
--- tt_top.sql and with the same skip of deleted tracks.
-SELECT (row_number() OVER (ORDER BY u.score DESC, u.track_id DESC))::int AS rank, u.track_id, u.owner_id
-FROM underground_trending_scores('week', %(version)s) u
-JOIN tracks t ON t.track_id = u.track_id AND t.is_current AND NOT t.is_delete
-ORDER BY u.score DESC, u.track_id DESC
-LIMIT %(limit)s
+-- The head of the week's underground trending (the Go API's definition, db/functions/trending.sql), as
+-- tt_top.sql. The function walks the score index only under a bare LIMIT (a join or filter on top of it makes
+-- the planner rank every scored track), hence the slice first and the deleted check per row of it.
+WITH slice AS MATERIALIZED (
+    SELECT track_id, owner_id, score FROM underground_trending_scores('week', %(version)s) LIMIT %(scan)s
+)
+SELECT s.track_id, s.owner_id,
+       coalesce((SELECT NOT t.is_delete FROM tracks t WHERE t.track_id = s.track_id AND t.is_current), false)
+           AS live
+FROM slice s
+ORDER BY s.score DESC, s.track_id DESC
