@@ -5,8 +5,9 @@ and the earliest 10 savers each get one complete reward, specifier `<hex_user>:t
 amount. Legacy instead dispatched it from its hourly tastemaker notifications (top 5); here the notification
 comes from the user_challenges trigger (db/functions/reward_notifications.sql), as in the Go API.
 
-Cheap on every tick: ten tracks, and at most ten rows of reposts and of saves read per track through their
-item indexes. Rows already rewarded are left untouched by the upsert, so an unchanged top writes nothing.
+Cheap on every tick: a slice of the trending head, then at most ten reposts and ten saves per top track, read
+in time order from the partial indexes of migration 0007. Rows already rewarded are left untouched by the
+upsert, so an unchanged top writes nothing.
 """
 
 from __future__ import annotations

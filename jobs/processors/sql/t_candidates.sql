@@ -1,6 +1,6 @@
 -- Tastemakers of the top tracks: for each, the earliest 10 reposters and the earliest 10 savers (track
 -- reposts and saves, current and not deleted), as the Go API. The owner is not excluded (neither upstream).
--- Each lateral reads one track's rows through repost_item_id_idx / save_item_id_idx.
+-- Each lateral reads its first rows straight from reposts_track_earliest_idx / saves_track_earliest_idx (0007).
 WITH top AS (
     SELECT unnest(%(track_ids)s::int[]) AS track_id
 ), actors AS (
