@@ -6,13 +6,18 @@ Scores are inserted directly (the trending scores job is tested on its own). Dat
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
 
+import psycopg
+import pytest
 from psycopg.rows import dict_row
 
+from jobs.engine import processor_sql
 from jobs.registry import PROCESSORS
 from tests import factory
 from tests.challenges import NOW, progress, rows, run_jobs, state
+from tests.conftest import TEMPLATE, _scratch_database
 
 FRIDAY = datetime(2025, 6, 13, 9, 30, 15, 500_000)  # epoch 1749807015.5: the group id keeps whole seconds
 THURSDAY = datetime(2025, 6, 12, 23, 59, 59)
@@ -266,3 +271,71 @@ def test_many_deleted_tracks_widen_the_slice_read_for_the_ranking(db_url, conn):
     assert by_type("TRACKS") == [116, 117, 118, 119, 120, 316, 317, 318, 319, 320]
     # Underground leaves out the top 20 of the scores, deleted or not (the Go API's definition).
     assert by_type("UNDERGROUND_TRACKS") == list(range(316, 326))
+
+
+# -- cost: what a tick reads ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def planned(server_url, template_url):
+    """20,000 scored tracks, the top 10 with 2,000 reposts and saves each, ANALYZEd."""
+    scratch = _scratch_database(server_url, TEMPLATE)
+    url = next(scratch)
+    try:
+        with psycopg.connect(url, autocommit=True) as conn:
+            for statement in PLAN_DATA:
+                conn.execute(statement)
+            conn.execute("ANALYZE")
+            yield conn
+    finally:
+        next(scratch, None)
+
+
+PLAN_DATA = [
+    "INSERT INTO users (user_id, is_current, handle, handle_lc, wallet, created_at, updated_at, txhash) "
+    "SELECT n, true, 'u' || n, 'u' || n, '0x' || n, now(), now(), 'u' || n FROM generate_series(1, 5000) n",
+    "INSERT INTO tracks (track_id, is_current, is_delete, owner_id, title, created_at, updated_at, txhash, "
+    "blocknumber) SELECT n, true, false, 1 + n % 5000, 't', now(), now(), 't' || n, n "
+    "FROM generate_series(1, 20000) n",
+    "INSERT INTO track_trending_scores (track_id, type, version, time_range, score, created_at) "
+    "SELECT n, 'TRACKS', 'pnagD', r, n % 997, now() FROM generate_series(1, 20000) n, "
+    "unnest(ARRAY['week', 'month']) r",
+    "UPDATE track_trending_scores SET score = 5000 + track_id WHERE track_id <= 10",
+    "INSERT INTO reposts (user_id, repost_item_id, repost_type, is_current, is_delete, created_at, txhash) "
+    "SELECT 1 + n % 5000, 1 + n % 20000, 'track', true, false, now() - n * interval '1 s', 'r' || n "
+    "FROM generate_series(1, 60000) n",
+    "INSERT INTO reposts (user_id, repost_item_id, repost_type, is_current, is_delete, created_at, txhash) "
+    "SELECT u, i, 'track', true, false, now() - u * interval '1 s', 'h' || u || ':' || i "
+    "FROM generate_series(1, 2000) u, generate_series(1, 10) i",
+    "INSERT INTO saves (user_id, save_item_id, save_type, is_current, is_delete, created_at, txhash) "
+    "SELECT 1 + n % 5000, 1 + n % 20000, 'track', true, false, now() - n * interval '1 s', 's' || n "
+    "FROM generate_series(1, 60000) n",
+    "INSERT INTO saves (user_id, save_item_id, save_type, is_current, is_delete, created_at, txhash) "
+    "SELECT u, i, 'track', true, false, now() - u * interval '1 s', 'h' || u || ':' || i "
+    "FROM generate_series(1, 2000) u, generate_series(1, 10) i",
+]
+
+
+def plan_nodes(conn, name: str, params: dict, mode: str) -> list[dict]:
+    conn.execute(f"SET plan_cache_mode = {mode}")
+    plan = conn.execute("EXPLAIN (FORMAT JSON) " + processor_sql(name), params, prepare=True).fetchone()[0]
+    todo, nodes = [(plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]], []
+    while todo:
+        node = todo.pop()
+        todo.extend(node.get("Plans", []))
+        nodes.append(node)
+    return nodes
+
+
+@pytest.mark.parametrize("mode", ["force_custom_plan", "force_generic_plan"])
+def test_every_tick_reads_by_index_only(planned, mode):
+    params = {"version": "pnagD", "scan": 20, "track_ids": list(range(1, 11)), "per_track": 10,
+              "challenge_id": "t", "amount": 100}
+    big = {"tracks", "users", "reposts", "saves", "track_trending_scores", "aggregate_user"}
+    for name in ["tt_top", "tut_top", "t_candidates"]:
+        nodes = plan_nodes(planned, name, params, mode)
+        assert [n["Relation Name"] for n in nodes if n["Node Type"] == "Seq Scan"
+                and n.get("Relation Name") in big] == [], name
+    # The earliest reposts and saves come in index order: no sort of a popular track's rows.
+    scans = {n["Relation Name"]: n.get("Index Name") for n in plan_nodes(planned, "t_candidates", params, mode)
+             if n.get("Relation Name") in ("reposts", "saves")}
+    assert scans == {"reposts": "reposts_track_earliest_idx", "saves": "saves_track_earliest_idx"}
