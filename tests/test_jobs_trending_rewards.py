@@ -167,17 +167,25 @@ def test_underground_excludes_the_global_top_20_and_big_accounts(db_url, conn):
 
 # -- tp is removed ----------------------------------------------------------------------------------------
 
-def test_no_trending_playlist_reward_or_notification(db_url, conn):
+def test_a_friday_tick_of_every_job_and_no_trending_playlist(db_url, conn):
+    """End to end: the scores job ranks the week's plays, then tt and t reward; tp is gone."""
     assert "tp" not in {p.name for p in PROCESSORS}
-    chart(conn, 3)
+    for n in range(3):
+        factory.user(conn, 11 + n)
+        factory.track(conn, 101 + n, 11 + n, blocknumber=51 + n, created_at=FRIDAY - timedelta(days=3))
+        factory.plays(conn, 101 + n, 30 - 10 * n, at=FRIDAY - timedelta(days=1))
     factory.user(conn, 90)
+    factory.engagement(conn, "save", 90, 101, created_at=FRIDAY - timedelta(days=1))
     run_jobs(db_url, now=FRIDAY)
+    assert progress(conn, "tt") == {f"2025-06-13:{r}": (10 + r, 1, True, 1000) for r in (1, 2, 3)}
+    assert progress(conn, "t") == {"5a:t:65": (90, 1, True, 100)}
     assert rows(conn, "tp") == []
     # Even a tp row written by someone else (a legacy import) notifies nothing.
     conn.execute("INSERT INTO user_challenges (challenge_id, user_id, specifier, is_complete, current_step_count, "
                  "amount, completed_at) VALUES ('tp', 90, '2025-06-13:1', true, 1, 100, %s)", (FRIDAY,))
     assert notifications(conn, "trending_playlist") == []
-    assert {n["type"] for n in notifications(conn)} == {"trending"}
+    assert [(n["type"], n["user_ids"]) for n in notifications(conn)] == [
+        ("tastemaker", [90]), ("trending", [11]), ("trending", [12]), ("trending", [13])]
 
 
 # -- t ----------------------------------------------------------------------------------------------------
