@@ -7,6 +7,8 @@ from jobs.engine import Processor
 from jobs.processors import trending_scores, uploads
 from jobs.processors import first_playlist, listen_streak, play_count_milestones, profile_completion, verified
 from jobs.processors import audio_matching, comment_pin, cosign, first_weekly_comment, remix_contest_winner
+from jobs.processors import trending_rewards  # tt, tut
+from jobs.processors import tastemaker  # t
 
 PROCESSORS: list[Processor] = [
     # -- phase 1
@@ -19,6 +21,8 @@ PROCESSORS: list[Processor] = [
     *play_count_milestones.PROCESSORS,
     # -- trending scores, then tt, tut
     trending_scores.PROCESSOR,
+    trending_rewards.TT,
+    trending_rewards.TUT,
     # -- phase 2: c, cp, cs, w, b, s
     first_weekly_comment.PROCESSOR,
     comment_pin.PROCESSOR,
@@ -27,4 +31,5 @@ PROCESSORS: list[Processor] = [
     audio_matching.BUYER,
     audio_matching.SELLER,
     # -- phase 2: t (tastemaker)
+    tastemaker.PROCESSOR,
 ]

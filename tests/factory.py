@@ -180,3 +180,12 @@ def purchase(conn, slot: int, buyer: int, seller: int, content_id: int, amount: 
            "amount": amount, "content_type": "track", "content_id": content_id}
     row.update(extra)
     _insert(conn, "usdc_purchases", row)
+
+
+def trending_score(conn, track_id: int, score: float, *, type_: str = "TRACKS", version: str = "pnagD",
+                   time_range: str = "week", genre: str | None = "Electronic") -> None:
+    """A track_trending_scores row, as the trending scores job writes it."""
+    _insert(conn, "track_trending_scores", {"track_id": track_id, "type": type_, "version": version,
+                                            "time_range": time_range, "score": score, "genre": genre,
+                                            "created_at": BASE})
+
