@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from psycopg.types.json import Jsonb
 
 from openaudio_api import ids
 from tests import factory
@@ -167,3 +168,108 @@ def test_processor_completion_notifies_once_across_ticks(db_url, conn):
     run_jobs(db_url, ["u"], now=NOW + timedelta(hours=6))
     assert state(conn) == before
     assert len(notifications(conn)) == 1
+
+
+# -------------------------------------------------------------------------------- served by the endpoint
+
+RECENT = (datetime.utcnow() - timedelta(days=1)).replace(microsecond=0)
+
+
+def epoch(at: datetime) -> float:
+    return (at - datetime(1970, 1, 1)).total_seconds()
+
+
+def served(raw_client, user: int, **params) -> dict:
+    r = raw_client.get(f"/v1/notifications/{user}", params={"limit": 100, **params},
+                       headers=factory.signature_headers(user))
+    assert r.status_code == 200, r.text  # the app validates every group against its model
+    return r.json()
+
+
+def insert_notification(conn, type_: str, user: int, specifier: str, group_id: str, data: dict,
+                        at: datetime) -> None:
+    conn.execute("INSERT INTO notification (user_ids, type, specifier, group_id, \"timestamp\", blocknumber, data) "
+                 "VALUES (%s, %s, %s, %s, %s, 1, %s)", ([user], type_, specifier, group_id, at, Jsonb(data)))
+
+
+@pytest.fixture
+def rewarded(conn):
+    """User 16 (hex 10) completed v, e (streak 4), tt and u through the trigger; 16 is also a tastemaker of
+    track 10 (owned by 3) and 3's track trends, written as the tastemaker and trending triggers write them."""
+    for uid in (3, 16):
+        factory.user(conn, uid)
+    factory.track(conn, 10, 3)
+    conn.execute("INSERT INTO challenge_listen_streak (user_id, last_listen_date, listen_streak) "
+                 "VALUES (16, %s, 4)", (RECENT,))
+    factory.user_challenge(conn, "v", 16, amount=5, completed_at=RECENT - timedelta(minutes=1))
+    factory.user_challenge(conn, "e", 16, "10:20250304", amount=1, completed_at=RECENT - timedelta(minutes=2))
+    factory.user_challenge(conn, "tt", 16, "2025-03-07:1", amount=1000, completed_at=RECENT - timedelta(minutes=3))
+    factory.user_challenge(conn, "u", 16, amount=1, completed_at=RECENT - timedelta(minutes=4))
+    insert_notification(conn, "tastemaker", 16, "10", "tastemaker_user_id:16:tastemaker_item_id:10",
+                        {"tastemaker_item_id": 10, "tastemaker_item_type": "track", "tastemaker_item_owner_id": 3,
+                         "action": "repost", "tastemaker_user_id": 16}, RECENT - timedelta(minutes=5))
+    for n, type_ in enumerate(("trending", "trending_underground")):
+        insert_notification(conn, type_, 3, "10", f"{type_}:time_range:week:genre:all:rank:{n + 2}:track_id:10"
+                            f":timestamp:{int(epoch(RECENT))}",
+                            {"time_range": "week", "genre": "all", "rank": n + 2, "track_id": 10},
+                            RECENT - timedelta(minutes=6 + n))
+    return conn
+
+
+def test_reward_notifications_are_served_as_upstream(raw_client, rewarded):
+    body = served(raw_client, 16)
+    h = ids.encode
+
+    def group(type_, group_id, specifier, data, minutes):
+        return {"type": type_, "group_id": group_id, "is_seen": False, "seen_at": None, "actions": [
+            {"type": type_, "specifier": specifier, "timestamp": epoch(RECENT - timedelta(minutes=minutes)),
+             "data": data}]}
+
+    assert body["data"]["notifications"] == [
+        # challenge_reward: the action's specifier is the user id (hashed); amounts get upstream's 10 more
+        # zeros (8-decimal string -> wei); claimable_reward's int amount gets the same 10 zeros, as upstream.
+        # Same timestamp: group_id descending, so claimable_reward before challenge_reward.
+        # HashifyJson hashes an all-digit specifier, hex or not (user 16's "10" reads as id 10): upstream's quirk.
+        group("claimable_reward", "claimable_reward:16:challenge:v:specifier:10", h(10),
+              {"specifier": h(10), "challenge_id": "v", "amount": "50000000000"}, 1),
+        group("challenge_reward", "challenge_reward:16:challenge:v:specifier:10", h(16),
+              {"specifier": h(10), "challenge_id": "v", "amount": "5000000000000000000"}, 1),
+        group("claimable_reward", "claimable_reward:16:challenge:e:specifier:10:20250304", "10:20250304",
+              {"specifier": "10:20250304", "challenge_id": "e", "amount": "10000000000"}, 2),
+        group("challenge_reward", "challenge_reward:16:challenge:e:specifier:10:20250304", h(16),
+              {"specifier": "10:20250304", "challenge_id": "e", "amount": "1000000000000000000",
+               "listen_streak": 4}, 2),
+        group("challenge_reward", "challenge_reward:16:challenge:tt:specifier:2025-03-07:1", h(16),
+              {"specifier": "2025-03-07:1", "challenge_id": "tt", "amount": "1000000000000000000000"}, 3),
+        # u's reward_in_cooldown (4 minutes ago) exists but is never served: upstream's always-excluded list.
+        group("tastemaker", "tastemaker_user_id:16:tastemaker_item_id:10", h(10),
+              {"tastemaker_item_id": h(10), "tastemaker_item_type": "track", "tastemaker_item_owner_id": h(3),
+               "action": "repost", "tastemaker_user_id": h(16)}, 5),
+    ]
+    assert rewarded.execute("SELECT count(*) FROM notification WHERE type = 'reward_in_cooldown'").fetchone()[0] == 1
+    related = body["related"]
+    assert sorted(u["id"] for u in related["users"]) == sorted([h(3), h(16)])  # the tastemaker's actors
+    assert [t["id"] for t in related["tracks"]] == [h(10)]
+
+
+def test_trending_notifications_are_served_to_the_track_owner(raw_client, rewarded):
+    body = served(raw_client, 3)
+    stamp = int(epoch(RECENT))
+    assert [(g["type"], g["group_id"], g["actions"][0]["specifier"], g["actions"][0]["data"])
+            for g in body["data"]["notifications"]] == [
+        ("trending", f"trending:time_range:week:genre:all:rank:2:track_id:10:timestamp:{stamp}", ids.encode(10),
+         {"time_range": "week", "genre": "all", "rank": 2, "track_id": ids.encode(10)}),
+        ("trending_underground", f"trending_underground:time_range:week:genre:all:rank:3:track_id:10:timestamp:"
+         f"{stamp}", ids.encode(10), {"time_range": "week", "genre": "all", "rank": 3, "track_id": ids.encode(10)}),
+    ]
+    assert [t["id"] for t in body["related"]["tracks"]] == [ids.encode(10)]
+
+
+def test_reward_types_filter_and_reward_in_cooldown_cannot_be_asked_for(raw_client, rewarded):
+    body = served(raw_client, 16, types=["claimable_reward", "tastemaker"])
+    assert [g["group_id"] for g in body["data"]["notifications"]] == [
+        "claimable_reward:16:challenge:v:specifier:10", "claimable_reward:16:challenge:e:specifier:10:20250304",
+        "tastemaker_user_id:16:tastemaker_item_id:10"]
+    r = raw_client.get("/v1/notifications/16", params={"types": "reward_in_cooldown"},
+                       headers=factory.signature_headers(16))
+    assert r.status_code == 400 and r.json()["error"].startswith("types is invalid")
