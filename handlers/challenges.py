@@ -10,7 +10,9 @@ from openaudio_api.web import database, my_id, path_id, respond
 
 async def _undisbursed(user: int | None, challenge_id: str | None, completed_blocknumber: int | None,
                        limit: int, offset: int):
-    rows = await database().fetch_all("get_undisbursed_challenges", {
+    # The variant that lets an index find the rows (see the query): one user's, after a cursor, or all.
+    variant = "user" if user else "after" if completed_blocknumber is not None else "all"
+    rows = await database().fetch_all(f"get_undisbursed_challenges@{variant}", {
         "user_id": user, "challenge_id": challenge_id, "completed_blocknumber": completed_blocknumber,
         "limit": limit, "offset": offset})
     return respond([challenges.undisbursed(r) for r in rows])

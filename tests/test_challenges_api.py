@@ -9,6 +9,7 @@ import pytest
 
 from openaudio_api import ids
 from tests import factory
+from tests.conftest import TEMPLATE
 
 H = ids.encode
 AT = datetime(2025, 5, 6, 7, 8, 9)
@@ -262,3 +263,81 @@ def test_undisbursed_for_one_user(client, raw_client, undisbursed):
 def test_undisbursed_for_an_invalid_user_is_400(client, conn, bad):
     r = client.get(f"/v1/challenges/undisbursed/{bad}")
     assert (r.status_code, r.json()) == (400, {"code": 400, "error": "invalid userId"})
+
+
+# ------------------------------------------------------------------------------------------ query plans
+
+PLANNED_TABLES = {"user_challenges", "challenge_disbursements", "users"}
+
+
+@pytest.fixture(scope="module")
+def many_challenges(server_url, template_url):
+    """300,000 user challenges of 20,000 users (9 in 10 complete, 2 in 3 of those disbursed), ANALYZEd."""
+    import psycopg
+
+    from tests.conftest import _recreate
+
+    url = _recreate(server_url, "oa_test_many_challenges", template=TEMPLATE)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("INSERT INTO users (user_id, is_current, handle, handle_lc, wallet, created_at, updated_at) "
+                     "SELECT n, true, 'u' || n, 'u' || n, '0x' || n, '2024-01-01', '2024-01-01' "
+                     "FROM generate_series(1, 20000) n")
+        # Bulk load without the notification trigger (not what is measured here).
+        conn.execute("ALTER TABLE user_challenges DISABLE TRIGGER USER")
+        conn.execute("""
+            INSERT INTO user_challenges (challenge_id, user_id, specifier, is_complete, current_step_count, amount,
+                                         completed_blocknumber, completed_at)
+            SELECT (ARRAY['c', 'cp', 't', 'w', 'o', 'e'])[n % 6 + 1], n % 20000 + 1, n::text, n % 10 <> 0, 1, 1,
+                   CASE WHEN n % 10 <> 0 THEN n END, '2025-01-01'
+            FROM generate_series(1, 300000) n""")
+        conn.execute("ALTER TABLE user_challenges ENABLE TRIGGER USER")
+        conn.execute("""
+            INSERT INTO challenge_disbursements (challenge_id, user_id, specifier, signature, slot, amount)
+            SELECT challenge_id, user_id, specifier, 's' || specifier, 1, '100000000'
+            FROM user_challenges WHERE is_complete AND specifier::int % 3 <> 0""")
+        conn.execute("ANALYZE")
+    return url
+
+
+def plan_of(url: str, name: str, params: dict, mode: str) -> dict:
+    import json
+
+    import psycopg
+
+    from db.queries import sql
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"SET plan_cache_mode = {mode}")
+        rows = conn.execute("EXPLAIN (FORMAT JSON) " + sql(name), params, prepare=True).fetchone()[0]
+    return (rows if isinstance(rows, list) else json.loads(rows))[0]["Plan"]
+
+
+def nodes(plan: dict):
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from nodes(child)
+
+
+PAGE = {"user_id": None, "challenge_id": None, "completed_blocknumber": None, "limit": 10, "offset": 0}
+PLAN_CASES = {
+    "get_undisbursed_challenges@all": PAGE,
+    "get_undisbursed_challenges@all (one challenge)": {**PAGE, "challenge_id": "w"},
+    "get_undisbursed_challenges@after (the disburser's cursor)": {**PAGE, "completed_blocknumber": 299_800,
+                                                                   "limit": 500},
+    "get_undisbursed_challenges@after (and a challenge)": {**PAGE, "completed_blocknumber": 299_000,
+                                                            "challenge_id": "c"},
+    "get_undisbursed_challenges@user": {**PAGE, "user_id": 777},
+    "get_undisbursed_challenges@user (cursor and challenge)": {**PAGE, "user_id": 777, "challenge_id": "t",
+                                                               "completed_blocknumber": 1000},
+    "get_user_challenges": {"user_id": 777},
+}
+
+
+@pytest.mark.parametrize("mode", ["force_custom_plan", "force_generic_plan"])
+@pytest.mark.parametrize("case", list(PLAN_CASES))
+def test_challenge_queries_use_indexes(many_challenges, case, mode):
+    plan = plan_of(many_challenges, case.split(" (")[0], PLAN_CASES[case], mode)
+    seq = {n["Relation Name"] for n in nodes(plan) if n["Node Type"] == "Seq Scan"}
+    assert not seq & PLANNED_TABLES, (case, mode, seq)
+    # user_challenges is read through one of its indexes (an index scan, or a bitmap scan's index).
+    assert any(n.get("Index Name", "").startswith("user_challenges_") for n in nodes(plan)), (case, mode)
