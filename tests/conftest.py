@@ -78,6 +78,7 @@ def sample_url(server_url, template_url):
     url = _recreate(server_url, SAMPLE, template=TEMPLATE)
     seeding.seed(url, SEED_SIZE, progress=False)
     add_sample_grants(url)
+    add_sample_challenges(url)
     return url
 
 
@@ -90,6 +91,23 @@ def add_sample_grants(url: str) -> None:
                 "updated_at, txhash) SELECT wallet, 2, %s, true, %s, timestamp '2025-01-02', "
                 "timestamp '2025-01-02', %s FROM users WHERE user_id = %s",
                 (revoked, approved, f"0xsamplegrant{manager}", manager))
+
+
+def add_sample_challenges(url: str) -> None:
+    """User 2 has challenge progress: u complete and undisbursed, p complete and disbursed, two c rows, a
+    trending win; the trigger adds its reward notifications."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("""
+            INSERT INTO user_challenges (challenge_id, user_id, specifier, is_complete, current_step_count, amount,
+                                         completed_blocknumber, created_at, completed_at)
+            VALUES ('u', 2, '2', true, 3, 1, 100, '2025-01-03', '2025-01-03'),
+                   ('p', 2, '2', true, 7, 1, 101, '2025-01-03', '2025-01-03'),
+                   ('c', 2, '2:2025-1', true, 1, 1, NULL, '2025-01-03', '2025-01-03'),
+                   ('c', 2, '2:2025-2', true, 1, 1, 102, '2025-01-10', '2025-01-10'),
+                   ('tt', 2, '2025-01-03:1', true, 0, 1000, 103, '2025-01-03', '2025-01-03'),
+                   ('p1', 2, '2', false, 40, 25, NULL, '2025-01-03', NULL)""")
+        conn.execute("INSERT INTO challenge_disbursements (challenge_id, user_id, specifier, signature, slot, amount) "
+                     "VALUES ('p', 2, '2', '0xsampledisbursement', 1, '100000000')")
 
 
 def _scratch_database(server_url: str, template: str | None):
