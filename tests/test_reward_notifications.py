@@ -134,8 +134,7 @@ def test_completion_by_update_notifies_once_even_when_updated_again(conn):
         ("claimable_reward", "claimable_reward:1:challenge:v:specifier:1", T, 50),
         ("reward_in_cooldown", "reward_in_cooldown:2:challenge:u:specifier:2", T, 50),
     ]
-    # Later updates of complete rows (even ones that move completed_at past the hour window, which
-    # upstream's re-firing row trigger would notify again for reward_in_cooldown) notify nobody.
+    # Later updates of complete rows notify nobody, even one that moves completed_at past the hour window.
     conn.execute("UPDATE user_challenges SET current_step_count = current_step_count + 1, "
                  "completed_at = completed_at + interval '3 hours'")
     conn.execute("UPDATE user_challenges SET amount = amount")
@@ -145,6 +144,10 @@ def test_completion_by_update_notifies_once_even_when_updated_again(conn):
         VALUES ('v', 1, '1', true, 1, 5, %s) ON CONFLICT (challenge_id, specifier)
         DO UPDATE SET current_step_count = 9""", (T,))
     assert notifications(conn) == first
+    # Once per row, not merely once per key: a notification removed since is not written again.
+    conn.execute("DELETE FROM notification WHERE type = 'claimable_reward'")
+    conn.execute("UPDATE user_challenges SET current_step_count = current_step_count + 1")
+    assert notifications(conn) == [n for n in first if n[0] != "claimable_reward"]
 
 
 def test_a_completed_row_without_completed_at_uses_created_at(conn):
@@ -153,11 +156,15 @@ def test_a_completed_row_without_completed_at_uses_created_at(conn):
 
 
 def test_processor_completion_notifies_once_across_ticks(db_url, conn):
-    """Through the jobs engine's upsert (processor u): the third upload completes the challenge, the
-    notification appears once, and later ticks (new uploads, no changes) add nothing."""
+    """Through the jobs engine's upsert (processor u): two uploads write an incomplete row (nothing to
+    notify), the third completes it through the upsert's UPDATE, the notification appears once, and later
+    ticks (a new upload, then no change) add nothing."""
     factory.user(conn, 1)
-    for n in range(3):
+    for n in range(2):
         factory.track(conn, 100 + n, 1, blocknumber=30_000_000 + n)
+    run_jobs(db_url, ["u"], now=NOW - timedelta(hours=1))
+    assert notifications(conn) == []
+    factory.track(conn, 102, 1, blocknumber=30_000_002)
     run_jobs(db_url, ["u"])
     assert notifications(conn) == [
         ("reward_in_cooldown", "reward_in_cooldown:1:challenge:u:specifier:1", "1", [1],

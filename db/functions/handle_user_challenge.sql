@@ -5,9 +5,8 @@
 --
 -- Statement-level with transition tables: the processors upsert thousands of rows in one statement, and
 -- only the rows that became complete in it matter. Upstream's row trigger re-fires on every update of a
--- complete row and relies on uq_notification to make that harmless; firing on the transition alone gives
--- the same rows once (and reward_in_cooldown, which has a time window instead of a key, cannot come back
--- when a complete row is updated later).
+-- complete row and relies on uq_notification (every group_id names the row) to make that harmless; firing
+-- on the transition alone writes the same rows, once, without a lookup per updated row.
 --
 -- Deviations from upstream, on purpose:
 --   - timestamp falls back to created_at when completed_at is NULL: notification.timestamp is NOT NULL, and
