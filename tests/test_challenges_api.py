@@ -3,13 +3,17 @@ serves them. Every response is validated against the spec by the app."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 
+import psycopg
 import pytest
 
+from db.pool import Database
+from db.queries import sql
 from openaudio_api import ids
 from tests import factory
-from tests.conftest import TEMPLATE
+from tests.conftest import TEMPLATE, _recreate
 
 H = ids.encode
 AT = datetime(2025, 5, 6, 7, 8, 9)
@@ -164,8 +168,6 @@ def test_the_requesting_user_must_sign(raw_client, progressed):
 
 
 def test_one_query_whatever_the_rows(client, progressed, monkeypatch):
-    from db.pool import Database
-
     calls = []
     original = Database.fetch_all
 
@@ -273,10 +275,6 @@ PLANNED_TABLES = {"user_challenges", "challenge_disbursements", "users"}
 @pytest.fixture(scope="module")
 def many_challenges(server_url, template_url):
     """300,000 user challenges of 20,000 users (9 in 10 complete, 2 in 3 of those disbursed), ANALYZEd."""
-    import psycopg
-
-    from tests.conftest import _recreate
-
     url = _recreate(server_url, "oa_test_many_challenges", template=TEMPLATE)
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("INSERT INTO users (user_id, is_current, handle, handle_lc, wallet, created_at, updated_at) "
@@ -300,12 +298,6 @@ def many_challenges(server_url, template_url):
 
 
 def plan_of(url: str, name: str, params: dict, mode: str) -> dict:
-    import json
-
-    import psycopg
-
-    from db.queries import sql
-
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(f"SET plan_cache_mode = {mode}")
         rows = conn.execute("EXPLAIN (FORMAT JSON) " + sql(name), params, prepare=True).fetchone()[0]
