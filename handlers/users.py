@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from openaudio_api import hydrate, ids, serialize
+from openaudio_api import challenges, hydrate, ids, serialize
 from openaudio_api.errors import bad_request, not_found
 from openaudio_api.web import database, my_id, path_id, query_ids, require_user, respond
 
@@ -71,6 +71,13 @@ async def get_user_tracks(id: str, limit: int = 20, offset: int = 0, sort: str =
         },
     )
     return respond(await hydrate.tracks(db, [r["track_id"] for r in rows], viewer))
+
+
+async def get_user_challenges(id: str, show_historical: bool = False, **_):
+    # show_historical is accepted and ignored, as in upstream's Go API: only active challenges are listed.
+    user_id = path_id(id, "userId")
+    rows = await database().fetch_all("get_user_challenges", {"user_id": user_id})
+    return respond([challenges.user_challenge(r, user_id) for r in rows])
 
 
 async def get_managers(id: str, is_approved: bool | None = None, is_revoked: bool = False, **_):

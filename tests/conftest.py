@@ -81,6 +81,7 @@ def sample_url(server_url, template_url):
     seeding.seed(url, SEED_SIZE, progress=False)
     add_sample_grants(url)
     add_sample_trending(url)
+    add_sample_challenges(url)
     return url
 
 
@@ -103,6 +104,23 @@ def add_sample_trending(url: str) -> None:
     until = seeding.EPOCH + timedelta(seconds=seeding.SPAN_SECONDS)
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(processor_sql("trending_scores_refresh"), {"now": until})
+
+
+def add_sample_challenges(url: str) -> None:
+    """User 2 has challenge progress: u complete and undisbursed, p complete and disbursed, two c rows, a
+    trending win; the trigger adds its reward notifications."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("""
+            INSERT INTO user_challenges (challenge_id, user_id, specifier, is_complete, current_step_count, amount,
+                                         completed_blocknumber, created_at, completed_at)
+            VALUES ('u', 2, '2', true, 3, 1, 100, '2025-01-03', '2025-01-03'),
+                   ('p', 2, '2', true, 7, 1, 101, '2025-01-03', '2025-01-03'),
+                   ('c', 2, '2:2025-1', true, 1, 1, NULL, '2025-01-03', '2025-01-03'),
+                   ('c', 2, '2:2025-2', true, 1, 1, 102, '2025-01-10', '2025-01-10'),
+                   ('tt', 2, '2025-01-03:1', true, 0, 1000, 103, '2025-01-03', '2025-01-03'),
+                   ('p1', 2, '2', false, 40, 25, NULL, '2025-01-03', NULL)""")
+        conn.execute("INSERT INTO challenge_disbursements (challenge_id, user_id, specifier, signature, slot, amount) "
+                     "VALUES ('p', 2, '2', '0xsampledisbursement', 1, '100000000')")
 
 
 def _scratch_database(server_url: str, template: str | None):

@@ -189,3 +189,28 @@ def trending_score(conn, track_id: int, score: float, *, type_: str = "TRACKS", 
                                             "time_range": time_range, "score": score, "genre": genre,
                                             "created_at": BASE})
 
+
+
+# -- reward notifications and the challenges endpoints ---------------------------------------------------
+
+def user_challenge(conn, challenge_id: str, user_id: int, specifier: str | None = None, *,
+                   complete: bool = True, amount: int = 1, completed_at: datetime | None = BASE,
+                   completed_blocknumber: int | None = 100, **extra) -> str:
+    """A user_challenges row as the processors leave it (complete by default); specifier defaults to the
+    user's hex id."""
+    specifier = specifier if specifier is not None else format(user_id, "x")
+    row = {"challenge_id": challenge_id, "user_id": user_id, "specifier": specifier, "is_complete": complete,
+           "current_step_count": extra.pop("current_step_count", 1 if complete else 0), "amount": amount,
+           "completed_blocknumber": completed_blocknumber if complete else None,
+           "completed_at": completed_at if complete else None, "created_at": extra.pop("created_at", BASE)}
+    row.update(extra)
+    _insert(conn, "user_challenges", row)
+    return specifier
+
+
+def disbursement(conn, challenge_id: str, user_id: int, specifier: str, amount: str = "100000000",
+                 slot: int = 1000, **extra) -> None:
+    row = {"challenge_id": challenge_id, "user_id": user_id, "specifier": specifier,
+           "signature": f"sig{next(_tx)}", "slot": slot, "amount": amount}
+    row.update(extra)
+    _insert(conn, "challenge_disbursements", row)

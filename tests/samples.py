@@ -160,6 +160,18 @@ def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
             ({"id": h(k.unlisted_owner), "start_time": "2023-01-01", "end_time": "2027-01-01T00:00:00Z"},
              k.unlisted_owner, "own"),
         ],
+        # conftest.add_sample_challenges: the managed user (2) has challenge progress.
+        "getUserChallenges": [
+            ({"id": h(k.managed_user)}, None, "progress"),
+            ({"id": h(k.managed_user), "show_historical": True, "user_id": h(k.viewer)}, k.viewer, "viewer"),
+        ],
+        "getUndisbursedChallenges": [
+            ({}, None, "all"),
+            ({"challenge_id": "c", "completed_blocknumber": 1, "limit": 5, "offset": 0}, None, "filters"),
+            ({"user_id": h(k.managed_user)}, k.managed_user, "mine"),
+        ],
+        # The path user_id and the query user_id share the name: both are the managed user, signed.
+        "getUndisbursedChallengesForUser": [({"user_id": h(k.managed_user)}, k.managed_user, "path")],
         "getHealthCheck": [({}, None, "bare")],
     }
 

@@ -152,7 +152,9 @@ def flatmap_path_parameters(ctx, path_parameters):
             "/users/{id}/tracks": ("id", "user_ids"), "/users/{id}/managers": ("id", "user_ids"),
             "/users/{id}/collaboration_invites": ("id", "user_ids"),
             "/users/{id}/listen_counts_monthly": ("id", "user_ids"),
-            "/users/handle/{handle}": ("handle", "handles"), "/notifications/{user_id}": ("user_id", "user_ids")}
+            "/users/handle/{handle}": ("handle", "handles"), "/notifications/{user_id}": ("user_id", "user_ids"),
+            "/users/{id}/challenges": ("id", "user_ids"),
+            "/challenges/undisbursed/{user_id}": ("user_id", "user_ids")}
     if ctx.operation.path not in name:
         return st.just(path_parameters)
     key, pool = name[ctx.operation.path]
@@ -177,7 +179,7 @@ def flatmap_query(ctx, query):
     return st.fixed_dictionaries(strategies).map(lambda real: {**query, **real})
 
 
-@known_schema.include(path_regex=r"^/(tracks|users|notifications)").parametrize()
+@known_schema.include(path_regex=r"^/(tracks|users|notifications|challenges)").parametrize()
 @settings(max_examples=15, derandomize=True, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 def test_api_with_seeded_ids(case, known_app):

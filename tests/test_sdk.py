@@ -158,6 +158,8 @@ def test_each_tag_is_an_api_with_each_operation_id_as_a_method(operation, genera
     ("TracksApi", "getTrack"), ("TracksApi", "getBulkTracks"), ("TracksApi", "searchTracks"),
     ("UsersApi", "getUser"), ("UsersApi", "getUserTracks"), ("UsersApi", "getManagers"),
     ("HealthApi", "getHealthCheck"), ("UsersApi", "getCollaborationInvites"),
+    ("UsersApi", "getUserChallenges"), ("ChallengesApi", "getUndisbursedChallenges"),
+    ("ChallengesApi", "getUndisbursedChallengesForUser"),
 ])
 def test_stable_human_operation_names(api, method, generated):
     if method not in {op.operation_id for op in operations()}:

@@ -1,0 +1,1 @@
+AND uc.completed_blocknumber > %(completed_blocknumber)s::integer

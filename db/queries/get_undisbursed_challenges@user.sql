@@ -1,0 +1,1 @@
+AND uc.user_id = %(user_id)s
