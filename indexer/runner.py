@@ -5,6 +5,9 @@ Exactly once: a batch's rows and its blocks' core_indexed_blocks rows commit tog
 point leaves either the whole batch or none of it; every table also has a natural key, so a replayed block,
 a second indexer or another writer's rows can only meet ON CONFLICT DO NOTHING.
 
+One at a time: the indexer writes on a session that holds a per-chain advisory lock, so indexers started on
+several machines do not race: one acts, the others wait idle and take over when it stops.
+
 Honest failure: when a batch cannot be written it is rolled back, narrowed to single blocks so that every
 good block before the bad one still lands, and the bad block is retried with backoff; indexing never moves
 past it. The error is logged and recorded for /health_check. Malformed transactions and plays are not
@@ -35,6 +38,7 @@ STATUS_EVERY_SECONDS = 2.0
 # A backfill transaction gathers fetches until it holds this many plays (or this many fetches).
 BATCH_PLAYS = 200_000
 MAX_FETCHES_PER_BATCH = 20
+LOCK_POLL_SECONDS = 2.0
 
 
 def _play_count(blocks: list[Block]) -> int:
@@ -55,6 +59,10 @@ class Stats:
 
 class IndexingFailed(RuntimeError):
     """index_all gave up on a block that kept failing."""
+
+
+class _Stopped(Exception):
+    """Asked to stop while waiting for the chain's lock."""
 
 
 class Backoff:
@@ -87,6 +95,7 @@ class Indexer:
         self._status_conn: psycopg.Connection | None = None
         self._status_at = 0.0
         self._narrow_until: int | None = None  # after a failed batch: one block at a time up to here
+        self._chain_id: str | None = None
         self._bar: tqdm | None = None
 
     # -- connection -------------------------------------------------------------------------------------
@@ -96,7 +105,24 @@ class Indexer:
                 self._conn.close()
             self._conn = psycopg.connect(self.url, application_name="openaudio-indexer")
             plays.prepare(self._conn)
+            self._lock_chain(self._conn)
         return self._conn
+
+    def _lock_chain(self, conn: psycopg.Connection) -> None:
+        """Wait until this session holds the chain's lock (a new session holds nothing, even after a reconnect)."""
+        waiting = False
+        while True:
+            with conn.transaction():
+                if conn.execute(sql("lock_chain"), {"chain_id": self._chain_id}).fetchone()[0]:
+                    break
+            if not waiting:
+                log.info("another indexer holds the chain; waiting", extra={"chain_id": self._chain_id})
+                waiting = True
+            if self.stop.wait(LOCK_POLL_SECONDS):
+                conn.close()
+                raise _Stopped
+        if waiting:
+            log.info("indexer lock acquired", extra={"chain_id": self._chain_id})
 
     def _record_status(self, chain_id: str, *, error: str | None = None, failing_height: int | None = None) -> None:
         # Its own autocommit connection: the block transaction may just have been rolled back.
@@ -118,11 +144,14 @@ class Indexer:
         chain_id = self._wait_for(self.source.chain_id, "chain id")
         if chain_id is None:
             return self.stats
+        self._chain_id = chain_id
         self._record_status(chain_id)
         try:
             while not self.stop.is_set():
                 if not self._step(chain_id):
                     break
+        except _Stopped:
+            pass
         finally:
             if self._bar is not None:
                 self._bar.close()

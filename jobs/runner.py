@@ -20,7 +20,7 @@ from typing import Iterable
 
 import psycopg
 
-from jobs.engine import Processor, Tick, load_challenge, sql
+from jobs.engine import BATCH, Processor, Tick, load_challenge, sql
 
 log = logging.getLogger("openaudio.jobs")
 
@@ -44,7 +44,7 @@ class Outcome:
 
 class JobsRunner:
     def __init__(self, url: str, processors: Iterable[Processor] | None = None, *,
-                 statement_timeout_ms: int = 300_000, lock_key: int = JOBS_LOCK_KEY):
+                 statement_timeout_ms: int = 300_000, lock_key: int = JOBS_LOCK_KEY, batch: int = BATCH):
         if processors is None:
             from jobs.registry import PROCESSORS
 
@@ -53,6 +53,7 @@ class JobsRunner:
         self.processors = list(processors)
         self.statement_timeout_ms = statement_timeout_ms
         self.lock_key = lock_key
+        self.batch = batch  # rows per source per tick, for processors without a bound of their own
         self.conn: psycopg.Connection | None = None
         self.holding = False  # this runner's session holds the jobs lock
         self.stop = threading.Event()
@@ -115,7 +116,7 @@ class JobsRunner:
                     if challenge is None or not challenge.active:
                         outcome.skipped = True
                 if not outcome.skipped:
-                    tick = Tick(self.conn, now, challenge)
+                    tick = Tick(self.conn, now, challenge, batch=self.batch)
                     processor.run(tick)
                     outcome.rows = tick.changed
         except psycopg.OperationalError:

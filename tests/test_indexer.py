@@ -135,6 +135,35 @@ def test_two_indexers_at_once(db_url, conn, blocks_file, clean_state):
     assert indexing.snapshot(conn) == clean_state
 
 
+def test_a_second_indexer_waits_while_the_first_acts(db_url, conn, blocks_file, clean_state):
+    """Started on two machines: the first to take the chain's lock indexes; the second waits idle (writes no
+    block) until the first stops, then takes over from where it left off."""
+    indexing.owners(conn)
+    stop_first = threading.Event()
+    first = Indexer(db_url, FileSource(blocks_file), batch_blocks=5, follow=True, poll=(0.05, 0.1),
+                    stop=stop_first)
+    first_thread = threading.Thread(target=first.run)
+    first_thread.start()
+    second = Indexer(db_url, FileSource(blocks_file), batch_blocks=5, follow=False)
+    second_thread = threading.Thread(target=second.run)
+    try:
+        indexing.wait_until(lambda: conn.execute("SELECT count(*) FROM core_indexed_blocks").fetchone() == (40,))
+        second_thread.start()
+        time.sleep(1.0)
+        assert second_thread.is_alive() and second.stats.blocks == 0  # waiting for the lock
+        stop_first.set()
+        first_thread.join(30)
+        second_thread.join(30)
+        assert not second_thread.is_alive()  # took the lock, found nothing new, done
+    finally:
+        stop_first.set()
+        second.stop.set()
+        first_thread.join(30)
+        second_thread.join(30)
+    assert (first.stats.blocks, second.stats.blocks) == (40, 0)
+    assert indexing.snapshot(conn) == clean_state
+
+
 def test_plays_another_writer_inserted_are_not_counted_twice(db_url, conn, blocks_file, clean_state):
     indexing.owners(conn)
     # Another bridge already copied block 3's plays into `plays` (same slot, signature, track, user, time).
