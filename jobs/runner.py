@@ -16,7 +16,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterable
+from typing import Callable, Iterable
 
 import psycopg
 
@@ -103,6 +103,24 @@ class JobsRunner:
                 break
             outcomes.append(self._run_one(processor, now))
         return outcomes
+
+    def catch_up(self, now: datetime, on_tick: Callable[[int], None] | None = None,
+                 max_ticks: int = 100_000) -> tuple[int, int]:
+        """Tick until a tick writes nothing (a new deployment over existing data); (ticks, rows written).
+        Raises if a job fails, since a failing job would never let it finish."""
+        ticks = written = 0
+        while ticks < max_ticks:
+            outcomes = self.tick(now=now)
+            failed = [(o.name, o.error) for o in outcomes if o.error]
+            if failed:
+                raise RuntimeError(f"jobs failed: {failed}")
+            rows = sum(o.rows for o in outcomes)
+            ticks, written = ticks + 1, written + rows
+            if on_tick is not None:
+                on_tick(rows)
+            if rows == 0:
+                break
+        return ticks, written
 
     def _run_one(self, processor: Processor, now: datetime) -> Outcome:
         outcome = Outcome(processor.name)

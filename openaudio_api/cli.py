@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -242,6 +243,7 @@ def serve(database_url, data_dir, host, port, workers, demo, skip_auth_check) ->
     run(url)
     if demo and not seeding.is_seeded(url):
         seeding.seed(url, seeding.SeedSize())
+        _demo_jobs(url)
     log.info("serving", extra={"host": host, "port": port, "workers": workers, "embedded": not database_url})
     common = dict(host=host, port=port, log_config=None, access_log=False, lifespan="on",
                   timeout_graceful_shutdown=config.shutdown_timeout)
@@ -261,6 +263,23 @@ def serve(database_url, data_dir, host, port, workers, demo, skip_auth_check) ->
         app = create_app(config)
         _exit_zero_after_a_requested_stop()
         uvicorn.run(app, **common)
+
+
+def _demo_jobs(url: str) -> None:
+    """Run the jobs over the demo data as of the day after it ends (a Friday), so trending, rewards and their
+    notifications are there to try; the demo's activity is years old by the real clock."""
+    from db import seed as seeding
+    from jobs.runner import JobsRunner
+
+    end = seeding.EPOCH + timedelta(seconds=seeding.SPAN_SECONDS)
+    as_of = (end + timedelta(days=(4 - end.weekday()) % 7 or 7)).replace(hour=12, minute=0, second=0)
+    runner = JobsRunner(url)
+    if runner.acquire(wait=False):  # else a jobs runner is already at work on this database
+        try:
+            ticks, rows = runner.catch_up(as_of)
+            log.info("demo jobs ran", extra={"ticks": ticks, "rows": rows, "as_of": as_of.isoformat()})
+        finally:
+            runner.close()
 
 
 def _exit_zero_after_a_requested_stop() -> None:

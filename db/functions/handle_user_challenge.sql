@@ -50,7 +50,8 @@ BEGIN
 
     -- One at a time, oldest first: the hour window makes each insert depend on the ones before it (upstream's
     -- row trigger saw its own earlier inserts of the same statement the same way). Only rows completing now
-    -- with a cooldown get here, and each costs one lookup through the user_ids GIN index.
+    -- with a cooldown get here, and each costs one probe of notification_reward_in_cooldown_idx (migration
+    -- 0009; reward notifications name their one user in user_ids[1]).
     FOR r IN
         SELECT d.*, coalesce(d.completed_at, d.created_at AT TIME ZONE 'UTC') AS ts
         FROM unnest(done) d
@@ -65,7 +66,7 @@ BEGIN
                jsonb_build_object('specifier', r.specifier, 'challenge_id', r.challenge_id, 'amount', r.amount)
         WHERE NOT EXISTS (
             SELECT 1 FROM notification x
-            WHERE x.user_ids @> ARRAY[r.user_id] AND x.type = 'reward_in_cooldown'
+            WHERE x.type = 'reward_in_cooldown' AND x.user_ids[1] = r.user_id
               AND x."timestamp" >= r.ts - interval '1 hour')
         ON CONFLICT ON CONSTRAINT uq_notification DO NOTHING;
     END LOOP;
