@@ -36,7 +36,7 @@ from tqdm import tqdm
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.seeded import seeded_database  # noqa: E402
+from bench.seeded import add_size_arguments, load_bench_database  # noqa: E402
 from db import seed as seeding  # noqa: E402
 from db.queries import loader  # noqa: E402
 from jobs.engine import BATCH  # noqa: E402
@@ -73,16 +73,16 @@ def tick(runner: JobsRunner, now: datetime) -> tuple[float, dict[str, float], in
 
 
 def catch_up(runner: JobsRunner) -> None:
-    ticks, written = 0, 0
     begun = time.perf_counter()
+    written = 0
     with tqdm(desc="catch-up", unit="tick", file=sys.stderr) as bar:
-        while True:
-            _, _, rows = tick(runner, CATCH_UP_AT)
-            ticks, written = ticks + 1, written + rows
+        def progress(rows: int) -> None:
+            nonlocal written
+            written += rows
             bar.update(1)
             bar.set_postfix(rows=written)
-            if rows == 0:
-                break
+
+        ticks, _ = runner.catch_up(CATCH_UP_AT, on_tick=progress)
     print(f"catch-up: {ticks} ticks, {written} rows written, {time.perf_counter() - begun:.1f} s")
 
 
@@ -111,23 +111,14 @@ def baseline_read(runner: JobsRunner, after_id: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--users", type=int, default=100_000)
-    parser.add_argument("--tracks", type=int, default=1_000_000)
-    parser.add_argument("--plays", type=int, default=10_000_000)
-    parser.add_argument("--small", action="store_true", help="2,000 users, 20,000 tracks, 200,000 plays")
+    add_size_arguments(parser, BENCH / ".data")
     parser.add_argument("--new-plays", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--catch-up-batch", type=int, default=100_000,
                         help="rows per source per tick while catching up (measured ticks use the default)")
-    parser.add_argument("--database-url")
-    parser.add_argument("--data-dir", default=str(BENCH / ".data"))
     args = parser.parse_args()
-    if args.small:
-        args.users, args.tracks, args.plays = 2_000, 20_000, 200_000
-    size = seeding.SeedSize(users=args.users, tracks=args.tracks, plays=args.plays)
-    # The load bench's database: same name, so whichever bench runs first seeds it for both.
-    seeded = seeded_database(f"bench_load_{size.users}_{size.tracks}_{size.plays}_{size.seed}", size,
-                             database_url=args.database_url, data_dir=args.data_dir)
+    # The load bench's database, so whichever bench runs first seeds it for both.
+    seeded, size = load_bench_database(args)
     url = working_copy(seeded, f"bench_jobs_{size.users}_{size.tracks}_{size.plays}")
 
     # Catch-up reads bigger batches (fewer, longer ticks); the measured ticks use the production default.

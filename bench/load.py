@@ -49,18 +49,11 @@ from eth_account.messages import encode_defunct
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from db import seed as seeding  # noqa: E402
-from bench.seeded import seeded_database  # noqa: E402
+from bench.seeded import add_size_arguments, load_bench_database  # noqa: E402
 from openaudio_api import ids  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-
-
-def database(args) -> tuple[str, seeding.SeedSize]:
-    size = seeding.SeedSize(users=args.users, tracks=args.tracks, plays=args.plays)
-    name = f"bench_load_{size.users}_{size.tracks}_{size.plays}_{size.seed}"
-    return seeded_database(name, size, database_url=args.database_url, data_dir=args.data_dir,
-                           reseed=args.reseed), size
 
 
 # ------------------------------------------------------------------------------------------ the requests
@@ -242,28 +235,20 @@ def wrk(base: str, script: Path, concurrency: int, seconds: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--users", type=int, default=100_000)
-    parser.add_argument("--tracks", type=int, default=1_000_000)
-    parser.add_argument("--plays", type=int, default=10_000_000)
-    parser.add_argument("--small", action="store_true", help="2,000 users, 20,000 tracks, 200,000 plays")
+    add_size_arguments(parser, BENCH / ".data")
     parser.add_argument("--concurrency", type=int, default=16, help="open connections (wrk -c)")
     parser.add_argument("--duration", type=int, default=10, help="seconds per operation, server and round")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of untimed load first, per server")
     parser.add_argument("--rounds", type=int, default=2, help="rounds, alternating which server goes first")
     parser.add_argument("--only", help="operations whose name contains this")
-    parser.add_argument("--database-url")
-    parser.add_argument("--data-dir", default=str(BENCH / ".data"))
-    parser.add_argument("--reseed", action="store_true")
     parser.add_argument("--seed-only", action="store_true")
     args = parser.parse_args()
-    if args.small:
-        args.users, args.tracks, args.plays = 2_000, 20_000, 200_000
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
 
     # A SIGTERM (timeout, kill) unwinds like Ctrl-C, so the servers started below are stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    url, size = database(args)
+    url, size = load_bench_database(args)
     if args.seed_only:
         return
     ops = operations(url, size, random.Random(7))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import time
 from pathlib import Path
 
@@ -37,3 +38,24 @@ def seeded_database(name: str, size: seeding.SeedSize, *, database_url: str | No
     seeding.seed(url, size)
     print(f"seeded {name} in {time.perf_counter() - started:.0f} s")
     return url
+
+
+def add_size_arguments(parser: argparse.ArgumentParser, data_dir: Path) -> None:
+    """The options every bench over the seeded database shares: its size, where it lives, reseeding."""
+    parser.add_argument("--users", type=int, default=100_000)
+    parser.add_argument("--tracks", type=int, default=1_000_000)
+    parser.add_argument("--plays", type=int, default=10_000_000)
+    parser.add_argument("--small", action="store_true", help="2,000 users, 20,000 tracks, 200,000 plays")
+    parser.add_argument("--database-url")
+    parser.add_argument("--data-dir", default=str(data_dir))
+    parser.add_argument("--reseed", action="store_true")
+
+
+def load_bench_database(args: argparse.Namespace) -> tuple[str, seeding.SeedSize]:
+    """The load bench's seeded database of the size in args (seeded on first use; every bench shares it)."""
+    if args.small:
+        args.users, args.tracks, args.plays = 2_000, 20_000, 200_000
+    size = seeding.SeedSize(users=args.users, tracks=args.tracks, plays=args.plays)
+    name = f"bench_load_{size.users}_{size.tracks}_{size.plays}_{size.seed}"
+    return seeded_database(name, size, database_url=args.database_url, data_dir=args.data_dir,
+                           reseed=args.reseed), size

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
+from typing import Callable
 
+import psycopg
 from psycopg.rows import dict_row
 
+from jobs.engine import Processor, Tick, load_challenge
 from jobs.runner import JobsRunner, Outcome
 
 # A Wednesday, so a test that does not care about the week is not near a boundary.
@@ -46,3 +50,23 @@ def state(conn) -> tuple:
     tables = ["user_challenges", "notification", "indexing_checkpoints", "challenge_listen_streak",
               "challenge_profile_completion", "trending_results", "track_trending_scores"]
     return tuple(sorted(map(repr, conn.execute(f"SELECT * FROM {t}").fetchall())) for t in tables)
+
+
+def race(url: str, processor: Processor, meanwhile: Callable[[], None]) -> None:
+    """Two transactions of one processor at once, the runner lock bypassed: the first runs and stays open,
+    meanwhile() adds source rows, a second (a real tick) starts and must wait for the first; then the first
+    commits and the second finishes. The caller checks that the caps held."""
+    first = psycopg.connect(url)
+    try:
+        first.execute("SET TIME ZONE 'UTC'")
+        processor.run(Tick(first, NOW, load_challenge(first, processor.challenge_id)))  # not committed yet
+        meanwhile()
+        second = threading.Thread(target=run_jobs, args=(url, [processor.name]))
+        second.start()
+        second.join(0.5)
+        assert second.is_alive()  # waiting for the first transaction
+        first.commit()
+        second.join(30)
+        assert not second.is_alive()
+    finally:
+        first.close()

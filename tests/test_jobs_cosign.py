@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
-import psycopg
-
-from jobs.engine import Tick, load_challenge
 from jobs.processors import cosign
 from tests import factory
-from tests.challenges import NOW, progress, rows, run_jobs, state
+from tests.challenges import NOW, progress, race, rows, run_jobs, state
 
 PARENT_OWNER = 0xa
 PARENT = 100
@@ -104,19 +100,7 @@ def test_two_racing_transactions_do_not_break_the_cap(db_url, conn):
     _remixes(conn, 6)
     for n in range(5):
         _cosign(conn, 200 + n, 10 + n, at=NOW - timedelta(days=1))
-    first = psycopg.connect(db_url)
-    try:
-        first.execute("SET TIME ZONE 'UTC'")
-        cosign.PROCESSOR.run(Tick(first, NOW, load_challenge(first, "cs")))  # five rows, not committed yet
-        # an earlier cosign arrives; a second transaction that did not see the first's rows would rank it
-        # first and mint it beside four of the five
-        _cosign(conn, 205, 20, at=NOW - timedelta(days=2))
-        second = threading.Thread(target=run_jobs, args=(db_url, ["cs"]))
-        second.start()
-        second.join(0.5)
-        assert second.is_alive()  # waiting for the first transaction
-        first.commit()
-        second.join(30)
-    finally:
-        first.close()
+    # an earlier cosign arrives meanwhile; a second transaction that did not see the first's five rows would
+    # rank it first and mint it beside four of them
+    race(db_url, cosign.PROCESSOR, lambda: _cosign(conn, 205, 20, at=NOW - timedelta(days=2)))
     assert sorted(progress(conn, "cs")) == [f"a:{200 + n:x}" for n in range(5)]

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
-import psycopg
-
-from jobs.engine import Tick, load_challenge
 from jobs.processors import remix_contest_winner
 from tests import factory
-from tests.challenges import NOW, progress, rows, run_jobs, state
+from tests.challenges import NOW, progress, race, rows, run_jobs, state
 
 HOST = 0xf
 
@@ -96,17 +92,6 @@ def test_two_racing_transactions_do_not_break_the_weekly_cap(db_url, conn):
     waits for it, then counts its rows: the host's five a week hold across both."""
     _entrants(conn, 6)
     factory.remix_contest(conn, 1, HOST, [200, 201, 202], blocknumber=10)
-    first = psycopg.connect(db_url)
-    try:
-        first.execute("SET TIME ZONE 'UTC'")
-        remix_contest_winner.PROCESSOR.run(Tick(first, NOW, load_challenge(first, "w")))  # 3 rows, uncommitted
-        factory.remix_contest(conn, 2, HOST, [203, 204, 205], blocknumber=11)
-        second = threading.Thread(target=run_jobs, args=(db_url, ["w"]))
-        second.start()
-        second.join(0.5)
-        assert second.is_alive()  # waiting for the first transaction
-        first.commit()
-        second.join(30)
-    finally:
-        first.close()
+    race(db_url, remix_contest_winner.PROCESSOR,
+         lambda: factory.remix_contest(conn, 2, HOST, [203, 204, 205], blocknumber=11))
     assert sorted(progress(conn, "w")) == ["1:14", "1:15", "1:16", "2:17", "2:18"]
