@@ -3,16 +3,19 @@
 Works on a copy of the load bench's seeded database (100,000 users, 1,000,000 tracks, 10,000,000 plays by
 default; seeded once and reused), so the load bench's data stays untouched. Then:
 
-1. catch-up: ticks until no processor writes anything (a new deployment over existing data), with progress;
+1. catch-up: ticks until no processor writes anything (a new deployment over existing data), on a Friday so
+   the weekly trending rewards run too, with progress; then again as of the measured hour;
 2. no-change tick: a tick with nothing new, repeated (median);
 3. a tick after 100,000 new plays (inserted through the plays trigger, as the indexer does, not timed), repeated
-   with fresh plays each round (median).
+   with fresh plays each round, inside the hour (median);
+4. the hourly trending refresh over all of it (the one tick an hour that recomputes the scores).
 
 Baselines measured in the same run, so the ratios survive a noisy machine:
-- for the no-change tick, one round trip per processor (`SELECT 1` in a transaction): the least a tick that
-  asks every processor "anything new?" can cost;
-- for the 100,000-play tick, one indexed read of the new plays (`SELECT user_id, play_item_id, created_at FROM
-  plays WHERE id > <before>`): the least any processor that looks at the new plays must do.
+- no-change tick: one round trip per processor (`SELECT 1` in a transaction): the least a tick that asks
+  every processor "anything new?" can cost;
+- tick after new plays: one indexed read of the new plays (`SELECT user_id, play_item_id, created_at FROM
+  plays WHERE id > <before>`): the least any processor that looks at the new plays must do;
+- trending refresh: one pass over the month of plays grouped by track, the least the month window reads.
 
     python bench/jobs_tick.py                  # full size, embedded PG in bench/.data
     python bench/jobs_tick.py --small          # 2k users, 20k tracks, 200k plays
@@ -72,7 +75,7 @@ def tick(runner: JobsRunner, now: datetime) -> tuple[float, dict[str, float], in
     return seconds, {o.name: o.duration_ms for o in outcomes}, sum(o.rows for o in outcomes)
 
 
-def catch_up(runner: JobsRunner) -> None:
+def catch_up(runner: JobsRunner, now: datetime) -> None:
     begun = time.perf_counter()
     written = 0
     with tqdm(desc="catch-up", unit="tick", file=sys.stderr) as bar:
@@ -82,16 +85,15 @@ def catch_up(runner: JobsRunner) -> None:
             bar.update(1)
             bar.set_postfix(rows=written)
 
-        ticks, _ = runner.catch_up(CATCH_UP_AT, on_tick=progress)
+        ticks, _ = runner.catch_up(now, on_tick=progress)
     print(f"catch-up: {ticks} ticks, {written} rows written, {time.perf_counter() - begun:.1f} s")
 
 
-def add_plays(conn: psycopg.Connection, count: int, size: seeding.SeedSize, round_no: int) -> int:
-    """count new plays in the hour before NOW + round_no hours (rounds do not overlap); returns the id the last
-    existing play had."""
-    before = conn.execute("SELECT coalesce(max(id), 0) FROM plays").fetchone()[0]
-    at = NOW + timedelta(hours=round_no) - timedelta(hours=1)
-    conn.execute(sql("add_plays"), {"count": count, "users": size.users, "tracks": size.tracks, "at": at})
+def add_plays(conn: psycopg.Connection, count: int, size: seeding.SeedSize, until: datetime) -> int:
+    """count new plays in the ten minutes before until; returns the id the last existing play had."""
+    before = conn.execute(sql("last_play_id")).fetchone()[0]
+    conn.execute(sql("add_plays"), {"count": count, "users": size.users, "tracks": size.tracks,
+                                    "at": until - timedelta(minutes=10)})
     return before
 
 
@@ -109,29 +111,43 @@ def baseline_read(runner: JobsRunner, after_id: int) -> float:
     return time.perf_counter() - begun
 
 
+def baseline_month_scan(runner: JobsRunner, now: datetime) -> float:
+    begun = time.perf_counter()
+    runner.conn.execute(sql("month_plays"), {"now": now}).fetchall()
+    return time.perf_counter() - begun
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_size_arguments(parser, BENCH / ".data")
     parser.add_argument("--new-plays", type=int, default=100_000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=3, choices=range(1, 6), metavar="1..5")
     parser.add_argument("--catch-up-batch", type=int, default=100_000,
                         help="rows per source per tick while catching up (measured ticks use the default)")
+    parser.add_argument("--reuse-copy", action="store_true",
+                        help="keep a previous run's caught-up copy (skips the copy and the catch-up; for iterating)")
     args = parser.parse_args()
     # The load bench's database, so whichever bench runs first seeds it for both.
     seeded, size = load_bench_database(args)
-    url = working_copy(seeded, f"bench_jobs_{size.users}_{size.tracks}_{size.plays}")
+    name = f"bench_jobs_{size.users}_{size.tracks}_{size.plays}"
+    with psycopg.connect(make_conninfo(seeded, dbname="postgres")) as conn:
+        reuse = args.reuse_copy and conn.execute(sql("database_exists"), {"name": name}).fetchone()
+    url = make_conninfo(seeded, dbname=name) if reuse else working_copy(seeded, name)
 
     # Catch-up reads bigger batches (fewer, longer ticks); the measured ticks use the production default.
     runner = JobsRunner(url, batch=args.catch_up_batch)
     if not runner.acquire(wait=False):
         sys.exit("another jobs runner holds the lock on the bench database")
+    per_job = defaultdict(list)
     try:
-        runner.conn.execute(sql("catalog_from_genesis"))
-        runner.conn.execute("ANALYZE")
-        catch_up(runner)
+        if not reuse:
+            runner.conn.execute(sql("catalog_from_genesis"))
+            runner.conn.execute("ANALYZE")
+            catch_up(runner, CATCH_UP_AT)
+        runner.catch_up(NOW)  # trending as of NOW's hour: the measured ticks stay inside it
         runner.batch = BATCH
 
-        idle, idle_base, per_job = [], [], defaultdict(list)
+        idle, idle_base = [], []
         for _ in range(max(args.rounds, 3)):
             seconds, jobs, rows = tick(runner, NOW)
             assert rows == 0, f"a tick over unchanged data wrote {rows} rows"
@@ -141,25 +157,33 @@ def main() -> None:
         busy, busy_base = [], []
         with psycopg.connect(url, autocommit=True) as writer:
             for round_no in range(args.rounds):
-                after = add_plays(writer, args.new_plays, size, round_no)
+                at = NOW + timedelta(minutes=10 * round_no)
+                after = add_plays(writer, args.new_plays, size, at)
                 writer.execute("ANALYZE plays")
                 busy_base.append(baseline_read(runner, after))
-                seconds, jobs, _ = tick(runner, NOW + timedelta(hours=round_no))
+                seconds, jobs, _ = tick(runner, at)
                 busy.append(seconds)
-                for name, ms in jobs.items():
-                    per_job[name].append(ms)
+                for job, ms in jobs.items():
+                    per_job[job].append(ms)
+
+        # The hourly trending refresh, over everything added above.
+        later = NOW + timedelta(hours=2)
+        refresh_base = baseline_month_scan(runner, later)
+        _, jobs, _ = tick(runner, later)
+        refresh = jobs["trending_scores"] / 1000
     finally:
         runner.close()
 
     print(f"\n{size.users:,} users, {size.tracks:,} tracks, {size.plays:,} plays; medians of {args.rounds} rounds")
-    print(f"{'tick':<34}{'ours s':>10}{'baseline s':>12}{'ratio':>8}")
-    for name, ours, base in (("no change", idle, idle_base),
-                             (f"after {args.new_plays:,} new plays", busy, busy_base)):
+    print(f"{'':<40}{'ours s':>10}{'baseline s':>12}{'ratio':>8}")
+    for label, ours, base in (("tick, no change", idle, idle_base),
+                              (f"tick after {args.new_plays:,} new plays", busy, busy_base),
+                              ("hourly trending refresh", [refresh], [refresh_base])):
         o, b = statistics.median(ours), statistics.median(base)
-        print(f"{name:<34}{o:>10.3f}{b:>12.3f}{o / b:>8.1f}")
+        print(f"{label:<40}{o:>10.3f}{b:>12.3f}{o / b:>8.1f}")
     print("\nper job, tick after new plays (median ms):")
-    for name, values in sorted(per_job.items(), key=lambda kv: -statistics.median(kv[1])):
-        print(f"  {name:<20}{statistics.median(values):>10.1f}")
+    for job, values in sorted(per_job.items(), key=lambda kv: -statistics.median(kv[1])):
+        print(f"  {job:<20}{statistics.median(values):>10.1f}")
 
 
 if __name__ == "__main__":

@@ -3,19 +3,26 @@
 -- tier's threshold (the first tier once there is any play); the count reported is capped at the step count.
 -- The count is the owner's 2025-and-later plays of current, not deleted tracks, from the monthly aggregates
 -- that the plays trigger keeps.
+--
+-- Each played track's owner is one probe of the track id index, and each owner's count one walk of the
+-- owner index: LIMIT and the aggregate keep the planner from flattening the laterals into hash joins that
+-- scan all of tracks (a million rows) for a window of 100,000 plays.
 WITH played AS (
     SELECT DISTINCT play_item_id FROM plays WHERE id > %(since)s AND id <= %(through)s
 ), owners AS (
-    SELECT DISTINCT t.owner_id
+    SELECT DISTINCT o.owner_id
     FROM played p
-    JOIN tracks t ON t.track_id = p.play_item_id AND t.is_current
-), counts AS (
-    SELECT o.owner_id, sum(amp.count) AS plays
-    FROM owners o
+    CROSS JOIN LATERAL (
+        SELECT t.owner_id FROM tracks t WHERE t.track_id = p.play_item_id AND t.is_current LIMIT 1) o
     JOIN users u ON u.user_id = o.owner_id AND u.is_current AND u.is_verified AND NOT u.is_deactivated
-    JOIN tracks t ON t.owner_id = o.owner_id AND t.is_current AND NOT t.is_delete
-    JOIN aggregate_monthly_plays amp ON amp.play_item_id = t.track_id AND amp."timestamp" >= DATE '2025-01-01'
-    GROUP BY o.owner_id
+), counts AS (
+    SELECT o.owner_id, c.plays
+    FROM owners o
+    CROSS JOIN LATERAL (
+        SELECT sum(amp.count) AS plays
+        FROM tracks t
+        JOIN aggregate_monthly_plays amp ON amp.play_item_id = t.track_id AND amp."timestamp" >= DATE '2025-01-01'
+        WHERE t.owner_id = o.owner_id AND t.is_current AND NOT t.is_delete) c
 )
 SELECT %(challenge_id)s AS challenge_id, owner_id AS user_id, to_hex(owner_id) || ':' || %(tier)s AS specifier,
        least(plays, %(step_count)s)::integer AS current_step_count, %(step_count)s AS step_count,
