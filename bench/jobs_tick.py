@@ -29,7 +29,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import psycopg
@@ -166,8 +166,12 @@ def main() -> None:
                 for job, ms in jobs.items():
                     per_job[job].append(ms)
 
-        # The hourly trending refresh, over everything added above.
-        later = NOW + timedelta(hours=2)
+        # The hourly trending refresh, over everything added above: an hour after the last one (a reused copy
+        # may have refreshed later than NOW already).
+        last = runner.conn.execute(sql("trending_last_refresh")).fetchone()
+        later = max(NOW + timedelta(hours=2),
+                    datetime.fromtimestamp(last[0] if last else 0, timezone.utc).replace(tzinfo=None)
+                    + timedelta(minutes=61))
         refresh_base = baseline_month_scan(runner, later)
         _, jobs, _ = tick(runner, later)
         refresh = jobs["trending_scores"] / 1000

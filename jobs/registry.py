@@ -18,7 +18,7 @@ PROCESSORS: list[Processor] = [
     profile_completion.PROCESSOR,
     verified.PROCESSOR,
     listen_streak.PROCESSOR,
-    *play_count_milestones.PROCESSORS,
+    play_count_milestones.PROCESSOR,
     # -- trending scores, then tt, tut
     trending_scores.PROCESSOR,
     trending_rewards.TT,

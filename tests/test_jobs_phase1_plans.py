@@ -62,7 +62,8 @@ def cases(top: dict, lag: int):
         ("marks_follows", block), ("marks_reposts", block), ("marks_saves", block), ("marks_users", block),
         ("marks_playlists", playlists), ("marks_plays", plays),
         ("fp_candidates", playlists), ("v_candidates", block), ("p_flags", {**block, "follows": 5}),
-        ("pc_candidates", {**plays, "tier": "1000", "previous": "p1"}),
+        ("pc_candidates", {**plays, "tier_ids": ["p1", "p2", "p3"], "tiers": ["250", "1000", "10000"],
+                           "previous": [None, "p1", "p2"]}),
         ("e_plays", plays), ("e_streaks", {**common, "user_id": [1, 2, 3]}),
     ]
 
