@@ -21,7 +21,7 @@ from db import embedded
 from db.pool import Database
 from handlers.tracks import _prefix_tsquery
 from handlers.users import _credited_or_owned, _instant, monthly_listens
-from openaudio_api import auth, hydrate, ids
+from openaudio_api import auth, challenges, hydrate, ids
 from openaudio_api.auth import Authorizer
 from openaudio_api.config import Config
 from openaudio_api.notifications import selectable_types, shape_groups
@@ -110,12 +110,38 @@ async def get_monthly_listens(request):
     return respond(monthly_listens(rows))
 
 
+async def get_trending_tracks(request):
+    db, q = request.state.db, request.query_params
+    genre = q.get("genre")
+    rows = await db.fetch_all("get_trending_track_ids@genre" if genre else "get_trending_track_ids@all", {
+        "time_range": q.get("time", "week"), "genre": genre, "limit": int(q.get("limit", 100)),
+        "offset": int(q.get("offset", 0)), "my_id": _my_id(request)})
+    return respond(await hydrate.tracks(db, [r["track_id"] for r in rows], _my_id(request)))
+
+
+async def get_user_challenges(request):
+    user_id = ids.decode(request.path_params["id"])
+    rows = await request.state.db.fetch_all("get_user_challenges", {"user_id": user_id})
+    return respond([challenges.user_challenge(r, user_id) for r in rows])
+
+
+async def get_undisbursed_challenges_for_user(request):
+    q = request.query_params
+    rows = await request.state.db.fetch_all("get_undisbursed_challenges@user", {
+        "user_id": ids.decode(request.path_params["user_id"]), "challenge_id": None, "completed_blocknumber": None,
+        "limit": int(q.get("limit", 10)), "offset": int(q.get("offset", 0))})
+    return respond([challenges.undisbursed(r) for r in rows])
+
+
 app = Starlette(lifespan=lifespan, routes=[
     # Starlette tries routes in order: the literal /v1/tracks/search before /v1/tracks/{track_id}.
     Route("/v1/tracks/search", search_tracks),
+    Route("/v1/tracks/trending", get_trending_tracks),
     Route("/v1/tracks/{track_id}", get_track),
     Route("/v1/tracks", get_bulk_tracks),
     Route("/v1/users/{id}/tracks", get_user_tracks),
     Route("/v1/users/{id}/listen_counts_monthly", get_monthly_listens),
     Route("/v1/notifications/{user_id}", get_notifications),
+    Route("/v1/users/{id}/challenges", get_user_challenges),
+    Route("/v1/challenges/undisbursed/{user_id}", get_undisbursed_challenges_for_user),
 ])

@@ -39,6 +39,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from urllib.parse import quote
 from datetime import timedelta, timezone
 from pathlib import Path
 
@@ -50,10 +51,31 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from db import seed as seeding  # noqa: E402
 from bench.seeded import add_size_arguments, load_bench_database  # noqa: E402
+from db.queries import loader  # noqa: E402
 from openaudio_api import ids  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
+sql = loader(BENCH / "sql")
 ROOT = BENCH.parent
+
+
+def with_jobs(url: str) -> None:
+    """Once per database: the reward and trending jobs over the seeded data (as of the Friday after it ends),
+    so trending, challenges and undisbursed rewards have rows to serve, as in production."""
+    from tqdm import tqdm
+
+    from jobs.runner import JobsRunner
+
+    runner = JobsRunner(url, batch=100_000)  # bigger batches: fewer ticks for a one-off catch-up
+    if not runner.acquire(wait=False):
+        sys.exit("a jobs runner holds the lock on the bench database")
+    try:
+        if runner.conn.execute(sql("jobs_have_run")).fetchone()[0]:
+            return
+        with tqdm(desc="jobs catch-up", unit="tick", file=sys.stderr) as bar:
+            runner.catch_up(seeding.jobs_as_of(), on_tick=lambda rows: bar.update(1))
+    finally:
+        runner.close()
 
 
 # ------------------------------------------------------------------------------------------ the requests
@@ -87,6 +109,9 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         owners = _sample(conn, "SELECT owner_id FROM tracks WHERE track_id = ANY(%s)", DISTINCT, tracks[:DISTINCT])
         credited_set = set(with_credits)
         without = [u for u in owners if u not in credited_set]
+        rewarded = _sample(conn, "SELECT DISTINCT user_id FROM user_challenges WHERE is_complete LIMIT %s",
+                           DISTINCT, DISTINCT)
+        genres = _sample(conn, "SELECT DISTINCT genre FROM track_trending_scores WHERE genre IS NOT NULL", 50)
     hid = ids.encode
     signers = rng.sample(sorted(set(owners)), min(SIGNED_USERS, len(set(owners))))
     headers = {u: _signed(u, size.seed) for u in signers}
@@ -116,6 +141,11 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         return (f"/v1/users/{hid(u)}/listen_counts_monthly?start_time={year}-01-01&end_time={year}-12-31",
                 headers[u])
 
+    def trending():
+        time_range = rng.choice(("week", "month", "allTime"))
+        genre = f"&genre={quote(rng.choice(genres))}" if genres and rng.random() < 0.3 else ""
+        return f"/v1/tracks/trending?time={time_range}&limit=20&offset={20 * rng.randrange(5)}{genre}", {}
+
     return {
         "GET /v1/tracks/{id}": ("single", draw(lambda: (f"/v1/tracks/{hid(rng.choice(tracks))}", {}))),
         "GET /v1/tracks?id= (20)": ("list", draw(
@@ -125,6 +155,11 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         "GET /v1/tracks/search?query=": ("list", draw(lambda: (f"/v1/tracks/search?query={search_text()}", {}))),
         "GET /v1/notifications/{user_id}": ("list", draw(notifications)),
         "GET /v1/users/{id}/listen_counts_monthly": ("single", draw(monthly)),
+        "GET /v1/tracks/trending (20)": ("list", draw(trending)),
+        "GET /v1/users/{id}/challenges": ("list", draw(
+            lambda: (f"/v1/users/{hid(rng.choice(rewarded))}/challenges", {}))),
+        "GET /v1/challenges/undisbursed/{user_id}": ("list", draw(
+            lambda: (f"/v1/challenges/undisbursed/{hid(rng.choice(rewarded))}", {}))),
     }
 
 
@@ -249,6 +284,7 @@ def main() -> None:
     # A SIGTERM (timeout, kill) unwinds like Ctrl-C, so the servers started below are stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     url, size = load_bench_database(args)
+    with_jobs(url)
     if args.seed_only:
         return
     ops = operations(url, size, random.Random(7))

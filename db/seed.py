@@ -352,6 +352,13 @@ class NotEmpty(RuntimeError):
     """Seeding writes fixed ids, so it only goes into a database with no users yet."""
 
 
+def jobs_as_of() -> datetime:
+    """When the jobs should run over seeded data: noon of the Friday after its activity ends (the weekly
+    trending rewards run on Fridays, and the trending windows then hold the last week of seeded plays)."""
+    end = EPOCH + timedelta(seconds=SPAN_SECONDS)
+    return (end + timedelta(days=(4 - end.weekday()) % 7 or 7)).replace(hour=12, minute=0, second=0)
+
+
 def is_seeded(url: str) -> bool:
     with psycopg.connect(url) as conn:
         return conn.execute("SELECT EXISTS (SELECT 1 FROM users)").fetchone()[0]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -266,13 +265,12 @@ def serve(database_url, data_dir, host, port, workers, demo, skip_auth_check) ->
 
 
 def _demo_jobs(url: str) -> None:
-    """Run the jobs over the demo data as of the day after it ends (a Friday), so trending, rewards and their
+    """Run the jobs over the demo data as of the Friday after it ends, so trending, rewards and their
     notifications are there to try; the demo's activity is years old by the real clock."""
     from db import seed as seeding
     from jobs.runner import JobsRunner
 
-    end = seeding.EPOCH + timedelta(seconds=seeding.SPAN_SECONDS)
-    as_of = (end + timedelta(days=(4 - end.weekday()) % 7 or 7)).replace(hour=12, minute=0, second=0)
+    as_of = seeding.jobs_as_of()
     runner = JobsRunner(url)
     if runner.acquire(wait=False):  # else a jobs runner is already at work on this database
         try:
