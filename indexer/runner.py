@@ -26,6 +26,7 @@ from pathlib import Path
 import psycopg
 from tqdm import tqdm
 
+from db.locks import wait_for_session_lock
 from db.queries import loader
 from indexer import entities, plays
 from indexer.blocks import IGNORED_KINDS, MANAGE_ENTITY, PLAYS, Block, MalformedBlock, Rejected, parse_manage_entity
@@ -38,7 +39,6 @@ STATUS_EVERY_SECONDS = 2.0
 # A backfill transaction gathers fetches until it holds this many plays (or this many fetches).
 BATCH_PLAYS = 200_000
 MAX_FETCHES_PER_BATCH = 20
-LOCK_POLL_SECONDS = 2.0
 
 
 def _play_count(blocks: list[Block]) -> int:
@@ -110,19 +110,10 @@ class Indexer:
 
     def _lock_chain(self, conn: psycopg.Connection) -> None:
         """Wait until this session holds the chain's lock (a new session holds nothing, even after a reconnect)."""
-        waiting = False
-        while True:
-            with conn.transaction():
-                if conn.execute(sql("lock_chain"), {"chain_id": self._chain_id}).fetchone()[0]:
-                    break
-            if not waiting:
-                log.info("another indexer holds the chain; waiting", extra={"chain_id": self._chain_id})
-                waiting = True
-            if self.stop.wait(LOCK_POLL_SECONDS):
-                conn.close()
-                raise _Stopped
-        if waiting:
-            log.info("indexer lock acquired", extra={"chain_id": self._chain_id})
+        if not wait_for_session_lock(conn, sql("lock_chain"), {"chain_id": self._chain_id}, self.stop,
+                                     name="indexer", log=log, extra={"chain_id": self._chain_id}):
+            conn.close()
+            raise _Stopped
 
     def _record_status(self, chain_id: str, *, error: str | None = None, failing_height: int | None = None) -> None:
         # Its own autocommit connection: the block transaction may just have been rolled back.

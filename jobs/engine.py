@@ -42,7 +42,7 @@ class Challenge:
 @dataclass(frozen=True)
 class Processor:
     name: str  # the job name in job_status and the metrics: the challenge id, or e.g. "trending_scores"
-    run: Callable[["Tick"], int]  # returns the number of rows it wrote
+    run: Callable[["Tick"], None]  # writes through the Tick, which counts the rows written
     # When set, the processor acts only while this catalog row exists and is active (the Go API's early return).
     challenge_id: str | None = None
 

@@ -4,32 +4,27 @@ challenges that read them (tt, tut, t)."""
 from __future__ import annotations
 
 from jobs.engine import Processor
-from jobs.processors import trending_scores, uploads
-from jobs.processors import first_playlist, listen_streak, play_count_milestones, profile_completion, verified
-from jobs.processors import audio_matching, comment_pin, cosign, first_weekly_comment, remix_contest_winner
-from jobs.processors import trending_rewards  # tt, tut
-from jobs.processors import tastemaker  # t
+from jobs.processors import (audio_matching, comment_pin, cosign, first_playlist, first_weekly_comment,
+                             listen_streak, play_count_milestones, profile_completion, remix_contest_winner,
+                             tastemaker, trending_rewards, trending_scores, uploads, verified)
 
 PROCESSORS: list[Processor] = [
-    # -- phase 1
+    # Phase 1
     uploads.PROCESSOR,
-    # -- phase 1: fp, p, v, e, p1, p2, p3
     first_playlist.PROCESSOR,
     profile_completion.PROCESSOR,
     verified.PROCESSOR,
     listen_streak.PROCESSOR,
-    play_count_milestones.PROCESSOR,
-    # -- trending scores, then tt, tut
+    play_count_milestones.PROCESSOR,  # p1, p2, p3
     trending_scores.PROCESSOR,
     trending_rewards.TT,
     trending_rewards.TUT,
-    # -- phase 2: c, cp, cs, w, b, s
+    # Phase 2
     first_weekly_comment.PROCESSOR,
     comment_pin.PROCESSOR,
     cosign.PROCESSOR,
     remix_contest_winner.PROCESSOR,
     audio_matching.BUYER,
     audio_matching.SELLER,
-    # -- phase 2: t (tastemaker)
     tastemaker.PROCESSOR,
 ]

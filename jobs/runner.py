@@ -20,13 +20,13 @@ from typing import Callable, Iterable
 
 import psycopg
 
+from db.locks import wait_for_session_lock
 from jobs.engine import BATCH, Processor, Tick, load_challenge, sql
 
 log = logging.getLogger("openaudio.jobs")
 
 # Any constant works as long as every runner uses the same one (the migration lock uses another).
 JOBS_LOCK_KEY = 7_351_220_419
-LOCK_POLL_SECONDS = 2.0
 
 
 def utc_now() -> datetime:
@@ -67,21 +67,11 @@ class JobsRunner:
 
     def acquire(self, wait: bool = True) -> bool:
         """Connect and take the jobs lock; with wait, poll until it is free (or stop is set)."""
-        announced = False
-        while not self.stop.is_set():
-            if self.conn is None or self.conn.closed:
-                self.conn = self._connect()
-            if self.conn.execute(sql("lock_try"), {"key": self.lock_key}).fetchone()[0]:
-                self.holding = True
-                log.info("jobs lock acquired")
-                return True
-            if not wait:
-                return False
-            if not announced:
-                log.info("another jobs runner holds the lock; waiting")
-                announced = True
-            self.stop.wait(LOCK_POLL_SECONDS)
-        return False
+        if self.conn is None or self.conn.closed:
+            self.conn = self._connect()
+        self.holding = wait_for_session_lock(self.conn, sql("lock_try"), {"key": self.lock_key}, self.stop,
+                                             name="jobs", log=log, wait=wait)
+        return self.holding
 
     def close(self) -> None:
         if self.conn is not None and not self.conn.closed:
