@@ -19,7 +19,7 @@ from starlette.routing import Route
 
 from db import embedded
 from db.pool import Database
-from handlers.tracks import _prefix_tsquery
+from handlers.tracks import SEARCH_PROBE, SEARCH_WINDOW, _prefix_tsquery
 from handlers.users import _credited_or_owned, _instant, monthly_listens
 from openaudio_api import auth, challenges, hydrate, ids
 from openaudio_api.auth import Authorizer
@@ -70,7 +70,7 @@ async def search_tracks(request):
         "tsquery": _prefix_tsquery(q.get("query", "")), "genres": [], "moods": [], "keys": [],
         "bpm_min": None, "bpm_max": None, "downloadable_only": False, "purchaseable_only": False,
         "include_purchaseable": False, "sort_method": "relevant", "limit": int(q.get("limit", 10)),
-        "offset": int(q.get("offset", 0))})
+        "offset": int(q.get("offset", 0)), "probe": SEARCH_PROBE, "window": SEARCH_WINDOW})
     return respond(await hydrate.tracks(db, [r["track_id"] for r in rows], _my_id(request)))
 
 

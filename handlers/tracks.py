@@ -11,6 +11,12 @@ from openaudio_api.web import database, my_id, path_id, query_ids, respond
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
+# Search's bounds (db/queries/search_tracks.sql): how many matches the text index is read for before the
+# words count as common and the plays index is walked instead, and the relevant sort's rescore window.
+# 2,000 kept both paths between 20 and 55 ms at 1,000,000 tracks, titles drawn from the seed's 60 words.
+SEARCH_PROBE = 2000
+SEARCH_WINDOW = 100
+
 
 async def get_track(track_id: str, user_id: str | None = None, **_):
     db = database()
@@ -76,6 +82,8 @@ async def search_tracks(query: str | None = None, limit: int = 10, offset: int =
         "sort_method": sort_method or "relevant",
         "limit": limit,
         "offset": offset,
+        "probe": SEARCH_PROBE,
+        "window": SEARCH_WINDOW,
     }
     rows = await db.fetch_all("search_tracks" if tsquery else "search_tracks_no_query", params)
     return respond(await hydrate.tracks(db, [r["track_id"] for r in rows], my_id(user_id)))
