@@ -13,7 +13,7 @@ from starlette.responses import Response
 from db.migrate import schema_version
 from db.pool import Database
 from openaudio_api import __version__
-from openaudio_api.web import database, respond
+from openaudio_api.web import database, respond, state
 
 EXPECTED_SCHEMA = schema_version()
 
@@ -78,6 +78,4 @@ async def health(db: Database, started: float) -> Response:
 
 
 async def get_health_check(**_):
-    from connexion import request
-
-    return await health(database(), request.state.started)
+    return await health(database(), state()["started"])

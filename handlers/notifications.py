@@ -5,12 +5,10 @@ from __future__ import annotations
 import asyncio
 import math
 
-from connexion import request
-
 from openaudio_api import hydrate
 from openaudio_api.errors import ApiError, bad_request
 from openaudio_api.notifications import selectable_types, shape_groups
-from openaudio_api.web import database, path_id, require_user, respond
+from openaudio_api.web import database, path_id, require_user, respond, routed_path_param
 
 # [newer Go API] a notifications read that takes longer is abandoned (the statement is cancelled) and
 # answered 504.
@@ -31,7 +29,7 @@ def _path_user() -> int:
     My id needs no argument here: the signature middleware reads it from the query string, and this
     operation acts for the path user.
     """
-    return path_id(request.path_params["user_id"], "userId")
+    return path_id(routed_path_param("user_id"), "userId")
 
 
 async def get_notifications(limit: int = 20, timestamp: float | None = None, group_id: str | None = None,

@@ -34,6 +34,13 @@ def decode(value: str | None) -> int | None:
     """The integer an id string names, or None when it names none."""
     if not value:
         return None
+    # Decoding re-encodes to check the id, so it costs twice an encode; ids people request repeat (a
+    # profile, its viewer's my id). Only id-sized strings are cached: a long junk string is decoded once.
+    return _decode(value) if len(value) <= 16 else _decode.__wrapped__(value)
+
+
+@lru_cache(maxsize=32_768)
+def _decode(value: str) -> int | None:
     if _DECIMAL.fullmatch(value):
         n = int(value)
     else:

@@ -52,6 +52,8 @@ class Metrics:
                                  "Time from request to the end of the response, per operation.", labels,
                                  buckets=_BUCKETS, registry=self.registry)
         self.started = time.time()
+        # Bounded: operations and named paths are fixed, methods are folded into _METHODS, statuses few.
+        self._children: dict[tuple, tuple] = {}
 
     def observe(self, scope: dict, status: int, seconds: float) -> None:
         routing = scope.get("extensions", {}).get("connexion_routing") or {}
@@ -61,9 +63,13 @@ class Metrics:
         else:
             operation = self.named_paths.get(scope.get("path"), UNMATCHED)
         method = scope.get("method")
-        labels = (operation, method if method in _METHODS else "other", str(status))
-        self.requests.labels(*labels).inc()
-        self.latency.labels(*labels).observe(seconds)
+        labels = (operation, method if method in _METHODS else "other", status)
+        children = self._children.get(labels)
+        if children is None:  # labels() validates and locks on every call: once per label set is enough
+            named = (operation, labels[1], str(status))
+            children = self._children[labels] = (self.requests.labels(*named), self.latency.labels(*named))
+        children[0].inc()
+        children[1].observe(seconds)
 
     async def endpoint(self, request: Request) -> Response:
         families = [

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import orjson
-from connexion import request
 from starlette.responses import Response
 
 from db.pool import Database
 from openaudio_api import auth, ids
 from openaudio_api.errors import ApiError, bad_request
+from openaudio_api.operations import current_scope
+
+
+def state() -> dict:
+    """The lifespan state of the app serving this request (openaudio_api.app: db, authorizer, ...)."""
+    return current_scope()["state"]
 
 
 def database() -> Database:
-    return request.state.db
+    return state()["db"]
+
+
+def routed_path_param(name: str) -> str:
+    """A path parameter as routed, for an operation whose query has a parameter of the same name."""
+    return current_scope()["path_params"][name]
 
 
 def my_id(user_id: str | None) -> int:
@@ -39,11 +49,11 @@ def respond(data, status: int = 200, **siblings) -> Response:
 
 async def require_user(user_id: int) -> None:
     """For data private to user_id: the request must be signed (401) by that user or a manager (403)."""
-    if request.state.skip_auth_check:
+    if state()["skip_auth_check"]:
         return
     wallet = auth.signer.get()
     if not wallet:
         raise ApiError(401, "this operation needs a request signed with Encoded-Data-Message and "
                             "Encoded-Data-Signature (or user_data and user_signature)")
-    if not await request.state.authorizer.may_act_as(database(), user_id, wallet):
+    if not await state()["authorizer"].may_act_as(database(), user_id, wallet):
         raise ApiError(403, f"You are not authorized to make this request authedWallet={wallet} userId={user_id}")

@@ -1,0 +1,171 @@
+"""connexion's request validation and handler call, prepared once per operation instead of once per request.
+
+connexion 3.3 builds a URI parser and a parameter validator for every request it validates
+(RequestValidationOperation), and decorates the handler anew on every call: an inspect.signature, a read of the
+request body, a deep copy of the query defaults, and a fresh ConnexionRequest each time a handler touches
+`connexion.request` (AsyncOperation.fn). Profiling getUserChallenges under load put about half of the server's
+CPU per request there. The classes below keep connexion's routing, its validation rules (our
+NamingParameterValidator) and its argument semantics (path arguments, then query arguments with the spec's
+defaults, names sanitized as connexion does), with the per-operation parts built at startup; the request
+parsed for validation is the one the handler's arguments come from, so a query string is parsed once.
+"""
+
+from __future__ import annotations
+
+import typing as t
+from contextvars import ContextVar
+
+from connexion.apps.abstract import AbstractApp
+from connexion.apps.asynchronous import AsyncApi, AsyncApp, AsyncASGIApp
+from connexion.decorators.parameter import sanitized
+from connexion.lifecycle import ConnexionRequest
+from connexion.middleware.security import SecurityAPI, SecurityMiddleware, SecurityOperation
+from connexion.middleware.request_validation import (
+    RequestValidationAPI,
+    RequestValidationMiddleware,
+    RequestValidationOperation,
+)
+from connexion.utils import is_null, is_nullable, make_type
+
+# The request a handler is serving (its ASGI scope): handlers read the lifespan state and the routed path
+# parameters from it (openaudio_api.web), instead of through connexion.request, which builds a new request
+# object on every attribute access.
+_scope: ContextVar[dict] = ContextVar("openaudio_scope")
+_PARSED = "openaudio.parsed_request"  # scope["extensions"] key: the validated ConnexionRequest
+
+
+def current_scope() -> dict:
+    return _scope.get()
+
+
+class _Argument:
+    """One spec parameter as a handler keyword argument: its name and the conversion connexion applies."""
+
+    __slots__ = ("keyword", "schema", "nullable", "has_default", "default")
+
+    def __init__(self, parameter: dict):
+        self.keyword = sanitized(parameter["name"])
+        self.schema = parameter.get("schema", parameter)
+        self.nullable = is_nullable(self.schema)
+        self.has_default = "default" in parameter or "default" in self.schema
+        self.default = parameter.get("default", self.schema.get("default"))
+
+    def value(self, raw: t.Any) -> t.Any:
+        if self.nullable and is_null(raw):
+            return None
+        kind = self.schema.get("type")
+        if kind == "array":
+            items = self.schema["items"]
+            return [make_type(part, items["type"], items.get("format")) for part in raw]
+        return make_type(raw, kind, self.schema.get("format")) if kind else raw
+
+
+class PreparedValidation(RequestValidationOperation):
+    def __init__(self, next_app, *, operation, strict_validation: bool = False, validator_map=None):
+        super().__init__(next_app, operation=operation, strict_validation=strict_validation,
+                         validator_map=validator_map)
+        self._uri_parser = operation.uri_parser_class(operation.parameters, operation.body_definition())
+        self._parameters = self._validator_map["parameter"](
+            operation.parameters, uri_parser=self._uri_parser, strict_validation=strict_validation,
+            security_query_params=self.security_query_params)
+        self._has_body = bool(operation.request_body)
+
+    async def __call__(self, scope, receive, send):
+        if self._has_body:  # no operation of ours has one: connexion's own path, unprepared
+            await super().__call__(scope, receive, send)
+            return
+        request = ConnexionRequest(scope, uri_parser=self._uri_parser)
+        self._parameters.validate_request(request)
+        scope.setdefault("extensions", {})[_PARSED] = request
+        await self.next_app(scope, receive, send)
+
+
+class PreparedValidationAPI(RequestValidationAPI):
+    def make_operation(self, operation):
+        return PreparedValidation(self.next_app, operation=operation, strict_validation=self.strict_validation,
+                                  validator_map=self.validator_map)
+
+
+class PreparedValidationMiddleware(RequestValidationMiddleware):
+    api_cls = PreparedValidationAPI
+
+
+class PreparedSecurity(SecurityOperation):
+    """connexion tries an operation's security alternatives until one passes, and the empty one ({}, anyone)
+    always passes: an operation that lists it lets every request through, so no request is built to check."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._anyone = any(not requirement for requirement in self.security or ())
+
+    async def __call__(self, scope, receive, send):
+        if self._anyone:
+            await self.next_app(scope, receive, send)
+        else:
+            await super().__call__(scope, receive, send)
+
+
+class PreparedSecurityAPI(SecurityAPI):
+    def make_operation(self, operation):
+        return PreparedSecurity.from_operation(operation, next_app=self.next_app,
+                                               security_handler_factory=self.security_handler_factory)
+
+
+class PreparedSecurityMiddleware(SecurityMiddleware):
+    api_cls = PreparedSecurityAPI
+
+
+class PreparedOperation:
+    """Calls the resolved handler with the request's arguments; handlers return Starlette responses."""
+
+    def __init__(self, operation):
+        self.fn = operation.function
+        self.operation_id = operation.operation_id
+        self._uri_parser = operation.uri_parser_class(operation.parameters, operation.body_definition())
+        self._path = {p["name"]: _Argument(p) for p in operation.parameters if p["in"] == "path"}
+        self._query = {p["name"]: _Argument(p) for p in operation.parameters if p["in"] == "query"}
+        self._defaults = [a for a in self._query.values() if a.has_default]
+
+    def arguments(self, request: ConnexionRequest) -> dict:
+        """connexion's get_arguments for a request without a body: path arguments, then query arguments
+        (the spec's defaults where absent), so a query parameter named like a path one wins, as there."""
+        kwargs = {}
+        for name, raw in request.path_params.items():
+            argument = self._path.get(name)
+            kwargs[argument.keyword if argument else sanitized(name)] = argument.value(raw) if argument else raw
+        query = request.query_params
+        for argument in self._defaults:
+            kwargs[argument.keyword] = argument.value(argument.default)
+        for name, raw in query.items():
+            argument = self._query.get(name)
+            if argument is not None:  # strict validation has refused any other name
+                kwargs[argument.keyword] = argument.value(raw)
+        return kwargs
+
+    async def __call__(self, scope, receive, send):
+        request = scope.get("extensions", {}).get(_PARSED) or ConnexionRequest(scope, uri_parser=self._uri_parser)
+        token = _scope.set(scope)
+        try:
+            response = await self.fn(**self.arguments(request))
+        finally:
+            _scope.reset(token)
+        await response(scope, receive, send)
+
+
+class PreparedApi(AsyncApi):
+    def make_operation(self, operation):
+        return PreparedOperation(operation)
+
+
+class PreparedASGIApp(AsyncASGIApp):
+    api_cls = PreparedApi
+
+
+class PreparedApp(AsyncApp):
+    """connexion's AsyncApp with PreparedOperation as the operation; pass PreparedSecurityMiddleware and
+    PreparedValidationMiddleware in place of connexion's in its middlewares."""
+
+    def __init__(self, import_name: str, **kwargs):
+        # AsyncApp.__init__ does only this and AbstractApp.__init__, with its own ASGI app class.
+        self._middleware_app = PreparedASGIApp()
+        AbstractApp.__init__(self, import_name, **kwargs)
