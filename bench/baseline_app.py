@@ -119,6 +119,14 @@ async def get_trending_tracks(request):
     return respond(await hydrate.tracks(db, [r["track_id"] for r in rows], _my_id(request)))
 
 
+async def get_underground_trending_tracks(request):
+    db, q = request.state.db, request.query_params
+    rows = await db.fetch_all("get_underground_trending_track_ids", {
+        "time_range": "week", "limit": int(q.get("limit", 100)), "offset": int(q.get("offset", 0)),
+        "my_id": _my_id(request)})
+    return respond(await hydrate.tracks(db, [r["track_id"] for r in rows], _my_id(request)))
+
+
 async def get_user_challenges(request):
     user_id = ids.decode(request.path_params["id"])
     rows = await request.state.db.fetch_all("get_user_challenges", {"user_id": user_id})
@@ -137,6 +145,7 @@ app = Starlette(lifespan=lifespan, routes=[
     # Starlette tries routes in order: the literal /v1/tracks/search before /v1/tracks/{track_id}.
     Route("/v1/tracks/search", search_tracks),
     Route("/v1/tracks/trending", get_trending_tracks),
+    Route("/v1/tracks/trending/underground", get_underground_trending_tracks),
     Route("/v1/tracks/{track_id}", get_track),
     Route("/v1/tracks", get_bulk_tracks),
     Route("/v1/users/{id}/tracks", get_user_tracks),

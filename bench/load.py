@@ -21,6 +21,7 @@ process with a fraction of the CPU.
     python bench/load.py --small              # 2k users, 20k tracks, 200k plays: a quick check
     python bench/load.py --duration 20 --concurrency 32 --rounds 3
     python bench/load.py --database-url URL   # an existing server (a database is created on it)
+    python bench/load.py --soak 30            # memory over a long run: our server alone, all operations mixed
 """
 
 from __future__ import annotations
@@ -156,6 +157,8 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         "GET /v1/notifications/{user_id}": ("list", draw(notifications)),
         "GET /v1/users/{id}/listen_counts_monthly": ("single", draw(monthly)),
         "GET /v1/tracks/trending (20)": ("list", draw(trending)),
+        "GET /v1/tracks/trending/underground (20)": ("list", draw(
+            lambda: (f"/v1/tracks/trending/underground?limit=20&offset={20 * rng.randrange(5)}", {}))),
         "GET /v1/users/{id}/challenges": ("list", draw(
             lambda: (f"/v1/users/{hid(rng.choice(rewarded))}/challenges", {}))),
         "GET /v1/challenges/undisbursed/{user_id}": ("list", draw(
@@ -277,6 +280,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="rounds, alternating which server goes first")
     parser.add_argument("--only", help="operations whose name contains this")
     parser.add_argument("--seed-only", action="store_true")
+    parser.add_argument("--soak", type=float, metavar="MINUTES",
+                        help="instead of the comparison: our server alone under every operation at once for this "
+                             "long (after a minute of warm-up), with its RSS and requests/s minute by minute")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
@@ -295,6 +301,13 @@ def main() -> None:
     env = {**os.environ, "DATABASE_URL": url, "VALIDATE_RESPONSES": "", "SKIP_AUTH_CHECK": "", "LOG_LEVEL": "INFO"}
     ours = Server("ours", [str(Path(sys.executable).parent / "openaudio-api"), "serve", "--port", "{port}"],
                   env, folder / "ours.log")
+    if args.soak:
+        try:
+            ours.wait_ready("/health_check")
+            soak(ops, ours, args, folder)
+        finally:
+            ours.stop()
+        return
     baseline = Server("baseline", [sys.executable, "-m", "uvicorn", "bench.baseline_app:app", "--port", "{port}",
                                    "--no-access-log", "--log-level", "warning"], env, folder / "baseline.log")
     servers = (ours, baseline)
@@ -337,6 +350,23 @@ def run(ops: dict, servers: tuple, args, folder: Path) -> None:
         print(f"{name:<42}" + "".join(f"{row[s]['rps']:>11.0f}{row[s]['p50']:>8.1f}{row[s]['p99']:>8.1f}"
                                       for s in ("ours", "baseline")) + f"{ratio:>7.2f}{target:>7.1f}{flag}",
               flush=True)
+
+
+def soak(ops: dict, server: Server, args, folder: Path) -> None:
+    """Every operation's requests in one random stream, minute after minute: a worker whose memory grows
+    with the requests it has served shows it here long before production does."""
+    mixed = [request for _, requests in ops.values() for request in requests]
+    script = lua_script(folder, "soak", mixed, 1)
+    print(f"soak: {len(mixed)} distinct requests over {len(ops)} operations, wrk -t1 -c{args.concurrency}, "
+          f"1 minute of warm-up, then {args.soak:g} minutes")
+    wrk(server.base, script, args.concurrency, 60)
+    server.loaded_from = len(server.rss)
+    print(f"{'minute':>6}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'errors':>8}{'RSS MiB':>9}", flush=True)
+    for minute in range(1, int(args.soak) + 1):
+        result = wrk(server.base, script, args.concurrency, 60)
+        print(f"{minute:>6}{result['rps']:>8.0f}{result['p50']:>8.1f}{result['p99']:>8.1f}{result['errors']:>8}"
+              f"{server.rss[-1]:>9}", flush=True)
+    memory((server,))
 
 
 def memory(servers: tuple) -> None:
