@@ -13,9 +13,9 @@
 --          ordered here (rare words, the common case for real queries).
 --   walks  otherwise the words are common (selectivity >= probe / tracks), and walking the plays index, or
 --          created_at's, in order while testing each row finds a page after about page / selectivity rows.
--- The walks test each row in a LATERAL subquery fenced by OFFSET 0, with the title's tsvector written
--- without the index's coalesce: the planner can neither read the whole GIN match list for them nor sort
--- instead of walking, whatever its (generic-plan) estimate of the match count.
+-- The walks test each row with search_hit_title (db/functions/search_filters.sql), a lookup by id fenced
+-- by OFFSET 0 that the GIN index cannot answer: the planner can neither read the whole match list for them
+-- nor sort instead of walking, whatever its (generic-plan) estimate of the match count.
 -- One-time filters on every_match make exactly one path run.
 WITH probe AS MATERIALIZED (
     SELECT t.track_id, t.title, t.created_at
@@ -34,15 +34,9 @@ every_match AS MATERIALIZED (
 walk_plays AS MATERIALIZED (
     SELECT ap.play_item_id AS track_id, m.title, ap.count AS plays
     FROM aggregate_plays ap
-    CROSS JOIN LATERAL (
-        SELECT t.title FROM tracks t
-        WHERE t.track_id = ap.play_item_id AND t.is_current
-          AND to_tsvector('simple', t.title) @@ to_tsquery('simple', %(tsquery)s)
-          AND track_passes_search_filters(t, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[],
-                  %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s,
-                  %(include_purchaseable)s)
-        OFFSET 0
-    ) m
+    CROSS JOIN LATERAL search_hit_title(ap.play_item_id, %(tsquery)s, %(genres)s::text[], %(moods)s::text[],
+        %(keys)s::text[], %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s,
+        %(include_purchaseable)s) m
     WHERE %(sort_method)s <> 'recent' AND NOT (SELECT found FROM every_match)
     ORDER BY ap.count DESC NULLS LAST, ap.play_item_id
     LIMIT greatest(%(window)s, %(offset)s + %(limit)s)
@@ -82,15 +76,9 @@ base AS (
     (
         SELECT r.track_id, m.title, r.created_at, NULL
         FROM tracks r
-        CROSS JOIN LATERAL (
-            SELECT t.title FROM tracks t
-            WHERE t.track_id = r.track_id AND t.is_current
-              AND to_tsvector('simple', t.title) @@ to_tsquery('simple', %(tsquery)s)
-              AND track_passes_search_filters(t, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[],
-                      %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s,
-                      %(include_purchaseable)s)
-            OFFSET 0
-        ) m
+        CROSS JOIN LATERAL search_hit_title(r.track_id, %(tsquery)s, %(genres)s::text[], %(moods)s::text[],
+            %(keys)s::text[], %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s,
+            %(purchaseable_only)s, %(include_purchaseable)s) m
         WHERE %(sort_method)s = 'recent' AND NOT (SELECT found FROM every_match) AND r.is_current
         ORDER BY r.created_at DESC, r.track_id
         LIMIT %(offset)s + %(limit)s
