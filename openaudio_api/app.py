@@ -12,7 +12,9 @@ from functools import partial
 from connexion.middleware import ConnexionMiddleware, MiddlewarePosition
 from connexion.middleware.request_validation import RequestValidationMiddleware
 from connexion.middleware.response_validation import ResponseValidationMiddleware
+from connexion.middleware.routing import RoutingMiddleware
 from connexion.middleware.security import SecurityMiddleware
+from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from connexion.options import SwaggerUIOptions
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse
@@ -27,6 +29,7 @@ from openaudio_api.metrics import Metrics
 from openaudio_api.middleware import RequestContextMiddleware, SignatureAuthMiddleware
 from openaudio_api.operations import PreparedApp, PreparedSecurityMiddleware, PreparedValidationMiddleware
 from openaudio_api.resolver import TagResolver
+from openaudio_api.routing import IndexedRoutingMiddleware, IndexedSwaggerUIMiddleware
 from openaudio_api.validation import NamingParameterValidator
 
 log = logging.getLogger("openaudio.app")
@@ -68,10 +71,12 @@ def create_app(config: Config | None = None, *, validate_responses: bool | None 
                 # uvicorn re-raises SIGTERM after shutdown, so atexit never runs: release here.
                 embedded.release()
 
-    # connexion's stack, with security and validation prepared once per operation (openaudio_api/operations.py)
-    # and the signature check after routing and connexion's presence check of the signature schemes, inside
-    # the error handlers.
+    # connexion's stack, with its routers indexed by first path segment (openaudio_api/routing.py), security
+    # and validation prepared once per operation (openaudio_api/operations.py) and the signature check after
+    # routing and connexion's presence check of the signature schemes, inside the error handlers.
     stack = list(ConnexionMiddleware.default_middlewares)
+    stack[stack.index(RoutingMiddleware)] = IndexedRoutingMiddleware
+    stack[stack.index(SwaggerUIMiddleware)] = IndexedSwaggerUIMiddleware
     stack[stack.index(SecurityMiddleware)] = PreparedSecurityMiddleware
     validation = stack.index(RequestValidationMiddleware)
     stack[validation:validation + 1] = [partial(SignatureAuthMiddleware, skip_check=config.skip_auth_check),
