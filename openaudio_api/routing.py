@@ -18,13 +18,19 @@ from starlette._utils import get_route_path
 from starlette.routing import BaseRoute, Router
 
 
+def _first_segment(path: str) -> str:
+    """"users" for "/users/7eP5n/challenges"; "" for "/" and "" (paths here start with "/" or are empty)."""
+    parts = path.split("/", 2)
+    return parts[1] if len(parts) > 1 else ""
+
+
 def _literal_segment(route: BaseRoute) -> str | None:
     """The route's first path segment if it is literal text; None if it holds a path parameter (or the
     route has no path), so that it can match any first segment."""
     path = getattr(route, "path", None)
     if not path or not path.startswith("/"):
         return None
-    segment = path.split("/", 2)[1]
+    segment = _first_segment(path)
     return None if "{" in segment else segment
 
 
@@ -43,8 +49,7 @@ class SegmentRouter:
         self._other = part(None)
 
     def router_for(self, path: str) -> Router:
-        parts = path.split("/", 2)
-        return self._parts.get(parts[1] if len(parts) > 1 else "", self._other)
+        return self._parts.get(_first_segment(path), self._other)
 
     async def __call__(self, scope, receive, send):
         await self.router_for(get_route_path(scope))(scope, receive, send)
