@@ -17,10 +17,10 @@ import contextlib
 from starlette.applications import Starlette
 from starlette.routing import Route
 
-from db import embedded
-from db.pool import Database
-from handlers.tracks import SEARCH_PROBE, SEARCH_WINDOW, _prefix_tsquery
-from handlers.users import _credited_or_owned, _instant, monthly_listens
+from openaudio_api.db import embedded
+from openaudio_api.db.pool import Database
+from openaudio_api.handlers.tracks import SEARCH_PROBE, SEARCH_WINDOW, _prefix_tsquery
+from openaudio_api.handlers.users import _credited_or_owned, _instant, monthly_listens
 from openaudio_api import auth, challenges, hydrate, ids
 from openaudio_api.auth import Authorizer
 from openaudio_api.config import Config

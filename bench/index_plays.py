@@ -27,10 +27,10 @@ from tqdm import tqdm
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from db.migrate import migrate  # noqa: E402
-from indexer import blockfile  # noqa: E402
-from indexer.runner import BATCH_PLAYS, index_all  # noqa: E402
-from indexer.sources import FileSource  # noqa: E402
+from openaudio_api.db.migrate import migrate  # noqa: E402
+from openaudio_api.indexer import blockfile  # noqa: E402
+from openaudio_api.indexer.runner import BATCH_PLAYS, index_all  # noqa: E402
+from openaudio_api.indexer.sources import FileSource  # noqa: E402
 
 T0 = datetime(2025, 1, 1)
 CHAIN = "bench-chain"
@@ -134,7 +134,7 @@ def main() -> None:
     if args.database_url:
         server = args.database_url
     else:
-        from db import embedded
+        from openaudio_api.db import embedded
 
         server = embedded.start(folder)
     path = block_file(folder, args.plays, args.plays_per_block, args.users, args.tracks)

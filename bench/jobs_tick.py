@@ -40,10 +40,10 @@ from tqdm import tqdm
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.seeded import add_size_arguments, load_bench_database  # noqa: E402
-from db import seed as seeding  # noqa: E402
-from db.queries import loader  # noqa: E402
-from jobs.engine import BATCH  # noqa: E402
-from jobs.runner import JobsRunner  # noqa: E402
+from openaudio_api.demo import seed as seeding  # noqa: E402
+from openaudio_api.db.queries import loader  # noqa: E402
+from openaudio_api.jobs.engine import BATCH  # noqa: E402
+from openaudio_api.jobs.runner import JobsRunner  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 sql = loader(BENCH / "sql")

@@ -51,9 +51,9 @@ from eth_account.messages import encode_defunct
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from db import seed as seeding  # noqa: E402
+from openaudio_api.demo import seed as seeding  # noqa: E402
 from bench.seeded import add_size_arguments, load_bench_database  # noqa: E402
-from db.queries import loader  # noqa: E402
+from openaudio_api.db.queries import loader  # noqa: E402
 from openaudio_api import ids  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
@@ -66,7 +66,7 @@ def with_jobs(url: str) -> None:
     so trending, challenges and undisbursed rewards have rows to serve, as in production."""
     from tqdm import tqdm
 
-    from jobs.runner import JobsRunner
+    from openaudio_api.jobs.runner import JobsRunner
 
     runner = JobsRunner(url, batch=100_000)  # bigger batches: fewer ticks for a one-off catch-up
     if not runner.acquire(wait=False):

@@ -29,9 +29,9 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from db import seed as seeding  # noqa: E402
+from openaudio_api.demo import seed as seeding  # noqa: E402
 from bench.seeded import seeded_database  # noqa: E402
-from db.queries import sql  # noqa: E402
+from openaudio_api.db.queries import sql  # noqa: E402
 
 NAIVE_LISTED = """    SELECT t.* FROM tracks t
     WHERE (t.owner_id = %(user_id)s OR t.track_id IN (
@@ -112,7 +112,7 @@ def measure(conn, runs: dict, users: list[int], rounds: int) -> dict[str, list[f
 def measure_endpoint(url: str, users: list[int], rounds: int) -> dict[str, list[float]]:
     """GET /v1/users/{id}/tracks through the whole app (validation, hydration, JSON), in process: the real
     handler against one that runs only the owner-only query (no credits probe)."""
-    import handlers.users as profile_handler
+    import openaudio_api.handlers.users as profile_handler
     from openaudio_api.app import create_app
     from openaudio_api.config import Config
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import psycopg
 from psycopg.conninfo import make_conninfo
 
-from db import seed as seeding
-from db.migrate import migrate
+from openaudio_api.demo import seed as seeding
+from openaudio_api.db.migrate import migrate
 
 
 def seeded_database(name: str, size: seeding.SeedSize, *, database_url: str | None, data_dir: str,
@@ -20,7 +20,7 @@ def seeded_database(name: str, size: seeding.SeedSize, *, database_url: str | No
     if database_url:
         server = database_url
     else:
-        from db import embedded
+        from openaudio_api.db import embedded
 
         server = embedded.start(Path(data_dir))
     url = make_conninfo(server, dbname=name)

@@ -13,7 +13,7 @@ from typing import Any
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
-from db.queries import sql
+from openaudio_api.db.queries import sql
 
 # The names of the queries run for the current request; the request middleware owns the list.
 request_queries: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(

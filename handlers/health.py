@@ -10,8 +10,8 @@ import psycopg
 from psycopg_pool import PoolTimeout
 from starlette.responses import Response
 
-from db.migrate import schema_version
-from db.pool import Database
+from openaudio_api.db.migrate import schema_version
+from openaudio_api.db.pool import Database
 from openaudio_api import __version__
 from openaudio_api.web import database, respond, state
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import orjson
 
-from indexer.blocks import format_time
+from openaudio_api.indexer.blocks import format_time
 
 
 def _hash(*parts: object) -> str:

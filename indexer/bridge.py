@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db.queries import loader
-from indexer.hooks import PlaysParams, register_plays_hook
+from openaudio_api.db.queries import loader
+from openaudio_api.indexer.hooks import PlaysParams, register_plays_hook
 
 sql = loader(Path(__file__).resolve().parent / "sql")
 

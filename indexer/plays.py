@@ -15,10 +15,10 @@ from typing import Any
 
 import psycopg
 
-from db.queries import loader
-from indexer import bridge  # noqa: F401  registers the plays bridge as the first hook
-from indexer.blocks import Block, Transaction, parse_time
-from indexer.hooks import PLAYS_HOOKS, PlaysParams
+from openaudio_api.db.queries import loader
+from openaudio_api.indexer import bridge  # noqa: F401  registers the plays bridge as the first hook
+from openaudio_api.indexer.blocks import Block, Transaction, parse_time
+from openaudio_api.indexer.hooks import PLAYS_HOOKS, PlaysParams
 
 sql = loader(Path(__file__).resolve().parent / "sql")
 log = logging.getLogger("openaudio.indexer.plays")

@@ -26,11 +26,11 @@ from pathlib import Path
 import psycopg
 from tqdm import tqdm
 
-from db.locks import wait_for_session_lock
-from db.queries import loader
-from indexer import entities, plays
-from indexer.blocks import IGNORED_KINDS, MANAGE_ENTITY, PLAYS, Block, MalformedBlock, Rejected, parse_manage_entity
-from indexer.sources import SourceError
+from openaudio_api.db.locks import wait_for_session_lock
+from openaudio_api.db.queries import loader
+from openaudio_api.indexer import entities, plays
+from openaudio_api.indexer.blocks import IGNORED_KINDS, MANAGE_ENTITY, PLAYS, Block, MalformedBlock, Rejected, parse_manage_entity
+from openaudio_api.indexer.sources import SourceError
 
 sql = loader(Path(__file__).resolve().parent / "sql")
 log = logging.getLogger("openaudio.indexer")

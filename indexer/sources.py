@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import orjson
 
-from indexer.blocks import Block, MalformedBlock, parse_block, parse_int64
+from openaudio_api.indexer.blocks import Block, MalformedBlock, parse_block, parse_int64
 
 log = logging.getLogger("openaudio.indexer.source")
 

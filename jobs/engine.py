@@ -17,7 +17,7 @@ from typing import Callable
 import psycopg
 from psycopg.rows import dict_row
 
-from db.queries import loader
+from openaudio_api.db.queries import loader
 
 sql = loader(Path(__file__).resolve().parent / "sql")
 processor_sql = loader(Path(__file__).resolve().parent / "processors" / "sql")

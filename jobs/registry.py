@@ -3,8 +3,8 @@ challenges that read them (tt, tut, t)."""
 
 from __future__ import annotations
 
-from jobs.engine import Processor
-from jobs.processors import (audio_matching, comment_pin, cosign, first_playlist, first_weekly_comment,
+from openaudio_api.jobs.engine import Processor
+from openaudio_api.jobs.processors import (audio_matching, comment_pin, cosign, first_playlist, first_weekly_comment,
                              listen_streak, play_count_milestones, profile_completion, remix_contest_winner,
                              tastemaker, trending_rewards, trending_scores, uploads, verified)
 

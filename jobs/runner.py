@@ -20,8 +20,8 @@ from typing import Callable, Iterable
 
 import psycopg
 
-from db.locks import wait_for_session_lock
-from jobs.engine import BATCH, Processor, Tick, load_challenge, sql
+from openaudio_api.db.locks import wait_for_session_lock
+from openaudio_api.jobs.engine import BATCH, Processor, Tick, load_challenge, sql
 
 log = logging.getLogger("openaudio.jobs")
 
@@ -46,7 +46,7 @@ class JobsRunner:
     def __init__(self, url: str, processors: Iterable[Processor] | None = None, *,
                  statement_timeout_ms: int = 300_000, lock_key: int = JOBS_LOCK_KEY, batch: int = BATCH):
         if processors is None:
-            from jobs.registry import PROCESSORS
+            from openaudio_api.jobs.registry import PROCESSORS
 
             processors = PROCESSORS
         self.url = url

@@ -19,9 +19,9 @@ from connexion.options import SwaggerUIOptions
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse
 
-from db import embedded
-from db.pool import Database
-from handlers.health import health
+from openaudio_api.db import embedded
+from openaudio_api.db.pool import Database
+from openaudio_api.handlers.health import health
 from openaudio_api import errors
 from openaudio_api.auth import Authorizer
 from openaudio_api.config import SPEC_FILE, Config
@@ -84,7 +84,7 @@ def create_app(config: Config | None = None, *, validate_responses: bool | None 
     if not validate_responses:  # it would only pass each request on, one more dispatch per request
         stack.remove(ResponseValidationMiddleware)
     app = PreparedApp(__name__, lifespan=lifespan, middlewares=stack)
-    resolver = TagResolver("handlers")
+    resolver = TagResolver("openaudio_api.handlers")
     app.add_api(
         SPEC_FILE,
         resolver=resolver,

@@ -20,7 +20,7 @@ from functools import lru_cache
 from eth_account import Account
 from eth_account.messages import encode_defunct
 
-from db.pool import Database
+from openaudio_api.db.pool import Database
 
 log = logging.getLogger("openaudio.auth")
 

@@ -18,7 +18,7 @@ log = logging.getLogger("openaudio.cli")
 def _database_url(config: Config) -> str:
     if config.database_url:
         return config.database_url
-    from db import embedded
+    from openaudio_api.db import embedded
 
     embedded.exit_cleanly_on_sigterm()
     return embedded.start(config.data_dir)
@@ -63,7 +63,7 @@ def main(log_level: str) -> None:
 @with_database_options
 def migrate(database_url, data_dir) -> None:
     """Apply db/migrations then db/functions; safe to run twice or from two machines at once."""
-    from db.migrate import migrate as run
+    from openaudio_api.db.migrate import migrate as run
 
     ran = run(_database_url(_config(database_url, data_dir)))
     click.echo(f"applied {len(ran)} file(s)" + "".join(f"\n  {name}" for name in ran))
@@ -86,8 +86,8 @@ def _seed_options(fn):
 def seed(database_url, data_dir, users, tracks, plays, follows_per_user, seed_value, blocks_file) -> None:
     """Write a deterministic demo data set (users, follows, tracks, plays, reposts, saves, remixes, comments,
     collaborations) into an empty database, with COPY; or, with --blocks, as the blocks of a demo chain."""
-    from db import seed as seeding
-    from db.migrate import migrate as run
+    from openaudio_api.demo import seed as seeding
+    from openaudio_api.db.migrate import migrate as run
 
     size = seeding.SeedSize(users=users, tracks=tracks, plays=plays, follows_per_user=follows_per_user,
                             seed=seed_value)
@@ -128,9 +128,9 @@ def index(database_url, data_dir, source, batch_blocks, batch_plays, verifiers, 
     import sys
     import threading
 
-    from db.migrate import migrate as run
-    from indexer.runner import BATCH_PLAYS, Indexer
-    from indexer.sources import open_source
+    from openaudio_api.db.migrate import migrate as run
+    from openaudio_api.indexer.runner import BATCH_PLAYS, Indexer
+    from openaudio_api.indexer.sources import open_source
 
     url = _database_url(_config(database_url, data_dir))
     run(url)
@@ -161,9 +161,9 @@ def jobs(database_url, data_dir, interval, once, only) -> None:
     after the processor in hand."""
     import signal
 
-    from db.migrate import migrate as run
-    from jobs.registry import PROCESSORS
-    from jobs.runner import JobsRunner
+    from openaudio_api.db.migrate import migrate as run
+    from openaudio_api.jobs.registry import PROCESSORS
+    from openaudio_api.jobs.runner import JobsRunner
 
     unknown = set(only) - {p.name for p in PROCESSORS}
     if unknown:
@@ -190,7 +190,7 @@ def sign(user_id, seed_value, key, message) -> None:
     from eth_account import Account
     from eth_account.messages import encode_defunct
 
-    from db import seed as seeding
+    from openaudio_api.demo import seed as seeding
 
     if not key and user_id is None:
         raise click.UsageError("give --user-id (a demo user) or --key")
@@ -234,8 +234,8 @@ def serve(database_url, data_dir, host, port, workers, demo, skip_auth_check) ->
     """Migrate, then serve the API (Swagger UI at /v1, the spec at /v1/swagger.yaml)."""
     import uvicorn
 
-    from db import seed as seeding
-    from db.migrate import migrate as run
+    from openaudio_api.demo import seed as seeding
+    from openaudio_api.db.migrate import migrate as run
 
     config = _config(database_url, data_dir, host=host, port=port, skip_auth_check=skip_auth_check or None)
     url = _database_url(config)
@@ -267,8 +267,8 @@ def serve(database_url, data_dir, host, port, workers, demo, skip_auth_check) ->
 def _demo_jobs(url: str) -> None:
     """Run the jobs over the demo data as of the Friday after it ends, so trending, rewards and their
     notifications are there to try; the demo's activity is years old by the real clock."""
-    from db import seed as seeding
-    from jobs.runner import JobsRunner
+    from openaudio_api.demo import seed as seeding
+    from openaudio_api.jobs.runner import JobsRunner
 
     as_of = seeding.jobs_as_of()
     runner = JobsRunner(url)

@@ -6,8 +6,11 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SPEC_FILE = ROOT / "openapi" / "swagger-v1.yaml"
+from openaudio_api import openapi
+
+# The contract ships inside the package (openapi/ is the package openaudio_api.openapi, pyproject.toml), so
+# an installed wheel finds it wherever it runs.
+SPEC_FILE = Path(openapi.__file__).resolve().parent / "swagger-v1.yaml"
 
 
 def _int(name: str, default: int) -> int:

@@ -6,7 +6,7 @@ parents' owners and collaborators together).
 
 from __future__ import annotations
 
-from db.pool import Database
+from openaudio_api.db.pool import Database
 from openaudio_api import serialize
 
 

@@ -27,7 +27,7 @@ from psycopg_pool import PoolTimeout
 from starlette.requests import Request
 from starlette.responses import Response
 
-from db.pool import Database
+from openaudio_api.db.pool import Database
 
 # Requests that matched no operation share one label value, so a scan of random paths cannot grow the series.
 UNMATCHED = "unmatched"

@@ -9,7 +9,7 @@ import time
 import uuid
 from urllib.parse import parse_qsl
 
-from db.pool import request_queries
+from openaudio_api.db.pool import request_queries
 from openaudio_api import auth, ids
 from openaudio_api.errors import ApiError
 

@@ -14,7 +14,7 @@ def function_name(operation_id: str) -> str:
 
 
 class TagResolver(Resolver):
-    def __init__(self, package: str = "handlers"):
+    def __init__(self, package: str = "openaudio_api.handlers"):
         super().__init__()
         self.package = package
         # Resolved handler name -> the spec's operationId: connexion's routing reports the former, the

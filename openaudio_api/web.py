@@ -5,7 +5,7 @@ from __future__ import annotations
 import orjson
 from starlette.responses import Response
 
-from db.pool import Database
+from openaudio_api.db.pool import Database
 from openaudio_api import auth, ids
 from openaudio_api.errors import ApiError, bad_request
 from openaudio_api.operations import current_scope

@@ -9,8 +9,8 @@ from typing import Callable
 import psycopg
 from psycopg.rows import dict_row
 
-from jobs.engine import Processor, Tick, load_challenge
-from jobs.runner import JobsRunner, Outcome
+from openaudio_api.jobs.engine import Processor, Tick, load_challenge
+from openaudio_api.jobs.runner import JobsRunner, Outcome
 
 # A Wednesday, so a test that does not care about the week is not near a boundary.
 NOW = datetime(2025, 6, 11, 12, 0, 0)

@@ -14,8 +14,8 @@ import psycopg
 import pytest
 from psycopg.conninfo import make_conninfo
 
-from db import seed as seeding
-from db.migrate import migrate
+from openaudio_api.demo import seed as seeding
+from openaudio_api.db.migrate import migrate
 from openaudio_api.app import create_app
 from openaudio_api.config import Config
 
@@ -35,7 +35,7 @@ def server_url():
     if os.environ.get("DATABASE_URL"):
         yield os.environ["DATABASE_URL"]
         return
-    from db import embedded
+    from openaudio_api.db import embedded
 
     # Not under pytest's basetemp: pytest prunes old run folders, which would delete the cluster of a
     # concurrent test run.
@@ -99,7 +99,7 @@ def add_sample_grants(url: str) -> None:
 def add_sample_trending(url: str) -> None:
     """Trending scores as the jobs would compute them at the end of the seeded data's span, so the trending
     operations answer with tracks."""
-    from jobs.engine import processor_sql
+    from openaudio_api.jobs.engine import processor_sql
 
     until = seeding.EPOCH + timedelta(seconds=seeding.SPAN_SECONDS)
     with psycopg.connect(url, autocommit=True) as conn:

@@ -6,7 +6,7 @@ import random
 import time
 from datetime import datetime, timedelta
 
-from indexer import blockfile
+from openaudio_api.indexer import blockfile
 from tests import factory
 
 T0 = datetime(2025, 6, 1)

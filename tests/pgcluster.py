@@ -17,7 +17,7 @@ from pathlib import Path
 import psycopg
 from psycopg.conninfo import make_conninfo
 
-from db.embedded import bin_dir
+from openaudio_api.db.embedded import bin_dir
 
 
 def _system_user() -> str | None:

@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 import httpx
 import psycopg
 
-from db import seed as seeding
+from openaudio_api.demo import seed as seeding
 from openaudio_api import ids
 from tests import factory
 from tests.conftest import SEED_SIZE

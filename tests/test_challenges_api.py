@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 import psycopg
 import pytest
 
-from db.pool import Database
-from db.queries import sql
+from openaudio_api.db.pool import Database
+from openaudio_api.db.queries import sql
 from openaudio_api import ids
 from tests import factory
 from tests.conftest import TEMPLATE, _recreate

@@ -12,7 +12,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from db.migrate import sql_files
+from openaudio_api.db.migrate import sql_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = Path(sys.executable).with_name("openaudio-api")

@@ -9,9 +9,9 @@ import time
 import psycopg
 import pytest
 
-from indexer import blockfile
-from indexer.runner import Indexer, index_all
-from indexer.sources import FileSource, HttpSource
+from openaudio_api.indexer import blockfile
+from openaudio_api.indexer.runner import Indexer, index_all
+from openaudio_api.indexer.sources import FileSource, HttpSource
 from tests import indexing
 from tests.conftest import TEMPLATE, _scratch_database
 from tests.fake_core_node import FakeCoreNode

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 import psycopg
 import pytest
 
-from indexer.blocks import Rejected, parse_manage_entity
-from indexer.entities import TxContext, apply
+from openaudio_api.indexer.blocks import Rejected, parse_manage_entity
+from openaudio_api.indexer.entities import TxContext, apply
 from openaudio_api import ids
 from tests import factory
 from tests.conftest import make_client

@@ -9,7 +9,7 @@ import time
 import psycopg
 import pytest
 
-from db.migrate import migrate, schema_version, sql_files
+from openaudio_api.db.migrate import migrate, schema_version, sql_files
 from openaudio_api import __version__
 from tests.conftest import make_client
 

@@ -10,9 +10,9 @@ from datetime import timedelta
 import psycopg
 import pytest
 
-from indexer import blockfile
-from indexer.runner import Indexer, IndexingFailed, index_all
-from indexer.sources import FileSource
+from openaudio_api.indexer import blockfile
+from openaudio_api.indexer.runner import Indexer, IndexingFailed, index_all
+from openaudio_api.indexer.sources import FileSource
 from tests import indexing
 from tests.conftest import make_client
 from tests.indexing import CHAIN, T0

@@ -9,7 +9,7 @@ import time
 
 import psycopg
 
-from indexer import blockfile
+from openaudio_api.indexer import blockfile
 from tests import indexing
 from tests.fake_core_node import FakeCoreNode
 from tests.test_cli import run

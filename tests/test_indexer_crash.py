@@ -15,10 +15,10 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from db import seed as seeding
-from indexer import blockfile
-from indexer.runner import index_all
-from indexer.sources import FileSource
+from openaudio_api.demo import seed as seeding
+from openaudio_api.indexer import blockfile
+from openaudio_api.indexer.runner import index_all
+from openaudio_api.indexer.sources import FileSource
 from tests import indexing
 from tests.conftest import TEMPLATE, _scratch_database
 

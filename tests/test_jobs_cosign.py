@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from jobs.processors import cosign
+from openaudio_api.jobs.processors import cosign
 from tests import factory
 from tests.challenges import NOW, progress, race, rows, run_jobs, state
 

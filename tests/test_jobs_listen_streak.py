@@ -102,7 +102,7 @@ def test_two_listeners_interleaved_and_anonymous_plays(db_url, conn):
 
 
 def test_a_batch_ends_inside_the_plays_and_the_next_tick_continues(db_url, conn, monkeypatch):
-    from jobs.processors import listen_streak
+    from openaudio_api.jobs.processors import listen_streak
 
     monkeypatch.setattr(listen_streak, "PLAYS_BATCH", 2)
     setup(conn, 3)

@@ -10,8 +10,8 @@ import json
 import psycopg
 import pytest
 
-from db import seed as seeding
-from jobs.engine import processor_sql
+from openaudio_api.demo import seed as seeding
+from openaudio_api.jobs.engine import processor_sql
 from tests.conftest import TEMPLATE, _scratch_database
 
 BIG_TABLES = {"plays", "tracks", "users", "follows", "reposts", "saves", "playlists", "aggregate_monthly_plays",

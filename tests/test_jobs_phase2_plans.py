@@ -7,7 +7,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from jobs.engine import processor_sql
+from openaudio_api.jobs.engine import processor_sql
 from tests.test_query_plans import BIG_TABLES, scans
 
 # The seeded tables only: user_challenges, events and usdc_purchases are empty there, and a planner rightly

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from jobs.processors import remix_contest_winner
+from openaudio_api.jobs.processors import remix_contest_winner
 from tests import factory
 from tests.challenges import NOW, progress, race, rows, run_jobs, state
 

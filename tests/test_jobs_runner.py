@@ -13,9 +13,9 @@ import time
 import psycopg
 import pytest
 
-from jobs.engine import Processor, Tick
-from jobs.processors import uploads
-from jobs.runner import JobsRunner
+from openaudio_api.jobs.engine import Processor, Tick
+from openaudio_api.jobs.processors import uploads
+from openaudio_api.jobs.runner import JobsRunner
 from tests import factory
 from tests.challenges import NOW, rows, state
 from tests.test_cli import SCRIPT

@@ -13,8 +13,8 @@ import psycopg
 import pytest
 from psycopg.rows import dict_row
 
-from jobs.engine import processor_sql
-from jobs.registry import PROCESSORS
+from openaudio_api.jobs.engine import processor_sql
+from openaudio_api.jobs.registry import PROCESSORS
 from tests import factory
 from tests.challenges import NOW, progress, rows, run_jobs, state
 from tests.conftest import TEMPLATE, _scratch_database

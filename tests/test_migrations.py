@@ -9,7 +9,7 @@ import threading
 import psycopg
 import pytest
 
-from db.migrate import DB_DIR, migrate, sql_files
+from openaudio_api.db.migrate import DB_DIR, migrate, sql_files
 
 ALL_FILES = [f.name for f in sql_files()]
 

@@ -13,8 +13,8 @@ import pytest
 import yaml
 from psycopg.types.json import Jsonb
 
-from db.queries import sql
-from handlers import notifications as handler
+from openaudio_api.db.queries import sql
+from openaudio_api.handlers import notifications as handler
 from openaudio_api import ids
 from openaudio_api.config import SPEC_FILE
 from openaudio_api.notifications import (

@@ -18,7 +18,7 @@ import httpx
 import psycopg
 import pytest
 
-from db.migrate import migrate
+from openaudio_api.db.migrate import migrate
 from openaudio_api import ids
 from tests import factory
 from tests.indexing import wait_until

@@ -7,8 +7,8 @@ import json
 import psycopg
 import pytest
 
-from db.queries import sql
-from handlers.tracks import SEARCH_PROBE, SEARCH_WINDOW
+from openaudio_api.db.queries import sql
+from openaudio_api.handlers.tracks import SEARCH_PROBE, SEARCH_WINDOW
 
 BIG_TABLES = {"tracks", "users", "follows", "reposts", "saves", "plays", "aggregate_plays", "aggregate_user",
               "aggregate_track", "track_routes", "comments", "remixes"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from db.migrate import migrate
+from openaudio_api.db.migrate import migrate
 from openaudio_api import ids
 from openaudio_api.app import create_app
 from openaudio_api.config import Config

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 
-from db import seed as seeding
+from openaudio_api.demo import seed as seeding
 from openaudio_api import ids
 from openaudio_api.app import create_app
 from openaudio_api.config import SPEC_FILE, Config

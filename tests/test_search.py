@@ -12,9 +12,9 @@ import psycopg
 import pytest
 from psycopg.rows import dict_row
 
-from db import seed as seeding
-from db.queries import sql
-from handlers import tracks as track_handlers
+from openaudio_api.demo import seed as seeding
+from openaudio_api.db.queries import sql
+from openaudio_api.handlers import tracks as track_handlers
 from openaudio_api import ids
 
 # Every public, current track with what the orders need; which ones match is decided in Python.

@@ -1,4 +1,4 @@
-"""db/seed.py: the same size and seed always write the same rows, another seed writes other rows, exactly the
+"""demo/seed.py: the same size and seed always write the same rows, another seed writes other rows, exactly the
 requested counts are written, and the aggregates the statement triggers build from the COPY chunks equal a
 recount from the base tables (after seeding, and after indexer-style changes on top of it)."""
 
@@ -10,7 +10,7 @@ import psycopg
 import psycopg.conninfo
 import pytest
 
-from db import seed as seeding
+from openaudio_api.demo import seed as seeding
 from tests.conftest import TEMPLATE, _recreate
 
 SIZE = seeding.SeedSize(users=50, tracks=200, plays=2000, seed=3)

@@ -10,9 +10,9 @@ import uuid
 import psycopg
 import pytest
 
-from db import seed as seeding
-from indexer.runner import index_all
-from indexer.sources import FileSource
+from openaudio_api.demo import seed as seeding
+from openaudio_api.indexer.runner import index_all
+from openaudio_api.indexer.sources import FileSource
 from openaudio_api import ids
 from tests import factory, samples
 from tests.conftest import SEED_SIZE, TEMPLATE, _recreate, add_sample_grants, make_client

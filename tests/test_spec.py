@@ -16,8 +16,10 @@ from connexion.spec import Specification
 from openapi_spec_validator import validate
 from openapi_spec_validator.readers import read_from_filename
 
-from openaudio_api.config import ROOT, SPEC_FILE
+from openaudio_api.config import SPEC_FILE
 from openaudio_api.resolver import TagResolver
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository: handlers/<tag>.py
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 SPEC = yaml.safe_load(SPEC_FILE.read_text())
@@ -93,11 +95,11 @@ def test_operation_resolves_to_async_handler_in_module_named_by_first_tag(path, 
 
     # The same resolution connexion performs when it builds the app.
     spec = Specification.load(SPEC_FILE)
-    operation = OpenAPIOperation.from_spec(spec, path=path, method=method, resolver=TagResolver("handlers"))
+    operation = OpenAPIOperation.from_spec(spec, path=path, method=method, resolver=TagResolver())
     snake = re.sub(r"(?<!^)(?=[A-Z])", "_", op["operationId"]).lower()
-    assert operation.operation_id == f"handlers.{tag}.{snake}"
+    assert operation.operation_id == f"openaudio_api.handlers.{tag}.{snake}"
 
-    module = importlib.import_module(f"handlers.{tag}")
+    module = importlib.import_module(f"openaudio_api.handlers.{tag}")
     assert Path(module.__file__).resolve() == module_file.resolve()
     function = getattr(module, snake, None)
     assert function is not None, f"handlers/{tag}.py has no {snake}"

@@ -10,8 +10,8 @@ import psycopg
 import pytest
 from psycopg.rows import dict_row
 
-from db.queries import sql
-from jobs.engine import processor_sql
+from openaudio_api.db.queries import sql
+from openaudio_api.jobs.engine import processor_sql
 from openaudio_api import ids
 from tests import factory
 from tests.challenges import run_jobs, state

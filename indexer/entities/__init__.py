@@ -18,7 +18,7 @@ from datetime import datetime
 
 import psycopg
 
-from indexer.blocks import ManageEntity, Rejected
+from openaudio_api.indexer.blocks import ManageEntity, Rejected
 
 log = logging.getLogger("openaudio.indexer.entities")
 
@@ -70,4 +70,4 @@ def apply(ctx: TxContext, em: ManageEntity) -> None:
 
 def _load_handlers() -> None:
     # Importing the modules registers their handlers.
-    from indexer.entities import handlers  # noqa: F401
+    from openaudio_api.indexer.entities import handlers  # noqa: F401

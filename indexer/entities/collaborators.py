@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from indexer.blocks import ManageEntity, Rejected, parse_id
-from indexer.entities import TxContext, handles
-from indexer.entities.common import acting_user, execute, fetch, on_chain
+from openaudio_api.indexer.blocks import ManageEntity, Rejected, parse_id
+from openaudio_api.indexer.entities import TxContext, handles
+from openaudio_api.indexer.entities.common import acting_user, execute, fetch, on_chain
 
 MAX_TRACK_COLLABORATORS = 50
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from indexer.blocks import ManageEntity, Rejected, parse_id
-from indexer.entities import TxContext, handles
-from indexer.entities.common import INT, Field, acting_user, execute, fetch, metadata, on_chain, values
+from openaudio_api.indexer.blocks import ManageEntity, Rejected, parse_id
+from openaudio_api.indexer.entities import TxContext, handles
+from openaudio_api.indexer.entities.common import INT, Field, acting_user, execute, fetch, metadata, on_chain, values
 
 
 @handles("Comment", "Create")

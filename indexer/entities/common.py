@@ -15,9 +15,9 @@ from psycopg import sql as pgsql
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
-from db.queries import loader
-from indexer.blocks import ManageEntity, Rejected, parse_id, parse_time
-from indexer.entities import TxContext
+from openaudio_api.db.queries import loader
+from openaudio_api.indexer.blocks import ManageEntity, Rejected, parse_id, parse_time
+from openaudio_api.indexer.entities import TxContext
 
 sql = loader(Path(__file__).parent / "sql")
 

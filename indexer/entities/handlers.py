@@ -1,3 +1,3 @@
 """Imports every entity module so that their @handles decorators register."""
 
-from indexer.entities import collaborators, comments, playlists, social, tracks, users  # noqa: F401
+from openaudio_api.indexer.entities import collaborators, comments, playlists, social, tracks, users  # noqa: F401

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timezone
 
-from indexer.blocks import ManageEntity, Rejected, parse_id
-from indexer.entities import TxContext, handles, routes
-from indexer.entities.common import (BOOL, JSON, TEXT, Field, acting_user, defaults, dumps, execute, fetch,
+from openaudio_api.indexer.blocks import ManageEntity, Rejected, parse_id
+from openaudio_api.indexer.entities import TxContext, handles, routes
+from openaudio_api.indexer.entities.common import (BOOL, JSON, TEXT, Field, acting_user, defaults, dumps, execute, fetch,
                                      metadata, on_chain, values)
 
 FIELDS = (

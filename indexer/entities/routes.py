@@ -5,9 +5,9 @@ slug stays taken for that owner (upstream's update_track_routes_table / update_p
 
 from __future__ import annotations
 
-from indexer.entities import TxContext
-from indexer.entities import slugs
-from indexer.entities.common import execute, fetch, on_chain
+from openaudio_api.indexer.entities import TxContext
+from openaudio_api.indexer.entities import slugs
+from openaudio_api.indexer.entities.common import execute, fetch, on_chain
 
 
 def name(ctx: TxContext, kind: str, record_id: int, owner_id: int, title: str) -> None:

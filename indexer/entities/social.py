@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.blocks import ManageEntity, Rejected
-from indexer.entities import TxContext, handles
-from indexer.entities.common import acting_user, execute, fetch, on_chain
+from openaudio_api.indexer.blocks import ManageEntity, Rejected
+from openaudio_api.indexer.entities import TxContext, handles
+from openaudio_api.indexer.entities.common import acting_user, execute, fetch, on_chain
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from indexer.blocks import ManageEntity, Rejected, parse_id
-from indexer.entities import TxContext, collaborators, handles, routes, slugs
-from indexer.entities.common import (BOOL, ID, INT, JSON, NUMBER, TEXT, TIME, Field, acting_user, defaults,
+from openaudio_api.indexer.blocks import ManageEntity, Rejected, parse_id
+from openaudio_api.indexer.entities import TxContext, collaborators, handles, routes, slugs
+from openaudio_api.indexer.entities.common import (BOOL, ID, INT, JSON, NUMBER, TEXT, TIME, Field, acting_user, defaults,
                                      execute, fetch, jsonable, metadata, on_chain, values)
 
 FIELDS = (

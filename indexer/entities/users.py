@@ -9,9 +9,9 @@ statement triggers count an UPDATE as its old row out and its new row in, so eit
 
 from __future__ import annotations
 
-from indexer.blocks import ManageEntity, Rejected
-from indexer.entities import TxContext, handles
-from indexer.entities.common import (BOOL, ID, JSON, TEXT, Field, acting_user, check_handle, defaults, execute,
+from openaudio_api.indexer.blocks import ManageEntity, Rejected
+from openaudio_api.indexer.entities import TxContext, handles
+from openaudio_api.indexer.entities.common import (BOOL, ID, JSON, TEXT, Field, acting_user, check_handle, defaults, execute,
                                      fetch, jsonable, metadata, on_chain, values)
 
 FIELDS = (

@@ -11,7 +11,7 @@ download) share the specifier: the earliest one counts.
 
 from __future__ import annotations
 
-from jobs.processors.incremental import upserting
+from openaudio_api.jobs.processors.incremental import upserting
 
 
 def _processor(challenge_id: str, for_buyer: bool):

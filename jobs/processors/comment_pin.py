@@ -8,7 +8,7 @@ with its block (indexer/entities/sql/pin_comment.sql).
 
 from __future__ import annotations
 
-from jobs.processors.incremental import upserting
+from openaudio_api.jobs.processors.incremental import upserting
 
 
 # The same dirty set as u: tracks written since the checkpoint.

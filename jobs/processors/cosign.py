@@ -14,7 +14,7 @@ legacy, which drops the event; the Go API rescans every pair each tick, so it wo
 
 from __future__ import annotations
 
-from jobs.processors.incremental import upserting
+from openaudio_api.jobs.processors.incremental import upserting
 
 MAX_COSIGNS_PER_MONTH = 5  # upstream's MAX_COSIGNS_PER_MONTH
 

@@ -8,7 +8,7 @@ Incremental on comments.blocknumber (the Go API rescans all comments every tick)
 
 from __future__ import annotations
 
-from jobs.processors.incremental import upserting
+from openaudio_api.jobs.processors.incremental import upserting
 
 
 PROCESSOR = upserting("c", ("marks_comments",), "c_candidates")

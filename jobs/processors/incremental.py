@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from jobs.engine import Processor, Tick
+from openaudio_api.jobs.engine import Processor, Tick
 
 
 def reconcile(tick: Tick, checkpoint: str, marks: tuple[str, ...], work: Callable[[int, int], None],

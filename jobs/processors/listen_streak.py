@@ -18,8 +18,8 @@ from datetime import datetime, timedelta
 from itertools import groupby
 from operator import itemgetter
 
-from jobs.engine import Processor, Tick
-from jobs.processors.incremental import reconcile
+from openaudio_api.jobs.engine import Processor, Tick
+from openaudio_api.jobs.processors.incremental import reconcile
 
 CHECKPOINT = "challenges:e:last_play_id"
 # The Go API reads 50,000 a tick; 100,000 (as p1-p3) keeps up with 100,000 new plays between two ticks.

@@ -8,8 +8,8 @@ others still run; with all three inactive the job writes nothing but still moves
 
 from __future__ import annotations
 
-from jobs.engine import Processor, Tick
-from jobs.processors.incremental import reconcile
+from openaudio_api.jobs.engine import Processor, Tick
+from openaudio_api.jobs.processors.incremental import reconcile
 
 CHECKPOINT = "challenges:play_count_milestones:last_play_id"
 # A plays batch large enough that 100,000 new plays are one tick; the work is per owner, not per play.

@@ -8,8 +8,8 @@ save. The steps go to challenge_profile_completion and their number to user_chal
 
 from __future__ import annotations
 
-from jobs.engine import Processor, Tick
-from jobs.processors.incremental import reconcile
+from openaudio_api.jobs.engine import Processor, Tick
+from openaudio_api.jobs.processors.incremental import reconcile
 
 CHECKPOINT = "challenges:p:last_blocknumber"
 MARKS = ("marks_follows", "marks_reposts", "marks_saves", "marks_users")

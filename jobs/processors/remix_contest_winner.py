@@ -16,7 +16,7 @@ rescans every contest each tick, so a winner cut by the weekly cap would be mint
 
 from __future__ import annotations
 
-from jobs.processors.incremental import upserting
+from openaudio_api.jobs.processors.incremental import upserting
 
 MAX_WINNERS_PER_CONTEST = 5
 MAX_WINNER_REWARDS_PER_HOST_PER_WEEK = 5

@@ -12,8 +12,8 @@ upsert, so an unchanged top writes nothing.
 
 from __future__ import annotations
 
-from jobs.engine import Processor, Tick
-from jobs.processors.trending_rewards import top_tracks
+from openaudio_api.jobs.engine import Processor, Tick
+from openaudio_api.jobs.processors.trending_rewards import top_tracks
 
 PER_TRACK = 10
 

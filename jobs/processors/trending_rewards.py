@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from jobs.engine import Processor, Tick
+from openaudio_api.jobs.engine import Processor, Tick
 
 VERSION = "pnagD"  # the Go port rewards this trending version only
 TOP = 10

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import timezone
 
-from jobs.engine import Processor, Tick
+from openaudio_api.jobs.engine import Processor, Tick
 
 CHECKPOINT = "trending:last_refresh_epoch"
 REFRESH_SECONDS = 3600  # upstream's trending_refresh_seconds default

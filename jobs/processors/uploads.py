@@ -7,6 +7,6 @@ recomputed; the count reported is capped at the step count.
 
 from __future__ import annotations
 
-from jobs.processors.incremental import upserting
+from openaudio_api.jobs.processors.incremental import upserting
 
 PROCESSOR = upserting("u", ("marks_tracks",), "u_candidates")

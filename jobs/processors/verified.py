@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from jobs.processors.incremental import upserting
+from openaudio_api.jobs.processors.incremental import upserting
 
 PROCESSOR = upserting("v", ("marks_users",), "v_candidates")

@@ -27,13 +27,13 @@ import psycopg
 from eth_keys import keys
 from tqdm import tqdm
 
-from db.queries import loader
+from openaudio_api.db.queries import loader
 
-from indexer import blockfile
-from indexer.blocks import format_time
-from indexer.entities.slugs import OwnerRoutes, route_id
+from openaudio_api.indexer import blockfile
+from openaudio_api.indexer.blocks import format_time
+from openaudio_api.indexer.entities.slugs import OwnerRoutes, route_id
 
-sql = loader(Path(__file__).resolve().parent / "seed_queries")
+sql = loader(Path(__file__).resolve().parent / "sql")
 CHUNK = 50_000
 EPOCH = datetime(2023, 1, 1)
 SPAN_SECONDS = 3 * 365 * 24 * 3600
