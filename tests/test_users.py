@@ -1,8 +1,10 @@
 """GET /v1/users/{id}, GET /v1/users?id=, GET /v1/users/handle/{handle}."""
 
 import pytest
+import yaml
 
 from openaudio_api import ids
+from openaudio_api.config import SPEC_FILE
 from tests import factory
 
 
@@ -71,6 +73,17 @@ def test_bulk_users(client, people):
     assert [u["user_id"] for u in r.json()["data"]] == [3, 1]
     none = client.get("/v1/users")
     assert none.status_code == 400 and none.json() == {"code": 400, "error": "no user ids provided"}
+
+
+def test_bulk_users_take_at_most_1000_ids_and_require_one(client, people):
+    """The cap and the requirement are the spec's (maxItems, required), so SDKs and fuzzers know them."""
+    assert client.get("/v1/users", params=[("id", "1")] * 1000).status_code == 200
+    r = client.get("/v1/users", params=[("id", "1")] * 1001)
+    assert r.status_code == 400
+    assert r.json() == {"code": 400, "error": "id is invalid: at most 1000 values are allowed, got 1001"}
+    spec = yaml.safe_load(SPEC_FILE.read_text())
+    (id_param,) = [p for p in spec["paths"]["/users"]["get"]["parameters"] if p.get("name") == "id"]
+    assert id_param["required"] is True and id_param["schema"]["maxItems"] == 1000
 
 
 @pytest.mark.parametrize("bad", ["0", "GeYrn", "!!", "99999999999"])
