@@ -116,6 +116,14 @@ def test_bulk_lists_take_at_most_1000_values(client, catalogue, name, value):
     assert r.json() == {"code": 400, "error": f"{name} is invalid: at most 1000 values are allowed, got 1001"}
 
 
+@pytest.mark.parametrize("query", ["!!!", "-", "\U0001F3B5", "\U0001F525 ?!", "...", "%", "&|!:*"])
+def test_a_search_with_no_word_matches_nothing(client, catalogue, query):
+    """Punctuation or emoji alone name no word of any title: nothing, not every track (an empty query lists)."""
+    r = client.get("/v1/tracks/search", params={"query": query, "sort_method": "recent"})
+    assert r.status_code == 200 and r.json() == {"data": []}
+    assert len(client.get("/v1/tracks/search", params={"query": "", "sort_method": "recent"}).json()["data"]) == 3
+
+
 def test_search_matches_word_prefixes_of_titles(client, catalogue):
     factory.plays(catalogue, 12, 5)
     r = client.get("/v1/tracks/search", params={"query": "midn"})
