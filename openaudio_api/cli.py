@@ -270,7 +270,9 @@ def serve(database_url, data_dir, host, port, workers, demo, skip_auth_check) ->
         seeding.seed(url, seeding.SeedSize())
         _demo_jobs(url)
     log.info("serving", extra={"host": host, "port": port, "workers": workers, "embedded": not database_url})
-    common = dict(host=host, port=port, log_config=None, access_log=False, lifespan="on",
+    from openaudio_api.protocol import HTTP_PROTOCOL
+
+    common = dict(host=host, port=port, log_config=None, access_log=False, lifespan="on", http=HTTP_PROTOCOL,
                   timeout_graceful_shutdown=config.shutdown_timeout)
     if workers > 1:
         # Workers build the app from the environment; pass our resolved settings down.
