@@ -66,6 +66,20 @@ def test_the_commands_that_use_a_database_take_both_database_options():
         assert "Needs no database" in run(name, "--help").stdout, name
 
 
+def test_no_command_prints_a_python_warning(db_url, tmp_path):
+    """Neither --help nor a serve start prints a warning (connexion's import of starlette.testclient warned
+    'Using httpx with starlette.testclient is deprecated' at every start)."""
+    from tests.samples import LiveServer
+
+    for args in (["--help"], ["serve", "--help"], ["sign", "--user-id", "1"]):
+        assert "Warning" not in run(*args).stderr, args
+    server = LiveServer(db_url, tmp_path / "server.log", serve_args=[])
+    server.stop()
+    assert "Warning" not in server.log_path.read_text(errors="replace")
+    assert subprocess.run([sys.executable, "-c", "import openaudio_api.app"], capture_output=True, text=True,
+                          cwd=ROOT).stderr == ""
+
+
 def test_unknown_command_fails():
     result = run("frobnicate")
     assert result.returncode == 2
