@@ -166,3 +166,16 @@ def test_every_get_operation_answers_the_same_on_both(both):
 
 def known_invitee(url: str) -> int:
     return samples.known(url).invitee
+
+
+def test_block_file_holds_only_blocks_when_the_progress_bar_redraws(tmp_path, monkeypatch):
+    """A progress bar that redraws on every block (as on a slow or loaded machine) must not leak into the file."""
+    from functools import partial
+
+    monkeypatch.setattr(seeding, "tqdm", partial(seeding.tqdm, mininterval=0, miniters=1))
+    path = tmp_path / "chain.jsonl"
+    size = seeding.SeedSize(users=5, tracks=10, plays=20, follows_per_user=2, seed=3)
+    count = seeding.write_blocks(path, size, progress=True)
+    lines = path.read_bytes().splitlines()
+    assert len(lines) == count == seeding.block_count(size)
+    assert all(isinstance(json.loads(line), dict) for line in lines)
