@@ -50,8 +50,8 @@ class Database:
             # estimate with the custom plans' and, for our parameter-gated queries (`%(my_id)s > 0 AND ...`),
             # kept choosing custom plans: a 3 ms planning for a 0.5 ms execution on every call.
             "options": f"-c statement_timeout={int(statement_timeout_ms)} -c plan_cache_mode=force_generic_plan",
-            # Statements are prepared when db/queries.py says so, not after psycopg's default five executions.
-            "prepare_threshold": None,
+            # Every execute below says whether to prepare (db/queries.py decides), so psycopg's own threshold
+            # (prepare after five executions) never applies; a threshold of None would disable preparing.
         }
 
         def make(url: str, name: str) -> AsyncConnectionPool:
