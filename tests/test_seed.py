@@ -13,7 +13,7 @@ import pytest
 from openaudio_api.demo import seed as seeding
 from tests.conftest import TEMPLATE, _recreate
 
-SIZE = seeding.SeedSize(users=50, tracks=200, plays=2000, seed=3)
+SIZE = seeding.SeedSize(users=50, tracks=200, plays=2000, seed=3, now=seeding.PINNED_NOW)
 
 # Columns the seed writes itself (so no serial ids and no now() defaults), per table.
 DETERMINISTIC_COLUMNS = {
@@ -70,7 +70,7 @@ def seeded_twice(server_url, template_url):
     urls = [_recreate(server_url, name, template=TEMPLATE) for name in names]
     seeding.seed(urls[0], SIZE, progress=False)
     seeding.seed(urls[1], SIZE, progress=False)
-    seeding.seed(urls[2], seeding.SeedSize(users=50, tracks=200, plays=2000, seed=4), progress=False)
+    seeding.seed(urls[2], seeding.SeedSize(users=50, tracks=200, plays=2000, seed=4, now=seeding.PINNED_NOW), progress=False)
     yield urls
     with psycopg.connect(server_url, autocommit=True) as conn:
         for name in names:
