@@ -315,9 +315,10 @@ def _warn_if_stale(url: str) -> None:
 
     ended, days = seeding.activity_age(url)
     if days is not None and days >= seeding.FRESH_DAYS:
-        log.warning("the demo's activity ended %.1f days ago: as the jobs recompute trending as of now, underground "
-                    "empties about 5.5 days after it ends, week 7, month 30; serve --demo with an empty --data-dir "
-                    "(or database) seeds a fresh demo", days, extra={"activity_ended": ended.isoformat()})
+        lasts = ", ".join(f"{name} {span.total_seconds() / 86400:.1f}" for name, span in seeding.TRENDING_LASTS.items())
+        log.warning("the demo's activity ended %.1f days ago: as the jobs recompute trending as of now, its lists "
+                    "empty this many days after it ends: %s; serve --demo with an empty --data-dir (or database) "
+                    "seeds a fresh demo", days, lasts, extra={"activity_ended": ended.isoformat()})
 
 
 def _exit_zero_after_a_requested_stop() -> None:

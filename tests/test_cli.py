@@ -150,3 +150,19 @@ def test_serve_demo_has_trending_rewards_and_their_notifications(empty_db_url, t
         assert any(c["challenge_id"] == "tt" and c["is_complete"] for c in challenges["data"])
     finally:
         server.stop()
+
+
+def test_serve_demo_says_when_the_demo_it_finds_has_gone_stale(empty_db_url, tmp_path):
+    """The demo's activity stops when it is seeded, so a demo served again long after has empty trending lists
+    once the jobs run: serve --demo says so and how to get a fresh one (it leaves the data alone)."""
+    from tests.samples import LiveServer
+
+    first = LiveServer(empty_db_url, tmp_path / "first.log", serve_args=["--demo", "--demo-now", "2025-12-31"])
+    first.stop()
+    assert "activity ended" not in first.log_path.read_text()
+    again = LiveServer(empty_db_url, tmp_path / "again.log", serve_args=["--demo"])
+    try:
+        log = again.log()
+    finally:
+        again.stop()
+    assert "the demo's activity ended" in log and "days ago" in log and "empty --data-dir" in log

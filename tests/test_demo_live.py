@@ -126,3 +126,14 @@ def test_a_week_after_the_week_is_empty_and_month_and_notifications_are_not(demo
         assert first_page(client, 1)
     ended, days = seeding.activity_age(url)
     assert ended < NOW and 7 < days < 7.1  # what serve --demo's stale warning reads
+
+
+@pytest.mark.parametrize("listing", seeding.TRENDING_LASTS)
+def test_each_trending_list_lasts_until_its_window_slides_past_the_activity(demo_at, listing):
+    """What serve --demo's stale warning and the docs state, to the minute."""
+    path, params = (("/v1/tracks/trending/underground", {}) if listing == "underground"
+                    else ("/v1/tracks/trending", {"time": listing}))
+    lasts = seeding.TRENDING_LASTS[listing]
+    for later, listed in ((lasts - timedelta(minutes=1), True), (lasts, False)):
+        with make_client(demo_at(later)) as client:
+            assert bool(trending(client, path, **params)) is listed, later

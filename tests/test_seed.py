@@ -73,7 +73,7 @@ def seeded_twice(server_url, template_url):
     urls = [_recreate(server_url, name, template=TEMPLATE) for name in names]
     seeding.seed(urls[0], SIZE, progress=False)
     seeding.seed(urls[1], SIZE, progress=False)
-    seeding.seed(urls[2], seeding.SeedSize(users=50, tracks=200, plays=2000, seed=4, now=seeding.PINNED_NOW), progress=False)
+    seeding.seed(urls[2], replace(SIZE, seed=4), progress=False)
     yield urls
     with psycopg.connect(server_url, autocommit=True) as conn:
         for name in names:
