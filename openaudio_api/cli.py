@@ -269,6 +269,8 @@ def serve(database_url, data_dir, host, port, workers, demo, demo_now, skip_auth
     from openaudio_api.demo import seed as seeding
     from openaudio_api.db.migrate import migrate as run
 
+    if demo_now and not demo:
+        raise click.UsageError("--demo-now only applies with --demo")
     config = _config(database_url, data_dir, host=host, port=port, skip_auth_check=skip_auth_check or None)
     url = _database_url(config)
     run(url)

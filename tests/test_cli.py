@@ -152,6 +152,12 @@ def test_serve_demo_has_trending_rewards_and_their_notifications(empty_db_url, t
         server.stop()
 
 
+def test_serve_refuses_a_demo_now_without_a_demo():
+    result = run("serve", "--demo-now", "2027-06-01", "--database-url", "postgresql://nowhere.invalid/x")
+    assert result.returncode == 2
+    assert "--demo-now only applies with --demo" in result.stderr
+
+
 def test_serve_demo_says_when_the_demo_it_finds_has_gone_stale(empty_db_url, tmp_path):
     """The demo's activity stops when it is seeded, so a demo served again long after has empty trending lists
     once the jobs run: serve --demo says so and how to get a fresh one (it leaves the data alone)."""
