@@ -52,7 +52,7 @@ import threading
 import time
 import urllib.request
 from urllib.parse import quote
-from datetime import timedelta, timezone
+from datetime import timezone
 from pathlib import Path
 
 import psycopg
@@ -72,7 +72,7 @@ sql = loader(BENCH / "sql")
 ROOT = BENCH.parent
 
 
-def with_jobs(url: str) -> None:
+def with_jobs(url: str, size: seeding.SeedSize) -> None:
     """Once per database: the reward and trending jobs over the seeded data (as of the Friday after it ends),
     so trending, challenges and undisbursed rewards have rows to serve, as in production."""
     from tqdm import tqdm
@@ -86,7 +86,7 @@ def with_jobs(url: str) -> None:
         if runner.conn.execute(sql("jobs_have_run")).fetchone()[0]:
             return
         with tqdm(desc="jobs catch-up", unit="tick", file=sys.stderr) as bar:
-            runner.catch_up(seeding.jobs_as_of(), on_tick=lambda rows: bar.update(1))
+            runner.catch_up(seeding.jobs_as_of(size), on_tick=lambda rows: bar.update(1))
     finally:
         runner.close()
 
@@ -140,9 +140,9 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
     def profile(users: list[int]):
         return lambda: (f"/v1/users/{hid(rng.choice(users))}/tracks?limit=20", {})
 
-    # The seeded activity ends before today, and a first page reaches back 90 days only: page from a cursor at
-    # the end of the seeded span, so every page is a full one.
-    cursor = int((seeding.EPOCH + timedelta(seconds=seeding.SPAN_SECONDS)).replace(tzinfo=timezone.utc).timestamp())
+    # The bench's activity ends at its pinned now, before today, and a first page reaches back 90 days only:
+    # page from a cursor at the end of the seeded span, so every page is a full one.
+    cursor = int(size.now.replace(tzinfo=timezone.utc).timestamp())
 
     def notifications():
         u = rng.choice(signers)
@@ -307,7 +307,7 @@ def main() -> None:
     # A SIGTERM (timeout, kill) unwinds like Ctrl-C, so the servers started below are stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     url, size = load_bench_database(args)
-    with_jobs(url)
+    with_jobs(url, size)
     measured = statements.enable(url, None if args.database_url else Path(args.data_dir) / "pg")
     if measured:
         statements.install(url)

@@ -54,7 +54,7 @@ def both(server_url, template_url, tmp_path_factory):
 
 
 def test_the_block_file_is_contiguous_and_deterministic(tmp_path):
-    size = seeding.SeedSize(users=12, tracks=40, plays=700, seed=5)
+    size = seeding.SeedSize(users=12, tracks=40, plays=700, seed=5, now=seeding.PINNED_NOW)
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     count = seeding.write_blocks(a, size, progress=False)
     seeding.write_blocks(b, size, progress=False)
@@ -62,7 +62,7 @@ def test_the_block_file_is_contiguous_and_deterministic(tmp_path):
     heights = [int(json.loads(line)["height"]) for line in a.read_text().splitlines()]
     assert heights == list(range(1, count + 1)) and count == seeding.block_count(size)
     other = tmp_path / "c.jsonl"
-    seeding.write_blocks(other, seeding.SeedSize(users=12, tracks=40, plays=700, seed=6), progress=False)
+    seeding.write_blocks(other, seeding.SeedSize(users=12, tracks=40, plays=700, seed=6, now=seeding.PINNED_NOW), progress=False)
     assert other.read_bytes() != a.read_bytes()
 
 
