@@ -29,7 +29,8 @@ from tqdm import tqdm
 from openaudio_api.db.locks import wait_for_session_lock
 from openaudio_api.db.queries import loader
 from openaudio_api.indexer import entities, plays
-from openaudio_api.indexer.blocks import IGNORED_KINDS, MANAGE_ENTITY, PLAYS, Block, MalformedBlock, Rejected, parse_manage_entity
+from openaudio_api.indexer.blocks import (ENTITY_KINDS, IGNORED_KINDS, MANAGE_ENTITY_MIGRATION, PLAYS, Block,
+                                          MalformedBlock, Rejected, parse_loose_time, parse_manage_entity)
 from openaudio_api.indexer.sources import SourceError
 
 sql = loader(Path(__file__).resolve().parent / "sql")
@@ -243,7 +244,7 @@ class Indexer:
                 claimed = conn.execute(sql("claim_block"), {
                     "chain_id": chain_id, "height": block.height, "hash": block.hash,
                     "plays_slot": block.height if PLAYS in kinds else None,
-                    "em_block": block.height if MANAGE_ENTITY in kinds else None,
+                    "em_block": block.height if kinds & ENTITY_KINDS else None,
                     "block_time": block.timestamp, "tx_count": len(block.transactions)}).fetchone()
                 if claimed is None:
                     counts["already_indexed"] += 1
@@ -252,7 +253,7 @@ class Indexer:
                 for tx in block.transactions:
                     if tx.kind == PLAYS:
                         batch.add(block, tx, skips)
-                    elif tx.kind == MANAGE_ENTITY:
+                    elif tx.kind in ENTITY_KINDS:
                         counts["plays"] += batch.flush(conn, skips)
                         self._entity(chain_id, block, tx, skips, counts)
                     elif tx.kind in IGNORED_KINDS:
@@ -273,11 +274,16 @@ class Indexer:
         return counts
 
     def _entity(self, chain_id: str, block: Block, tx, skips: list, counts: Counter) -> None:
-        ctx = entities.TxContext(conn=self._conn, chain_id=chain_id, height=block.height, block_hash=block.hash,
-                                 block_time=block.timestamp, tx_hash=tx.hash,
-                                 verifiers=self.verifiers)
         try:
-            entities.apply(ctx, parse_manage_entity(tx.body))
+            em = parse_manage_entity(tx.body)
+            migration = tx.kind == MANAGE_ENTITY_MIGRATION
+            # A replayed legacy row keeps its own time (the ETL's migrationBlockTime: the metadata's created_at,
+            # else the block's).
+            at = (parse_loose_time((em.metadata or {}).get("created_at")) if migration else None) or block.timestamp
+            ctx = entities.TxContext(conn=self._conn, chain_id=chain_id, height=block.height, block_hash=block.hash,
+                                     block_time=at, tx_hash=tx.hash, verifiers=self.verifiers,
+                                     migration=migration)
+            entities.apply(ctx, em)
         except Rejected as exc:
             skips.append(plays.Skip(block.height, tx.hash, -1, "manage_entity", str(exc)))
         else:

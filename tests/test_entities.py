@@ -139,13 +139,16 @@ def test_user_update_changes_only_the_keys_it_sends(chain, api):
     assert chain.one("SELECT count(*) FROM users WHERE user_id = 1")[0] == 1  # in place, one row
 
 
-def test_a_deactivated_user_acts_no_more(chain, api):
+def test_a_deactivated_user_still_acts_and_can_reactivate(chain, api):
+    """Upstream's ValidateSigner has no deactivation rule: a deactivated account's wallet still signs."""
     chain.user(1)
     chain.user(2)
     chain.send(1, "User", 1, "Update", {"is_deactivated": True})
     assert get(api, "/v1/users/1")["is_deactivated"] is True
-    chain.rejected(1, "User", 2, "Follow", match="deactivated")
-    chain.rejected(1, "Track", 5, "Create", {"title": "x"}, match="deactivated")
+    chain.send(1, "User", 2, "Follow")
+    assert chain.one("SELECT is_delete FROM follows WHERE follower_user_id = 1 AND followee_user_id = 2") == (False,)
+    chain.send(1, "User", 1, "Update", {"is_deactivated": False})
+    assert get(api, "/v1/users/1")["is_deactivated"] is False
 
 
 def test_verify_is_signed_by_a_verifier_only(chain, api):

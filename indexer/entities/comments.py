@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from openaudio_api.indexer.blocks import ManageEntity, Rejected, parse_id
 from openaudio_api.indexer.entities import TxContext, handles
-from openaudio_api.indexer.entities.common import INT, Field, acting_user, execute, fetch, metadata, on_chain, values
+from openaudio_api.indexer.entities.common import (INT, Field, acting_user, execute, fetch, metadata, migrated_flag, on_chain,
+                                                  values)
 
 
 @handles("Comment", "Create")
@@ -32,7 +33,8 @@ def create(ctx: TxContext, em: ManageEntity) -> None:
             raise Rejected(f"parent comment {parent_id!r} is not a comment on track {track_id}")
     execute(ctx, "insert_comment", on_chain(ctx) | {
         "comment_id": em.entity_id, "text": body.replace("\x00", ""), "user_id": em.user_id, "track_id": track_id,
-        "track_timestamp_s": timestamp, "parent_comment_id": parse_id(parent_id) if parent_id is not None else None})
+        "track_timestamp_s": timestamp, "is_delete": migrated_flag(ctx, em, "is_delete"),
+        "parent_comment_id": parse_id(parent_id) if parent_id is not None else None})
 
 
 def _pinnable(ctx: TxContext, em: ManageEntity) -> dict:

@@ -48,15 +48,36 @@ def on_chain(ctx: TxContext) -> dict:
 def acting_user(ctx: TxContext, em: ManageEntity) -> dict:
     """The current row of em.user_id, once the signer is proven to act for them (upstream validate_signer:
     the user's wallet, or the grantee of a current, approved, unrevoked grant whose grantee is not a
-    deactivated user). A deactivated user acts no more."""
+    deactivated user). Being deactivated does not stop a user acting, as upstream (ValidateSigner has no
+    such rule): that is how a deactivated user reactivates, with User Update {"is_deactivated": false}."""
     user = fetch(ctx, "acting_user", {"user_id": em.user_id, "signer": em.signer})
     if user is None:
         raise Rejected(f"user {em.user_id} does not exist")
-    if user["is_deactivated"]:
-        raise Rejected(f"user {em.user_id} is deactivated")
     if not user["signer_allowed"]:
         raise Rejected(f"signer {em.signer} is neither the wallet of user {em.user_id} nor an approved manager")
     return user
+
+
+def migrated_flag(ctx: TxContext, em: ManageEntity, key: str, default: bool = False) -> bool:
+    """A state flag of a replayed legacy row (is_delete, is_verified...); outside a migration always the
+    default, since a client cannot create an already deleted or verified row."""
+    value = (em.metadata or {}).get(key) if ctx.migration else None
+    return value if isinstance(value, bool) else default
+
+
+def migrated_route(ctx: TxContext, em: ManageEntity) -> dict | None:
+    """The route a replayed legacy track or playlist carries (route_slug, route_title_slug,
+    route_collision_id): legacy slugs cannot be regenerated from the title, so they are taken as sent. None:
+    generate it as for a new one."""
+    meta = em.metadata or {}
+    slug = meta.get("route_slug") if ctx.migration else None
+    if not isinstance(slug, str) or not slug:
+        return None
+    title_slug = meta.get("route_title_slug")
+    collision = meta.get("route_collision_id")
+    return {"slug": slug, "title_slug": title_slug if isinstance(title_slug, str) and title_slug else slug,
+            "collision_id": int(collision) if isinstance(collision, (int, float)) and not isinstance(collision, bool)
+            else 0}
 
 
 def metadata(em: ManageEntity) -> dict:

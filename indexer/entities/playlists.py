@@ -7,7 +7,7 @@ from datetime import timezone
 from openaudio_api.indexer.blocks import ManageEntity, Rejected, parse_id
 from openaudio_api.indexer.entities import TxContext, handles, routes
 from openaudio_api.indexer.entities.common import (BOOL, JSON, TEXT, Field, acting_user, defaults, dumps, execute, fetch,
-                                     metadata, on_chain, values)
+                                     metadata, migrated_flag, migrated_route, on_chain, values)
 
 FIELDS = (
     Field("playlist_name", TEXT), Field("description", TEXT), Field("is_album", BOOL, False),
@@ -47,7 +47,8 @@ def create(ctx: TxContext, em: ManageEntity) -> None:
     row = defaults(FIELDS) | values(meta, FIELDS) | on_chain(ctx)
     execute(ctx, "insert_playlist", row | {
         "playlist_id": em.entity_id, "owner_id": em.user_id, "contents": dumps({"track_ids": entries}),
+        "is_delete": migrated_flag(ctx, em, "is_delete"),
         "last_added_to": ctx.block_time if entries else None, "track_ids": track_ids})
-    routes.name(ctx, "playlist", em.entity_id, em.user_id, name)
+    routes.name(ctx, "playlist", em.entity_id, em.user_id, name, migrated_route(ctx, em))
 
 

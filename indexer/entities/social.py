@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from openaudio_api.indexer.blocks import ManageEntity, Rejected
 from openaudio_api.indexer.entities import TxContext, handles
-from openaudio_api.indexer.entities.common import acting_user, execute, fetch, on_chain
+from openaudio_api.indexer.entities.common import acting_user, execute, fetch, migrated_flag, on_chain
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,9 @@ def _apply(ctx: TxContext, em: ManageEntity, kind: Kind, live: bool) -> None:
     if not live and (current is None or current["is_delete"]):
         raise Rejected(f"user {em.user_id} has no {em.entity_type} {em.entity_id} to {em.action}")
     via_repost = bool(kind.via_repost) and (em.metadata or {}).get(kind.via_repost) is True
-    params = key | on_chain(ctx) | {"is_delete": not live, "via_repost": via_repost}
+    # A replayed legacy follow, repost or save carries its own is_delete: one transaction per legacy row.
+    is_delete = not live or migrated_flag(ctx, em, "is_delete")
+    params = key | on_chain(ctx) | {"is_delete": is_delete, "via_repost": via_repost}
     execute(ctx, f"{kind.queries}_{'insert' if current is None else 'set'}", params, **kind.names)
 
 

@@ -7,7 +7,8 @@ from typing import Any
 from openaudio_api.indexer.blocks import ManageEntity, Rejected, parse_id
 from openaudio_api.indexer.entities import TxContext, collaborators, handles, routes, slugs
 from openaudio_api.indexer.entities.common import (BOOL, ID, INT, JSON, NUMBER, TEXT, TIME, Field, acting_user, defaults,
-                                     execute, fetch, jsonable, metadata, on_chain, values)
+                                     execute, fetch, jsonable, metadata, migrated_flag, migrated_route, on_chain,
+                                     values)
 
 FIELDS = (
     Field("title", TEXT), Field("description", TEXT), Field("genre", TEXT), Field("mood", TEXT),
@@ -67,11 +68,14 @@ def create(ctx: TxContext, em: ManageEntity) -> None:
     if em.entity_id <= 0 or fetch(ctx, "track_exists", {"track_id": em.entity_id})["exists"]:
         raise Rejected(f"track {em.entity_id} already exists or is not a track id")
     meta = metadata(em)
+    if ctx.migration and meta.get("owner_id") != em.user_id:
+        raise Rejected(f"Track Create: owner_id {meta.get('owner_id')!r} is not the user_id {em.user_id}")
     title = _title(meta)
     row = defaults(FIELDS) | values(meta, FIELDS) | on_chain(ctx)
     execute(ctx, "insert_track", row | {"track_id": em.entity_id, "owner_id": em.user_id,
-                                        "route_id": slugs.route_id(title, owner["handle"])})
-    routes.name(ctx, "track", em.entity_id, em.user_id, title)
+                                        "is_delete": migrated_flag(ctx, em, "is_delete"),
+                                        "route_id": slugs.route_id(title, owner["handle"] or "")})
+    routes.name(ctx, "track", em.entity_id, em.user_id, title, migrated_route(ctx, em))
     for name in ("remix_of", "stem_of"):
         if name in meta:
             _parents(ctx, em.entity_id, name, meta[name])

@@ -12,7 +12,7 @@ from __future__ import annotations
 from openaudio_api.indexer.blocks import ManageEntity, Rejected
 from openaudio_api.indexer.entities import TxContext, handles
 from openaudio_api.indexer.entities.common import (BOOL, ID, JSON, TEXT, Field, acting_user, check_handle, defaults, execute,
-                                     fetch, jsonable, metadata, on_chain, values)
+                                     fetch, jsonable, metadata, migrated_flag, on_chain, values)
 
 FIELDS = (
     Field("name", TEXT), Field("bio", TEXT), Field("location", TEXT),
@@ -34,17 +34,22 @@ VERIFIED_FIELDS = (
 
 @handles("User", "Create")
 def create(ctx: TxContext, em: ManageEntity) -> None:
-    if em.entity_id != em.user_id:
+    if em.entity_id != em.user_id and not ctx.migration:
         raise Rejected(f"User Create: entity_id {em.entity_id} is not the user_id {em.user_id}")
     if fetch(ctx, "user_exists", {"user_id": em.user_id})["exists"]:
         raise Rejected(f"user {em.user_id} already exists")
-    if fetch(ctx, "wallet_taken", {"wallet": em.signer})["taken"]:
+    # A replayed legacy state may hold duplicates that predate the uniqueness rules: it is the truth.
+    if not ctx.migration and fetch(ctx, "wallet_taken", {"wallet": em.signer})["taken"]:
         raise Rejected(f"wallet {em.signer} is already another user's")
     meta = metadata(em)
-    handle = check_handle(ctx, meta.get("handle"), em.user_id)
+    if ctx.migration:
+        handle = meta.get("handle") if isinstance(meta.get("handle"), str) else None
+    else:
+        handle = check_handle(ctx, meta.get("handle"), em.user_id)
     row = defaults(FIELDS) | values(meta, FIELDS)
-    execute(ctx, "insert_user", row | on_chain(ctx) | {"user_id": em.user_id, "handle": handle,
-                                                         "wallet": em.signer, "is_verified": False})
+    execute(ctx, "insert_user", row | on_chain(ctx) | {
+        "user_id": em.user_id, "handle": handle, "wallet": em.signer,
+        "is_verified": migrated_flag(ctx, em, "is_verified")})
 
 
 @handles("User", "Update")
