@@ -192,8 +192,12 @@ def parse_metadata(text: Any) -> dict | None:
             return None
     else:
         return None
-    if isinstance(parsed, dict) and isinstance(parsed.get("data"), dict) and "cid" in parsed:
+    # The ETL unwraps {"data": {...}} whether or not a cid comes with it; a guest account's create is
+    # literally {"cid": null, "data": null}: no fields at all.
+    if isinstance(parsed, dict) and isinstance(parsed.get("data"), dict):
         parsed = parsed["data"]
+    elif isinstance(parsed, dict) and "cid" in parsed and parsed.get("data", None) is None:
+        parsed = {}
     return parsed if isinstance(parsed, dict) else None
 
 

@@ -12,7 +12,8 @@ import psycopg
 import pytest
 
 from openaudio_api.indexer.blocks import Rejected, parse_manage_entity
-from openaudio_api.indexer.entities import TxContext, apply
+from openaudio_api.indexer.entities import POST_HOOKS, TxContext, apply, register_post_hook
+from openaudio_api.indexer.entities.rules import TRACK_ID_FLOOR, USER_ID_FLOOR
 from openaudio_api import ids
 from tests import factory
 from tests.conftest import make_client
@@ -20,6 +21,11 @@ from tests.conftest import make_client
 T0 = datetime(2025, 3, 1, 12, 0, 0)
 VERIFIER = factory.wallet_of(999)
 _height = itertools.count(1)
+
+
+# New entities on chain: ids from the ETL's floors up. Users and tracks below them are legacy state, which a new
+# chain holds through its genesis replay (manageEntityMigration): Chain.user and Chain.track send them so.
+U, T = USER_ID_FLOOR, TRACK_ID_FLOOR
 
 
 class Chain:
@@ -30,14 +36,14 @@ class Chain:
         self.last_height = 0
 
     def send(self, user: int, entity_type: str, entity_id: int, action: str, metadata=None, *,
-             signer: str | None = None, at: datetime | None = None) -> None:
+             signer: str | None = None, at: datetime | None = None, migration: bool = False) -> None:
         """Apply one transaction and commit; Rejected propagates (after the commit of the block)."""
         height = self.last_height = next(_height)
         body = {"userId": str(user), "entityType": entity_type, "entityId": str(entity_id), "action": action,
                 "metadata": json.dumps(metadata) if metadata is not None else "",
                 "signer": signer or factory.wallet_of(user), "nonce": str(height)}
         ctx = TxContext(self.conn, "test-chain", height, f"0xblock{height}", at or T0 + timedelta(minutes=height),
-                        f"0xtx{height}", frozenset({VERIFIER}))
+                        f"0xtx{height}", frozenset({VERIFIER}), migration=migration)
         # The runner has already written in the block's transaction; the handler runs in a savepoint of it.
         self.conn.execute("SELECT 1")
         try:
@@ -50,11 +56,13 @@ class Chain:
             self.send(*args, **kwargs)
 
     def user(self, n: int, handle: str | None = None, **meta) -> int:
-        self.send(n, "User", n, "Create", {"handle": handle or f"user{n}", "name": f"User {n}", **meta})
+        self.send(n, "User", n, "Create", {"handle": handle or f"user{n}", "name": f"User {n}", **meta},
+                  migration=n < U)
         return n
 
     def track(self, track_id: int, owner: int, title: str | None = None, **meta) -> int:
-        self.send(owner, "Track", track_id, "Create", {"title": title or f"Track {track_id}", **meta})
+        self.send(owner, "Track", track_id, "Create",
+                  {"title": title or f"Track {track_id}", "owner_id": owner, **meta}, migration=track_id < T)
         return track_id
 
     def one(self, query: str, *params):
@@ -99,29 +107,49 @@ def counts(chain: Chain) -> tuple:
 # ----------------------------------------------------------------------------------------------- users
 
 def test_user_create_is_served_with_its_place_on_chain(chain, api):
-    chain.user(1, "Nico_Bloom", bio="hello", location="Berlin", profile_picture_sizes="QmPic")
-    user = get(api, f"/v1/users/{ids.encode(1)}")
+    chain.user(U + 1, "Nico_Bloom", bio="hello", location="Berlin", profile_picture_sizes="QmPic")
+    user = get(api, f"/v1/users/{ids.encode(U + 1)}")
     assert (user["handle"], user["handle_lc"], user["name"], user["bio"], user["location"]) == (
-        "Nico_Bloom", "nico_bloom", "User 1", "hello", "Berlin")
-    assert user["wallet"] == factory.wallet_of(1)
+        "Nico_Bloom", "nico_bloom", f"User {U + 1}", "hello", "Berlin")
+    assert user["wallet"] == factory.wallet_of(U + 1)
     assert user["blocknumber"] == chain.last_height
     assert user["created_at"] == user["updated_at"] == (T0 + timedelta(minutes=chain.last_height)).isoformat() + "Z"
     assert user["profile_picture"]["150x150"].endswith("/content/QmPic/150x150.jpg")
-    assert get(api, "/v1/users/handle/nico_bloom")["id"] == ids.encode(1)
+    assert get(api, "/v1/users/handle/nico_bloom")["id"] == ids.encode(U + 1)
 
 
 def test_user_create_rules(chain):
-    chain.user(1, "taken")
+    """The ETL's User Create rules for a new account: the id floor, the handle's form and reservation, the
+    name and bio limits, a unique handle and wallet."""
+    chain.user(U + 1, "taken")
     before = counts(chain)
-    chain.rejected(2, "User", 3, "Create", {"handle": "other"}, match="not the user_id")
-    chain.rejected(1, "User", 1, "Create", {"handle": "again"}, match="already exists")
-    chain.rejected(2, "User", 2, "Create", {"handle": "TAKEN"}, match="already taken")
-    chain.rejected(2, "User", 2, "Create", {"handle": "no spaces"}, match="is not 1-30")
-    chain.rejected(2, "User", 2, "Create", {"handle": "x" * 31}, match="is not 1-30")
-    chain.rejected(2, "User", 2, "Create", {"name": "no handle"}, match="is not 1-30")
-    chain.rejected(2, "User", 2, "Create", {"handle": "mine"}, signer=factory.wallet_of(1), match="already another")
-    chain.rejected(2, "User", 2, "Create", None, match="metadata")
+    chain.rejected(U + 2, "User", U + 3, "Create", {"handle": "other"}, match="not the user_id")
+    chain.rejected(U + 1, "User", U + 1, "Create", {"handle": "again"}, match="already exists")
+    chain.rejected(U + 2, "User", U + 2, "Create", {"handle": "TAKEN"}, match="already taken")
+    chain.rejected(U + 2, "User", U + 2, "Create", {"handle": "no spaces"}, match="illegal characters")
+    chain.rejected(U + 2, "User", U + 2, "Create", {"handle": "x" * 31}, match="exceeds the 30")
+    chain.rejected(U + 2, "User", U + 2, "Create", {"handle": "Admin"}, match="is reserved")
+    chain.rejected(U + 2, "User", U + 2, "Create", {"handle": "ok", "name": "n" * 33}, match="name exceeds")
+    chain.rejected(U + 2, "User", U + 2, "Create", {"handle": "ok", "bio": "é" * 129}, match="bio exceeds")
+    chain.rejected(U - 1, "User", U - 1, "Create", {"handle": "legacy"}, match="below the offset 3000000")
+    chain.rejected(U + 2, "User", U + 2, "Create", {"handle": "mine"}, signer=factory.wallet_of(U + 1),
+                   match="already another")
     assert counts(chain) == before
+
+
+def test_user_create_takes_a_guest_account_and_only_the_profile(chain):
+    """A guest account ({"cid": null, "data": null}) has no handle; update-only fields on a Create are
+    ignored, and so is a field of the wrong type."""
+    chain.send(U + 5, "User", U + 5, "Create", {"cid": None, "data": None})
+    chain.send(U + 6, "User", U + 6, "Create", {"cid": "bafy", "data": {
+        "handle": "six", "name": 6, "bio": "b" * 256, "is_deactivated": True, "artist_pick_track_id": 5,
+        "allow_ai_attribution": True, "playlist_library": {"contents": []}, "creator_node_endpoint": "x",
+        "is_verified": True}})
+    assert chain.all("""SELECT user_id, handle, handle_lc, wallet, name, length(bio), is_deactivated,
+                               artist_pick_track_id, allow_ai_attribution, playlist_library, creator_node_endpoint,
+                               is_verified FROM users ORDER BY 1""") == [
+        (U + 5, None, None, factory.wallet_of(U + 5), None, None, False, None, False, None, None, False),
+        (U + 6, "six", "six", factory.wallet_of(U + 6), None, 256, False, None, False, None, None, False)]
 
 
 def test_user_update_changes_only_the_keys_it_sends(chain, api):
@@ -169,18 +197,21 @@ def test_signer_must_be_the_wallet_or_an_approved_manager(chain, db_url):
         factory.grant(conn, 1, 2)  # approved
         factory.grant(conn, 1, 3, revoked=True)
         factory.grant(conn, 1, 4, approved=None)  # still pending
-    chain.rejected(1, "Track", 10, "Create", {"title": "Stranger"}, signer=factory.wallet_of(5),
+    def meta(title: str, owner: int = 1) -> dict:
+        return {"title": title, "owner_id": owner}
+
+    chain.rejected(1, "Track", T + 10, "Create", meta("Stranger"), signer=factory.wallet_of(5),
                    match="neither the wallet")
-    chain.rejected(1, "Track", 10, "Create", {"title": "Revoked"}, signer=factory.wallet_of(3), match="neither")
-    chain.rejected(1, "Track", 10, "Create", {"title": "Pending"}, signer=factory.wallet_of(4), match="neither")
+    chain.rejected(1, "Track", T + 10, "Create", meta("Revoked"), signer=factory.wallet_of(3), match="neither")
+    chain.rejected(1, "Track", T + 10, "Create", meta("Pending"), signer=factory.wallet_of(4), match="neither")
     assert chain.one("SELECT count(*) FROM tracks")[0] == 0
     # Signer case does not matter: wallets compare lowercase.
-    chain.send(1, "Track", 10, "Create", {"title": "By Manager"}, signer=factory.account(2).address)
-    assert chain.one("SELECT owner_id, title FROM tracks WHERE track_id = 10") == (1, "By Manager")
+    chain.send(1, "Track", T + 10, "Create", meta("By Manager"), signer=factory.account(2).address)
+    assert chain.one("SELECT owner_id, title FROM tracks WHERE track_id = %s", T + 10) == (1, "By Manager")
     # A manager who deactivated manages no more.
     chain.send(2, "User", 2, "Update", {"is_deactivated": True})
-    chain.rejected(1, "Track", 11, "Create", {"title": "x"}, signer=factory.wallet_of(2), match="neither")
-    chain.rejected(9, "Track", 12, "Create", {"title": "x"}, match="user 9 does not exist")
+    chain.rejected(1, "Track", T + 11, "Create", meta("x"), signer=factory.wallet_of(2), match="neither")
+    chain.rejected(9, "Track", T + 12, "Create", meta("x", 9), match="user 9 does not exist")
 
 
 def test_unsupported_actions_are_rejected(chain):
@@ -206,9 +237,34 @@ def test_track_create_writes_track_route_and_remix(chain, api):
     assert track["blocknumber"] == chain.last_height
     assert [p["parent_track_id"] for p in track["remix_of"]["tracks"]] == [ids.encode(10)]  # 999 does not exist
     assert get(api, "/v1/users/1")["track_count"] == 2
-    chain.rejected(1, "Track", 12, "Create", {"genre": "Pop"}, match="needs a title")
-    chain.rejected(1, "Track", 10, "Create", {"title": "Again"}, match="already exists")
-    chain.rejected(1, "Track", 12, "Create", {"title": "x", "duration": "long"}, match="duration must be")
+    chain.rejected(1, "Track", T + 12, "Create", {"genre": "Pop", "owner_id": 1}, match="needs a title")
+    chain.rejected(1, "Track", 10, "Create", {"title": "Again", "owner_id": 1}, migration=True,
+                   match="already exists")
+
+
+def test_track_create_rules_and_lenient_fields(chain, api):
+    """The ETL's Track Create: strict on the id floor, owner_id, description length and genre; a field of the
+    wrong type is left out rather than the track, dates are read in every form it reads."""
+    chain.user(1)
+    chain.user(2)
+    before = counts(chain)
+    chain.rejected(1, "Track", T - 1, "Create", {"title": "x", "owner_id": 1}, match="below the offset 2000000")
+    chain.rejected(1, "Track", T + 1, "Create", {"title": "x"}, match="owner_id None is not the user_id 1")
+    chain.rejected(1, "Track", T + 1, "Create", {"title": "x", "owner_id": 2}, match="owner_id 2 is not")
+    chain.rejected(1, "Track", T + 1, "Create", {"title": "x", "owner_id": 1, "description": "d" * 2501},
+                   match="description exceeds")
+    chain.rejected(1, "Track", T + 1, "Create", {"title": "x", "owner_id": 1, "genre": "Polka"},
+                   match="not in the allow list")
+    assert counts(chain) == before
+    chain.send(1, "Track", T + 1, "Create", {"title": "Loose", "owner_id": 1, "genre": "hip  hop",
+                                             "duration": 212.7, "release_date": "2024-05-01 10:00:00",
+                                             "is_unlisted": "no", "collaborators": "nope"})
+    chain.send(1, "Track", T + 2, "Create", {"title": "Undated", "owner_id": 1, "release_date": "May 1st"})
+    at = chain.one("SELECT created_at FROM tracks WHERE track_id = %s", T + 2)[0]
+    assert chain.all("SELECT track_id, genre, duration, release_date, is_unlisted FROM tracks ORDER BY 1") == [
+        (T + 1, "Hip-Hop/Rap", 212, datetime(2024, 5, 1, 10), False), (T + 2, None, 0, at, False)]
+    assert invites(chain, T + 1) == {}
+    chain.rejected(1, "Track", T + 1, "Update", {"genre": "Polka"}, match="not in the allow list")
 
 
 def test_route_collisions_per_owner_as_upstream(chain, api):
@@ -259,8 +315,17 @@ def test_track_delete(chain, api):
 def test_a_rejection_after_a_write_leaves_nothing(chain):
     chain.user(1)
     before = counts(chain)
-    # The track row and its route are written before the collaborators are read and found wrong.
-    chain.rejected(1, "Track", 1, "Create", {"title": "Half", "collaborators": "nope"}, match="must be a list")
+
+    def refuse(ctx, em):
+        raise Rejected("a post hook refused it")
+
+    # The track row, its route and its invites are written before the post hook refuses.
+    register_post_hook("Track", "Create", refuse)
+    try:
+        chain.rejected(1, "Track", T + 1, "Create", {"title": "Half", "owner_id": 1, "collaborators": [1, 2]},
+                       match="post hook refused")
+    finally:
+        POST_HOOKS[("Track", "Create")].remove(refuse)
     assert counts(chain) == before
 
 
@@ -366,18 +431,20 @@ def invites(chain: Chain, track_id: int) -> dict[int, str]:
 def test_collaborators_listed_on_create(chain, api):
     for n in range(1, 61):
         chain.user(n)
-    # ids and objects, the owner, a duplicate, a user that does not exist, junk entries.
-    chain.track(1, 1, collaborators=[2, {"user_id": 3}, "4", 1, 2, {"user_id": 2}, 999, "x", None])
-    assert invites(chain, 1) == {2: "pending", 3: "pending", 4: "pending"}
+    # Numbers and objects with a numeric user_id, the owner, a duplicate, a user that does not exist (invited:
+    # the ETL does not check), a string id and junk (skipped, as the ETL).
+    chain.track(1, 1, collaborators=[2, {"user_id": 3}, "4", 1, 2, {"user_id": 2}, 999, "x", None, 4.0])
+    assert invites(chain, 1) == {2: "pending", 3: "pending", 999: "pending", 4: "pending"}
     assert chain.one("SELECT DISTINCT invited_by FROM track_collaborators") == (1,)
     owner_view = get(api, "/v1/tracks/1", viewer=1)
     assert [u["id"] for u in owner_view["pending_collaborators"]] == [ids.encode(n) for n in (2, 3, 4)]
+    assert chain.one("SELECT count(*) FROM track_collaborators WHERE collaborator_user_id = 999") == (1,)
     assert get(api, "/v1/tracks/1")["pending_collaborators"] == []
     # At most 50, counted after the owner and duplicates are left out.
     chain.track(2, 1, collaborators=[1] + list(range(2, 61)) + [2])
     assert sorted(invites(chain, 2)) == list(range(2, 52))
-    # The invitees are notified.
-    assert chain.one("SELECT count(*) FROM notification WHERE type = 'track_collaborator_invite'") == (53,)
+    # The invitees are notified (4 on the first track, 999 included, and 50).
+    assert chain.one("SELECT count(*) FROM notification WHERE type = 'track_collaborator_invite'") == (54,)
 
 
 def test_collaborators_reconciled_on_update(chain):

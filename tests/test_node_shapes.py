@@ -21,6 +21,9 @@ CHAIN = "mainnet-alpha-beta"
 # EIP-55 mixed case, as InjectSigner writes them.
 ALICE = "0x064abF6B80bb56F13061515DEdE25568048D3dB1"
 BOB = "0xc2D156C3038d59f527418F7D37Fa3b39a7B9fbD4"
+GUEST = "0x8ba1f109551bD432803012645Ac136ddd64DBA72"
+NEWCOMER = "0xAb5801a7D398351b8bE11C439e05C5B3259aeC9B"
+NEW_USER = 3_000_007  # above the ETL's user id floor: a new account
 
 
 def _hex(*parts: object) -> str:
@@ -83,7 +86,11 @@ def genesis(db_url, tmp_path):
             migrated(52, "User", 51, "Follow", BOB, {"created_at": "2020-01-02T03:04:05Z", "is_delete": True}),
             migrated(51, "User", 52, "Follow", ALICE, {"created_at": "2020-02-02T03:04:05Z", "is_delete": False}),
         ], tip=3),
-        node_block(3, "2026-01-10T00:00:02Z", [live(52, "Track", 7, "Repost", BOB, ""), REWARD_POOL], tip=3),
+        node_block(3, "2026-01-10T00:00:02Z", [
+            # createGuestAccount's metadata, literally; then a new account may not take a reserved handle.
+            live(NEW_USER, "User", NEW_USER, "Create", GUEST, '{"cid":null,"data":null}'),
+            live(NEW_USER + 1, "User", NEW_USER + 1, "Create", NEWCOMER, {"cid": "bafy", "data": {"handle": "Admin"}}),
+            live(52, "Track", 7, "Repost", BOB, ""), REWARD_POOL], tip=3),
     ]
     path = tmp_path / "node.jsonl"
     path.write_bytes(b"".join(orjson.dumps(b) + b"\n" for b in blocks))
@@ -93,13 +100,15 @@ def genesis(db_url, tmp_path):
 def test_the_genesis_replay_is_indexed_under_the_migration_policy(genesis, conn):
     stats = genesis
     assert stats.ignored == {"rewardPool": 2}
-    assert stats.skipped == {"manage_entity": 1}  # track 9: owner_id is not the acting user
-    reason, = conn.execute("SELECT reason FROM core_skipped_transactions").fetchone()
-    assert "owner_id 51 is not the user_id 52" in reason
+    assert stats.skipped == {"manage_entity": 2}
+    reasons = [r for r, in conn.execute("SELECT reason FROM core_skipped_transactions ORDER BY height")]
+    assert "owner_id 51 is not the user_id 52" in reasons[0]  # track 9: not the acting user's
+    assert "handle 'Admin' is reserved" in reasons[1]  # reserved handles bind new accounts, not replayed ones
     assert conn.execute("""SELECT user_id, handle, handle_lc, wallet, is_verified, is_deactivated, created_at
                            FROM users ORDER BY 1""").fetchall() == [
         (51, "admin", "admin", ALICE.lower(), True, False, datetime(2021, 5, 4, 10, 11, 12)),
-        (52, "Bob.Legacy", "bob.legacy", BOB.lower(), False, True, datetime(2022, 11, 28, 7, 8, 9))]
+        (52, "Bob.Legacy", "bob.legacy", BOB.lower(), False, True, datetime(2022, 11, 28, 7, 8, 9)),
+        (NEW_USER, None, None, GUEST.lower(), False, False, datetime(2026, 1, 10, 0, 0, 2))]
     assert conn.execute("SELECT track_id, owner_id, is_delete, created_at FROM tracks ORDER BY 1").fetchall() == [
         (7, 51, False, datetime(2021, 6, 1)), (8, 51, True, datetime(2021, 7, 1))]
     assert conn.execute("SELECT slug, title_slug, collision_id FROM track_routes WHERE track_id = 7").fetchall() == [

@@ -4,7 +4,6 @@ sits on chain, and metadata values checked against the column they go to."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,8 +15,8 @@ from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
 from openaudio_api.db.queries import loader
-from openaudio_api.indexer.blocks import ManageEntity, Rejected, parse_id, parse_time
-from openaudio_api.indexer.entities import TxContext
+from openaudio_api.indexer.blocks import ManageEntity, Rejected, parse_id, parse_loose_time
+from openaudio_api.indexer.entities import TxContext, rules
 
 sql = loader(Path(__file__).parent / "sql")
 
@@ -102,7 +101,8 @@ def _bool(key: str, value: Any) -> bool:
 
 
 def _int(key: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value) \
+    # A JSON number is truncated, as the ETL's MetadataInt64 does (a duration of 212.7 is 212).
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value \
             or not -2**31 <= value < 2**31:
         raise Rejected(f"{key} must be an integer")
     return int(value)
@@ -126,15 +126,10 @@ def _json(key: str, value: Any) -> Jsonb:
 
 
 def _time(key: str, value: Any) -> datetime:
-    moment = parse_time(value)
-    if moment is None and isinstance(value, str):
-        # Clients also sent dates without a zone ("2024-05-01" or "2024-05-01T10:00:00"): read as UTC.
-        try:
-            moment = datetime.fromisoformat(value).replace(tzinfo=None)
-        except ValueError:
-            moment = None
+    # Every form the ETL's parseReleaseDate reads; zoneless dates ("2024-05-01", "2024-05-01 10:00:00") are UTC.
+    moment = parse_loose_time(value)
     if moment is None:
-        raise Rejected(f"{key} must be an RFC 3339 time")
+        raise Rejected(f"{key} must be a time")
     return moment
 
 
@@ -150,13 +145,19 @@ class Field:
 
 def values(meta: dict, fields: Iterable[Field]) -> dict:
     """{column: value} for the fields present in the metadata; null clears a column (a NOT NULL one goes
-    back to its default)."""
+    back to its default). A value of the wrong type is left out, not the transaction: the ETL's metadata
+    getters ignore it the same way (a release date it cannot parse, a duration of "long")."""
     out = {}
     for f in fields:
         if f.key in meta:
             raw = meta[f.key]
-            out[f.key] = (Jsonb(f.default) if f.kind is JSON and f.default is not None else f.default) \
-                if raw is None else f.kind(f.key, raw)
+            if raw is None:
+                out[f.key] = Jsonb(f.default) if f.kind is JSON and f.default is not None else f.default
+                continue
+            try:
+                out[f.key] = f.kind(f.key, raw)
+            except Rejected:
+                continue
     return out
 
 
@@ -169,12 +170,10 @@ def jsonable(row: dict, fields: Iterable[Field]) -> dict:
     return {**row, **{f.key: Jsonb(row[f.key]) for f in fields if f.kind is JSON and row.get(f.key) is not None}}
 
 
-HANDLE = re.compile(r"[A-Za-z0-9_.]{1,30}")
-
-
-def check_handle(ctx: TxContext, handle: Any, user_id: int) -> str:
-    if not isinstance(handle, str) or not HANDLE.fullmatch(handle):
-        raise Rejected(f"handle {handle!r} is not 1-30 letters, digits, '_' or '.'")
+def check_handle(ctx: TxContext, handle: str, user_id: int) -> str:
+    """A new handle as the ETL's ValidateHandle takes it (lowercased: [a-z0-9_.], at most 30, not reserved), and
+    not another current user's. Stored as sent; handle_lc is its lowercase."""
+    rules.check_handle_form(handle)
     if fetch(ctx, "handle_taken", {"handle": handle, "user_id": user_id})["taken"]:
         raise Rejected(f"handle {handle} is already taken")
     return handle
