@@ -81,20 +81,22 @@ def genesis(db_url, tmp_path):
                 "owner_id": 51, "title": "Gone", "is_delete": True, "created_at": "2021-07-01T00:00:00Z"}}),
             migrated(52, "Track", 9, "Create", BOB, {"cid": "", "data": {"owner_id": 51, "title": "Not mine"}}),
             REWARD_POOL,
-        ], tip=3),
+        ], tip=4),
         node_block(2, "2026-01-10T00:00:01.520193847Z", [
             migrated(52, "User", 51, "Follow", BOB, {"created_at": "2020-01-02T03:04:05Z", "is_delete": True}),
             migrated(51, "User", 52, "Follow", ALICE, {"created_at": "2020-02-02T03:04:05Z", "is_delete": False}),
-        ], tip=3),
-        node_block(3, "2026-01-10T00:00:02Z", [
+        ], tip=4),
+        node_block(3, "2026-01-10T00:00:01.75Z", [REWARD_POOL], tip=4),  # no ManageEntity: no em_block
+        node_block(4, "2026-01-10T00:00:02Z", [
             # createGuestAccount's metadata, literally; then a new account may not take a reserved handle.
             live(NEW_USER, "User", NEW_USER, "Create", GUEST, '{"cid":null,"data":null}'),
             live(NEW_USER + 1, "User", NEW_USER + 1, "Create", NEWCOMER, {"cid": "bafy", "data": {"handle": "Admin"}}),
-            live(52, "Track", 7, "Repost", BOB, ""), REWARD_POOL], tip=3),
+            live(52, "Track", 7, "Repost", BOB, "")], tip=4),
     ]
     path = tmp_path / "node.jsonl"
     path.write_bytes(b"".join(orjson.dumps(b) + b"\n" for b in blocks))
-    return index_all(db_url, FileSource(path))
+    # The legacy entity-manager counter this chain continues: its first ManageEntity block is 1001.
+    return index_all(db_url, FileSource(path), em_block_start=1000)
 
 
 def test_the_genesis_replay_is_indexed_under_the_migration_policy(genesis, conn):
@@ -118,7 +120,14 @@ def test_the_genesis_replay_is_indexed_under_the_migration_policy(genesis, conn)
         (51, 52, False, datetime(2020, 2, 2, 3, 4, 5)), (52, 51, True, datetime(2020, 1, 2, 3, 4, 5))]
     # Live use on top: the deactivated legacy account still signs (a repost of the migrated track).
     assert conn.execute("SELECT user_id, repost_item_id, is_delete FROM reposts").fetchall() == [(52, 7, False)]
-    assert conn.execute("SELECT count(*) FROM core_indexed_blocks WHERE em_block IS NOT NULL").fetchone() == (3,)
+    # Block numbers: the entity-manager counter, not the height.
+    assert conn.execute("SELECT height, em_block FROM core_indexed_blocks ORDER BY 1").fetchall() == [
+        (1, 1001), (2, 1002), (3, None), (4, 1003)]
+    assert conn.execute("SELECT DISTINCT blocknumber FROM users WHERE user_id < 100").fetchall() == [(1001,)]
+    assert conn.execute("SELECT DISTINCT blocknumber FROM track_routes").fetchall() == [(1001,)]
+    assert conn.execute("SELECT DISTINCT blocknumber FROM follows").fetchall() == [(1002,)]
+    assert conn.execute("SELECT blocknumber FROM reposts").fetchall() == [(1003,)]
+    assert conn.execute("SELECT blocknumber FROM users WHERE user_id = %s", (NEW_USER,)).fetchall() == [(1003,)]
 
 
 def test_the_replayed_state_is_served(genesis, db_url):

@@ -44,6 +44,9 @@ class TxContext:
     # A manageEntityMigration (genesis replay): the migration policy applies, and block_time is the legacy
     # row's created_at when its metadata carries one.
     migration: bool = False
+    # The block's entity-manager block number, which every blocknumber column takes (not the height); None
+    # only where no block was claimed (tests driving a handler directly), which then use the height.
+    em_block: int | None = None
 
 
 Handler = Callable[[TxContext, ManageEntity], None]

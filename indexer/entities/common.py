@@ -41,7 +41,8 @@ def execute(ctx: TxContext, name: str, params: dict, **identifiers: str) -> int:
 
 def on_chain(ctx: TxContext) -> dict:
     """The columns every written row takes from its transaction."""
-    return {"blockhash": ctx.block_hash, "blocknumber": ctx.height, "txhash": ctx.tx_hash, "at": ctx.block_time}
+    blocknumber = ctx.em_block if ctx.em_block is not None else ctx.height
+    return {"blockhash": ctx.block_hash, "blocknumber": blocknumber, "txhash": ctx.tx_hash, "at": ctx.block_time}
 
 
 def acting_user(ctx: TxContext, em: ManageEntity) -> dict:
