@@ -350,6 +350,38 @@ def test_follow_and_unfollow(chain, api):
     assert chain.one("SELECT count(*) FROM follows")[0] == 1
 
 
+def test_follow_subscribes_and_subscribe_stands_alone(chain, api):
+    """As the ETL: Follow implies a subscription and Unfollow ends it; Subscribe/Unsubscribe change only the
+    subscription. One row per pair, changed in place, each change taking its block's time."""
+    for n in (1, 2, 3):
+        chain.user(n)
+
+    def subscribed(subscriber: int, user: int) -> bool:
+        return get(api, f"/v1/users/{ids.encode(user)}", viewer=subscriber)["does_current_user_subscribe"]
+
+    chain.send(1, "User", 2, "Follow")
+    assert subscribed(1, 2) is True
+    chain.rejected(1, "User", 2, "Subscribe", match="already did Subscribe")
+    chain.send(1, "User", 2, "Unsubscribe")
+    assert subscribed(1, 2) is False
+    assert get(api, "/v1/users/2", viewer=1)["does_current_user_follow"] is True  # still following
+    chain.rejected(1, "User", 2, "Unsubscribe", match="no User 2 to Unsubscribe")
+    chain.send(1, "User", 2, "Subscribe")
+    chain.send(1, "User", 2, "Unfollow")
+    assert subscribed(1, 2) is False
+    assert chain.one("SELECT count(*), bool_and(is_current), max(blocknumber) FROM subscriptions") == (
+        1, True, chain.last_height)
+    chain.send(3, "User", 1, "Subscribe")
+    assert subscribed(3, 1) is True and get(api, "/v1/users/1", viewer=3)["does_current_user_follow"] is False
+    chain.rejected(3, "User", 3, "Subscribe", match="cannot subscribe themselves")
+    chain.rejected(3, "User", 9, "Subscribe", match="User 9 does not exist")
+    # A replayed legacy follow implies nothing: the legacy subscriptions are replayed on their own.
+    chain.send(2, "User", 3, "Follow", migration=True)
+    assert chain.one("SELECT count(*) FROM subscriptions WHERE subscriber_id = 2") == (0,)
+    chain.send(2, "User", 3, "Subscribe", {"is_delete": True}, migration=True)
+    assert chain.one("SELECT is_delete FROM subscriptions WHERE subscriber_id = 2") == (True,)
+
+
 @pytest.mark.parametrize("do, undo, count", [("Repost", "Unrepost", "repost_count"),
                                              ("Save", "Unsave", "favorite_count")])
 def test_repost_and_save_of_a_track(chain, api, do, undo, count):
