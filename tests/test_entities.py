@@ -422,6 +422,40 @@ def test_playlist_create_repost_and_save(chain):
     chain.rejected(1, "Playlist", 6, "Create", {"description": "x"}, match="playlist_name")
 
 
+def test_playlist_update_and_delete(chain, api):
+    """Update changes the keys sent; new contents replace the list (removed tracks stay as removed rows,
+    last_added_to moves only when a track is added) and a new name gets a new route; Delete by the owner."""
+    chain.user(1)
+    chain.user(2)
+    for t in (1, 2, 3):
+        chain.track(t, 1)
+    chain.send(1, "Playlist", 5, "Create", {"playlist_name": "Mix", "description": "first",
+                                            "playlist_contents": {"track_ids": [{"track": 1, "time": 1}]}})
+    created = chain.one("SELECT last_added_to FROM playlists")[0]
+    chain.rejected(2, "Playlist", 5, "Update", {"description": "mine"}, match="not owned by user 2")
+    chain.rejected(1, "Playlist", 6, "Update", {"description": "x"}, match="does not exist")
+    chain.send(1, "Playlist", 5, "Update", {"description": "second", "is_private": "yes"})
+    assert chain.one("SELECT playlist_name, description, is_private, last_added_to FROM playlists") == (
+        "Mix", "second", False, created)
+    chain.send(1, "Playlist", 5, "Update", {"playlist_contents": {"track_ids": [
+        {"track": 2, "time": 5}, {"track": 3, "time": 6}]}})
+    added = chain.one("SELECT last_added_to FROM playlists")[0]
+    assert added > created
+    assert chain.all("SELECT track_id, is_removed FROM playlist_tracks ORDER BY 1") == [
+        (1, True), (2, False), (3, False)]
+    chain.send(1, "Playlist", 5, "Update", {"playlist_contents": {"track_ids": [{"track": 3, "time": 6}]},
+                                            "playlist_name": "Renamed"})
+    assert chain.one("SELECT last_added_to FROM playlists")[0] == added  # a removal adds nothing
+    assert chain.all("SELECT slug, is_current FROM playlist_routes ORDER BY 1") == [
+        ("mix", False), ("renamed", True)]
+    assert chain.one("SELECT count(*), bool_and(blocknumber = %s) FROM playlists", chain.last_height) == (1, True)
+    chain.rejected(2, "Playlist", 5, "Delete", match="not owned")
+    chain.send(1, "Playlist", 5, "Delete")
+    assert chain.one("SELECT is_delete FROM playlists") == (True,)
+    assert chain.one("SELECT playlist_count FROM aggregate_user WHERE user_id = 1") == (0,)
+    chain.rejected(1, "Playlist", 5, "Update", {"description": "back"}, match="is deleted")
+
+
 # ------------------------------------------------------------------------------------------ comments
 
 def test_comments_and_pins(chain, api):
