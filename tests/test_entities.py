@@ -214,6 +214,46 @@ def test_signer_must_be_the_wallet_or_an_approved_manager(chain, db_url):
     chain.rejected(9, "Track", T + 12, "Create", meta("x", 9), match="user 9 does not exist")
 
 
+def test_grants_request_approve_reject_and_revoke(chain):
+    """Manager requests on chain: Create is pending until the grantee's account approves; only then may the
+    grantee act for the grantor. Reject leaves it revoked and unapproved; Delete revokes, by either side; a
+    revoked grant can be requested again. Each step notifies as the trigger says."""
+    for n in (1, 2, 3, 4):
+        chain.user(n)
+    manager = factory.wallet_of(2)
+
+    def grant(grantor: int = 1, grantee: int = 2):
+        return chain.one("SELECT is_approved, is_revoked, count(*) OVER () FROM grants WHERE user_id = %s "
+                         "AND grantee_address = %s", grantor, factory.wallet_of(grantee))
+
+    chain.rejected(1, "Grant", 0, "Create", {}, match="grantee_address is required")
+    chain.rejected(1, "Grant", 0, "Create", {"grantee_address": "0x" + "ab" * 20}, match="not a user wallet")
+    chain.send(1, "Grant", 0, "Create", {"grantee_address": manager.upper().replace("0X", "0x")})
+    assert grant() == (None, False, 1)
+    chain.rejected(1, "Grant", 0, "Create", {"grantee_address": manager}, match="active grant already exists")
+    chain.rejected(1, "Track", T + 1, "Create", {"title": "x", "owner_id": 1}, signer=manager, match="neither")
+    chain.rejected(3, "Grant", 0, "Approve", {"grantee_address": manager, "grantor_user_id": 1},
+                   signer=manager, match="neither")  # the grantee's account answers, not another's
+    chain.send(2, "Grant", 0, "Approve", {"grantee_address": manager, "grantor_user_id": 1})
+    assert grant() == (True, False, 1)
+    chain.rejected(2, "Grant", 0, "Reject", {"grantee_address": manager, "grantor_user_id": 1},
+                   match="already approved")
+    chain.send(1, "Track", T + 1, "Create", {"title": "By manager", "owner_id": 1}, signer=manager)
+    chain.rejected(2, "Grant", 0, "Delete", {"grantee_address": manager}, match="no active grant")  # 2 granted none
+    chain.send(1, "Grant", 0, "Delete", {"grantee_address": manager}, signer=manager)  # the manager leaves
+    assert grant() == (True, True, 1)
+    chain.rejected(1, "Grant", 0, "Delete", {"grantee_address": manager}, match="no active grant")
+    chain.send(1, "Grant", 0, "Create", {"grantee_address": manager})  # asked again: pending again
+    assert grant() == (None, False, 1)
+    chain.send(3, "Grant", 0, "Create", {"grantee_address": factory.wallet_of(4)})
+    chain.send(4, "Grant", 0, "Reject", {"grantee_address": factory.wallet_of(4), "grantor_user_id": 3})
+    assert grant(3, 4) == (False, True, 1)
+    assert chain.all("SELECT type, user_ids FROM notification WHERE type IN ('request_manager', "
+                     "'approve_manager_request') ORDER BY id") == [
+        ("request_manager", [2]), ("approve_manager_request", [1]), ("request_manager", [2]),
+        ("request_manager", [4])]
+
+
 def test_unsupported_actions_are_rejected(chain):
     chain.user(1)
     chain.rejected(1, "Track", 1, "Explode", match="unsupported ManageEntity Track Explode")
