@@ -527,6 +527,44 @@ def test_comments_and_pins(chain, api):
     chain.rejected(2, "Comment", 103, "Create", {"entity_id": 1, "body": "x"}, match="disabled")
 
 
+def test_comment_edit_delete_reactions_reports_and_mutes(chain, api):
+    for n in (1, 2, 3):
+        chain.user(n)
+    chain.track(1, 1)
+    chain.send(2, "Comment", 100, "Create", {"entity_id": 1, "entity_type": "Track", "body": "first"})
+    chain.send(3, "Comment", 101, "Create", {"entity_id": 1, "entity_type": "Track", "body": "spam"})
+    chain.rejected(3, "Comment", 100, "Update", {"body": "hijack"}, match="only the author")
+    chain.rejected(2, "Comment", 100, "Update", {"body": " "}, match="needs a body")
+    chain.send(2, "Comment", 100, "Update", {"body": "edited"})
+    assert chain.one("SELECT text, is_edited, blocknumber FROM comments WHERE comment_id = 100") == (
+        "edited", True, chain.last_height)
+    # Reactions: one per user and comment, undone and redone in place.
+    chain.send(1, "Comment", 100, "React")
+    chain.rejected(1, "Comment", 100, "React", match="already reacted")
+    chain.send(1, "Comment", 100, "Unreact")
+    chain.rejected(1, "Comment", 100, "Unreact", match="has not reacted")
+    chain.send(1, "Comment", 100, "React")
+    chain.rejected(1, "Comment", 999, "React", match="comment 999 does not exist")
+    assert chain.all("SELECT comment_id, user_id, is_delete FROM comment_reactions") == [(100, 1, False)]
+    chain.send(2, "Comment", 101, "Report")
+    chain.rejected(2, "Comment", 101, "Report", match="already reported")
+    assert chain.all("SELECT comment_id, user_id FROM comment_reports") == [(101, 2)]
+    # Delete: by the author or by the track's owner, not by anyone else.
+    chain.rejected(2, "Comment", 101, "Delete", match="only the author of comment 101 or the track's owner")
+    chain.send(1, "Comment", 101, "Delete")
+    chain.send(2, "Comment", 100, "Delete")
+    assert get(api, "/v1/tracks/1")["comment_count"] == 0
+    chain.rejected(2, "Comment", 100, "Update", {"body": "back"}, match="does not exist or is deleted")
+    # Mutes.
+    chain.rejected(1, "MutedUser", 1, "Mute", match="cannot mute themselves")
+    chain.rejected(1, "MutedUser", 9, "Mute", match="muted user 9 does not exist")
+    chain.send(1, "MutedUser", 3, "Mute")
+    chain.rejected(1, "MutedUser", 3, "Mute", match="already muted user 3")
+    chain.send(1, "MutedUser", 3, "Unmute")
+    chain.rejected(1, "MutedUser", 3, "Unmute", match="has not muted user 3")
+    assert chain.all("SELECT muted_user_id, user_id, is_delete FROM muted_users") == [(3, 1, True)]
+
+
 # ------------------------------------------------------------------------------------- collaborators
 
 def invites(chain: Chain, track_id: int) -> dict[int, str]:
