@@ -565,6 +565,39 @@ def test_comment_edit_delete_reactions_reports_and_mutes(chain, api):
     assert chain.all("SELECT muted_user_id, user_id, is_delete FROM muted_users") == [(3, 1, True)]
 
 
+def test_remix_contest_events(chain, api):
+    """Event Create/Update/Delete: a remix contest on a track its creator owns, one running per track, not on
+    a remix, its end only moved later; Delete by the owner."""
+    for n in (1, 2):
+        chain.user(n)
+    chain.track(1, 1)
+    chain.track(2, 1, remix_of={"tracks": [{"parent_track_id": 1}]})
+    end = (T0 + timedelta(days=30)).isoformat() + "Z"
+    contest = {"event_type": "remix_contest", "entity_type": "track", "entity_id": 1, "end_date": end,
+               "event_data": {"prize_info": "fame"}}
+    chain.rejected(2, "Event", 7, "Create", contest, match="not the owner of track 1")
+    chain.rejected(1, "Event", 7, "Create", contest | {"end_date": "2000-01-01T00:00:00Z"}, match="in the past")
+    chain.rejected(1, "Event", 7, "Create", contest | {"event_type": "party"}, match="event_type 'party'")
+    chain.rejected(1, "Event", 7, "Create", contest | {"entity_id": 2}, match="is a remix")
+    chain.rejected(1, "Event", 7, "Create", {"event_type": "remix_contest", "end_date": end},
+                   match="entity_id and entity_type must be provided")
+    chain.send(1, "Event", 7, "Create", contest)
+    chain.rejected(1, "Event", 8, "Create", contest, match="existing remix contest")
+    chain.rejected(1, "Event", 7, "Create", contest, match="already exists")
+    assert chain.one("SELECT event_type::text, user_id, entity_id, end_date, event_data, is_deleted FROM events") == (
+        "remix_contest", 1, 1, T0 + timedelta(days=30), {"prize_info": "fame"}, False)
+    chain.rejected(2, "Event", 7, "Update", {"end_date": end}, match="only the event's owner")
+    chain.rejected(1, "Event", 7, "Update", {"end_date": (T0 + timedelta(days=2)).isoformat()},
+                   match="before the current end_date")
+    chain.send(1, "Event", 7, "Update", {"end_date": (T0 + timedelta(days=40)).isoformat()})
+    assert chain.one("SELECT end_date, event_data, blocknumber FROM events") == (
+        T0 + timedelta(days=40), {"prize_info": "fame"}, chain.last_height)
+    chain.send(1, "Event", 7, "Delete")
+    assert chain.one("SELECT is_deleted FROM events") == (True,)
+    chain.rejected(1, "Event", 7, "Update", {"event_data": {}}, match="is deleted")
+    chain.send(1, "Event", 8, "Create", contest)  # the track may host a new contest once the old one is gone
+
+
 # ------------------------------------------------------------------------------------- collaborators
 
 def invites(chain: Chain, track_id: int) -> dict[int, str]:
