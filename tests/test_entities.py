@@ -496,6 +496,21 @@ def test_playlist_update_and_delete(chain, api):
     chain.rejected(1, "Playlist", 5, "Update", {"description": "back"}, match="is deleted")
 
 
+def test_notification_and_playlist_views(chain):
+    chain.user(1)
+    chain.send(1, "Playlist", 5, "Create", {"playlist_name": "Mix"})
+    chain.send(1, "Notification", 0, "View")
+    seen_at = T0 + timedelta(minutes=chain.last_height)
+    chain.send(1, "Notification", 5, "ViewPlaylist")
+    viewed_at = T0 + timedelta(minutes=chain.last_height)
+    chain.rejected(1, "Notification", 6, "ViewPlaylist", match="playlist 6 does not exist")
+    chain.rejected(7, "Notification", 0, "View", match="user 7 does not exist")
+    chain.rejected(1, "Notification", 0, "Create", {"title": "hello"}, match="unsupported ManageEntity")
+    assert chain.all("SELECT user_id, seen_at FROM notification_seen") == [(1, seen_at)]
+    assert chain.all("SELECT user_id, playlist_id, seen_at FROM playlist_seen") == [
+        (1, 5, viewed_at)]
+
+
 # ------------------------------------------------------------------------------------------ comments
 
 def test_comments_and_pins(chain, api):
