@@ -511,6 +511,25 @@ def test_notification_and_playlist_views(chain):
         (1, 5, viewed_at)]
 
 
+def test_downloads_and_shares(chain):
+    chain.user(1)
+    chain.user(2)
+    chain.track(1, 1)
+    chain.track(2, 1, stem_of={"parent_track_id": 1, "category": "vocals"})
+    chain.send(1, "Playlist", 5, "Create", {"playlist_name": "Album", "is_album": True})
+    chain.send(2, "Track", 2, "Download", {"cid": "", "data": {"city": "Berlin", "region": "", "country": "DE"}})
+    chain.send(2, "Track", 1, "Download")
+    chain.rejected(2, "Track", 9, "Download", match="track 9 does not exist")
+    assert chain.all("SELECT parent_track_id, track_id, user_id, city, region, country FROM track_downloads "
+                     "ORDER BY track_id") == [(1, 1, 2, None, None, None), (1, 2, 2, "Berlin", None, "DE")]
+    chain.send(2, "Track", 1, "Share")
+    chain.send(2, "Playlist", 5, "Share")
+    chain.send(2, "Album", 5, "Share")
+    chain.rejected(2, "Playlist", 6, "Share", match="playlist 6 does not exist")
+    assert chain.all("SELECT user_id, share_item_id, share_type FROM shares ORDER BY share_type") == [
+        (2, 5, "album"), (2, 5, "playlist"), (2, 1, "track")]
+
+
 # ------------------------------------------------------------------------------------------ comments
 
 def test_comments_and_pins(chain, api):
