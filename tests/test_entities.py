@@ -227,7 +227,7 @@ def test_grants_request_approve_reject_and_revoke(chain):
                          "AND grantee_address = %s", grantor, factory.wallet_of(grantee))
 
     chain.rejected(1, "Grant", 0, "Create", {}, match="grantee_address is required")
-    chain.rejected(1, "Grant", 0, "Create", {"grantee_address": "0x" + "ab" * 20}, match="not a user wallet")
+    chain.rejected(1, "Grant", 0, "Create", {"grantee_address": "0x" + "ab" * 20}, match="not a developer app or user wallet")
     chain.send(1, "Grant", 0, "Create", {"grantee_address": manager.upper().replace("0X", "0x")})
     assert grant() == (None, False, 1)
     chain.rejected(1, "Grant", 0, "Create", {"grantee_address": manager}, match="active grant already exists")
@@ -252,6 +252,30 @@ def test_grants_request_approve_reject_and_revoke(chain):
                      "'approve_manager_request') ORDER BY id") == [
         ("request_manager", [2]), ("approve_manager_request", [1]), ("request_manager", [2]),
         ("request_manager", [4])]
+
+
+def test_developer_apps_act_for_users_who_grant_them(chain):
+    for n in (1, 2):
+        chain.user(n)
+    app = factory.wallet_of(500)  # an address no user holds
+    chain.rejected(1, "DeveloperApp", 0, "Create", {"address": app}, match="name is required")
+    chain.rejected(1, "DeveloperApp", 0, "Create", {"address": app, "name": "n" * 51}, match="name exceeds 50")
+    chain.rejected(1, "DeveloperApp", 0, "Create", {"address": factory.wallet_of(2), "name": "Mine"},
+                   match="already a user wallet")
+    chain.send(1, "DeveloperApp", 0, "Create", {"address": app.upper().replace("0X", "0x"), "name": "Uploader",
+                                                 "description": "bulk uploads"})
+    chain.rejected(2, "DeveloperApp", 0, "Create", {"address": app, "name": "Again"}, match="already exists")
+    chain.rejected(2, "DeveloperApp", 0, "Update", {"address": app, "name": "Stolen"}, match="is not user 2's")
+    chain.send(1, "DeveloperApp", 0, "Update", {"address": app, "name": "Uploader 2"})
+    assert chain.one("SELECT user_id, name, description, is_delete FROM developer_apps") == (
+        1, "Uploader 2", "bulk uploads", False)
+    # User 2 grants the app: approved at once, and the app signs for them.
+    chain.send(2, "Grant", 0, "Create", {"grantee_address": app})
+    assert chain.one("SELECT is_approved, is_revoked FROM grants WHERE user_id = 2") == (True, False)
+    chain.send(2, "User", 1, "Follow", signer=app)
+    chain.send(1, "DeveloperApp", 0, "Delete", {"address": app})
+    chain.rejected(2, "User", 1, "Unfollow", signer=app, match="neither the wallet")
+    assert chain.one("SELECT is_delete FROM developer_apps") == (True,)
 
 
 def test_unsupported_actions_are_rejected(chain):

@@ -4,8 +4,7 @@ a user-to-user grant is pending (is_approved NULL) until the grantee's account a
 (metadata grantee_address and grantor_user_id). The grantor, or the grantee user, revokes it with Delete.
 
 One row per (grantee, grantor), changed in place (see users.py); db/functions/handle_grant.sql turns the
-changes into manager notifications. Developer apps are not indexed here, so a grant to an app's address is
-rejected as naming no user wallet (the ETL takes it, approved)."""
+changes into manager notifications. A grant to a live developer app is approved at once."""
 
 from __future__ import annotations
 
@@ -40,14 +39,16 @@ def _write(ctx: TxContext, grantee: str, grantor: int, exists: bool, *, is_revok
 def create(ctx: TxContext, em: ManageEntity) -> None:
     acting_user(ctx, em)
     grantee = _grantee(em)
-    if len(grantee) != _ADDRESS_LENGTH or not fetch(ctx, "wallet_taken", {"wallet": grantee})["taken"]:
-        raise Rejected(f"grantee {grantee} is not a user wallet")
+    app = fetch(ctx, "live_developer_app", {"wallet": grantee})["live"]
+    if not app and (len(grantee) != _ADDRESS_LENGTH or not fetch(ctx, "wallet_taken", {"wallet": grantee})["taken"]):
+        raise Rejected(f"grantee {grantee} is not a developer app or user wallet")
     current = fetch(ctx, "grant_current", {"grantee": grantee, "grantor": em.user_id})
     if current is not None and not current["is_revoked"]:
         raise Rejected(f"an active grant already exists for grantee {grantee} from user {em.user_id}")
     meta = em.metadata or {}
     # A live grant to a user starts pending and unrevoked; a replayed legacy one carries its final state.
-    approved = meta.get("is_approved") if ctx.migration and isinstance(meta.get("is_approved"), bool) else None
+    approved = meta.get("is_approved") if ctx.migration and isinstance(meta.get("is_approved"), bool) else (
+        True if app else None)
     revoked = ctx.migration and meta.get("is_revoked") is True
     _write(ctx, grantee, em.user_id, current is not None, is_revoked=revoked, is_approved=approved)
 
