@@ -47,10 +47,11 @@ from openaudio_api.jobs.runner import JobsRunner  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 sql = loader(BENCH / "sql")
-# A Tuesday after the seeded span (2023-2025): trending rewards (Fridays) stay out of the steady-state ticks;
-# the catch-up runs on the following Friday so they are exercised once.
-NOW = datetime(2026, 1, 6, 12, 0, 0)
-CATCH_UP_AT = datetime(2026, 1, 2, 14, 0, 0)
+# Times relative to the load bench's pinned activity end (seeded.py: seeding.PINNED_NOW, a Wednesday): the
+# catch-up runs on the Friday after it, so the trending rewards are exercised once; the measured ticks run on
+# the Tuesday after, so they stay out of the steady-state ticks.
+CATCH_UP_AT = seeding.PINNED_NOW + timedelta(days=2, hours=14)  # Friday 2026-01-02 14:00
+NOW = seeding.PINNED_NOW + timedelta(days=6, hours=12)  # Tuesday 2026-01-06 12:00
 
 
 def working_copy(source_url: str, name: str) -> str:

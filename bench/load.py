@@ -23,6 +23,16 @@ process with a fraction of the CPU.
     python bench/load.py --duration 20 --concurrency 32 --rounds 3
     python bench/load.py --database-url URL   # an existing server (a database is created on it)
     python bench/load.py --soak 30            # memory over a long run: our server alone, all operations mixed
+    python bench/load.py --versus 622d8d5     # this checkout against an earlier commit's server (a worktree)
+
+Where PostgreSQL's time goes (bench/statements.py): after the paired rounds, one more round of our server alone
+is read through pg_stat_statements (planning tracked; the embedded server is restarted once to load it), and
+its planning and execution milliseconds per request are printed beside the requests/s, with the planning share;
+execution alone is the floor, the database's own time for the request's statements.
+
+--versus REF puts the server of an earlier commit (checked out in a worktree, run with uvicorn on the same
+database, without migrating it) in the baseline's place, so the ratio is this checkout's speed over that one's.
+Their bodies must be the same JSON, but for keys this checkout added (listed once per operation).
 """
 
 from __future__ import annotations
@@ -42,7 +52,7 @@ import threading
 import time
 import urllib.request
 from urllib.parse import quote
-from datetime import timedelta, timezone
+from datetime import timezone
 from pathlib import Path
 
 import psycopg
@@ -52,6 +62,7 @@ from eth_account.messages import encode_defunct
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from openaudio_api.demo import seed as seeding  # noqa: E402
+from bench import statements  # noqa: E402
 from bench.seeded import add_size_arguments, load_bench_database  # noqa: E402
 from openaudio_api.db.queries import loader  # noqa: E402
 from openaudio_api import ids  # noqa: E402
@@ -61,7 +72,7 @@ sql = loader(BENCH / "sql")
 ROOT = BENCH.parent
 
 
-def with_jobs(url: str) -> None:
+def with_jobs(url: str, size: seeding.SeedSize) -> None:
     """Once per database: the reward and trending jobs over the seeded data (as of the Friday after it ends),
     so trending, challenges and undisbursed rewards have rows to serve, as in production."""
     from tqdm import tqdm
@@ -75,7 +86,7 @@ def with_jobs(url: str) -> None:
         if runner.conn.execute(sql("jobs_have_run")).fetchone()[0]:
             return
         with tqdm(desc="jobs catch-up", unit="tick", file=sys.stderr) as bar:
-            runner.catch_up(seeding.jobs_as_of(), on_tick=lambda rows: bar.update(1))
+            runner.catch_up(seeding.jobs_as_of(size), on_tick=lambda rows: bar.update(1))
     finally:
         runner.close()
 
@@ -129,9 +140,9 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
     def profile(users: list[int]):
         return lambda: (f"/v1/users/{hid(rng.choice(users))}/tracks?limit=20", {})
 
-    # The seeded activity ends before today, and a first page reaches back 90 days only: page from a cursor at
-    # the end of the seeded span, so every page is a full one.
-    cursor = int((seeding.EPOCH + timedelta(seconds=seeding.SPAN_SECONDS)).replace(tzinfo=timezone.utc).timestamp())
+    # The bench's activity ends at its pinned now, before today, and a first page reaches back 90 days only:
+    # page from a cursor at the end of the seeded span, so every page is a full one.
+    cursor = int(size.now.replace(tzinfo=timezone.utc).timestamp())
 
     def notifications():
         u = rng.choice(signers)
@@ -178,11 +189,11 @@ def _free_port() -> int:
 class Server:
     """A server process on a free port, its output in a log file; its RSS sampled from start to stop."""
 
-    def __init__(self, name: str, argv: list[str], env: dict, log: Path):
+    def __init__(self, name: str, argv: list[str], env: dict, log: Path, cwd: Path = ROOT):
         self.name, self.port = name, _free_port()
         self.log = log
         argv = [a.replace("{port}", str(self.port)) for a in argv]
-        self.process = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(argv, env=env, cwd=cwd, stdout=log.open("wb"), stderr=subprocess.STDOUT)
         self.rss: list[int] = []
         self.loaded_from = 0  # the first sample under timed load: warm-up (caches filling) is not growth
         self._stop = threading.Event()
@@ -269,7 +280,8 @@ def wrk(base: str, script: Path, concurrency: int, seconds: int) -> dict:
     out = out.stdout
     fields = [int(x) for x in next(x for x in out.splitlines() if x.startswith("RESULT")).split()[1:]]
     count, micros, p50, p99, bad_status, socket_errors = fields
-    return {"rps": count / (micros / 1e6), "p50": p50 / 1000, "p99": p99 / 1000, "errors": bad_status + socket_errors}
+    return {"rps": count / (micros / 1e6), "p50": p50 / 1000, "p99": p99 / 1000, "errors": bad_status + socket_errors,
+            "requests": count}
 
 
 def main() -> None:
@@ -283,6 +295,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="rounds, alternating which server goes first")
     parser.add_argument("--only", help="operations whose name contains this")
     parser.add_argument("--seed-only", action="store_true")
+    parser.add_argument("--versus", metavar="REF",
+                        help="measure against the server of this commit (a worktree of it) instead of the baseline")
     parser.add_argument("--soak", type=float, metavar="MINUTES",
                         help="instead of the comparison: our server alone under every operation at once for this "
                              "long (after a minute of warm-up), with its RSS and requests/s minute by minute")
@@ -293,7 +307,10 @@ def main() -> None:
     # A SIGTERM (timeout, kill) unwinds like Ctrl-C, so the servers started below are stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     url, size = load_bench_database(args)
-    with_jobs(url)
+    with_jobs(url, size)
+    measured = statements.enable(url, None if args.database_url else Path(args.data_dir) / "pg")
+    if measured:
+        statements.install(url)
     if args.seed_only:
         return
     ops = operations(url, size, random.Random(7))
@@ -311,30 +328,75 @@ def main() -> None:
         finally:
             ours.stop()
         return
-    baseline = Server("baseline", [sys.executable, "-m", "uvicorn", "bench.baseline_app:app", "--port", "{port}",
-                                   "--no-access-log", "--log-level", "warning"], env, folder / "baseline.log")
+    if args.versus:
+        baseline = earlier_server(args.versus, env, folder)
+    else:
+        baseline = Server("baseline", [sys.executable, "-m", "uvicorn", "bench.baseline_app:app", "--port",
+                                       "{port}", "--no-access-log", "--log-level", "warning"], env,
+                          folder / "baseline.log")
     servers = (ours, baseline)
     try:
         for server in servers:
-            server.wait_ready("/v1/tracks/search?query=a" if server is baseline else "/health_check")
-        run(ops, servers, args, folder)
+            server.wait_ready("/health_check" if server is ours or args.versus else "/v1/tracks/search?query=a")
+        run(ops, servers, args, folder, url if measured else None)
     finally:
         for server in servers:
             server.stop()
+        if args.versus:
+            subprocess.run(["git", "worktree", "remove", "--force", str(folder / "versus")], cwd=ROOT,
+                           capture_output=True)
     memory(servers, judged=False)
 
 
-def run(ops: dict, servers: tuple, args, folder: Path) -> None:
+def earlier_server(ref: str, env: dict, folder: Path) -> Server:
+    """The API as commit `ref` served it: a worktree of that commit, its modules first on the path, run by uvicorn
+    (its asgi app does not migrate, so the database stays this checkout's)."""
+    tree = folder / "versus"
+    subprocess.run(["git", "worktree", "add", "--detach", str(tree), ref], cwd=ROOT, check=True, capture_output=True)
+    return Server(f"at {ref}", [sys.executable, "-m", "uvicorn", "openaudio_api.asgi:app", "--port", "{port}",
+                                "--no-access-log", "--log-level", "warning"],
+                  {**env, "PYTHONPATH": str(tree)}, folder / "versus.log", cwd=tree)
+
+
+def same_answer(ours: tuple[int, bytes], theirs: tuple[int, bytes], versus: bool) -> set[str] | None:
+    """None when the answers differ; otherwise the keys only ours has (none against the baseline, which must
+    answer byte for byte; an earlier commit may lack fields added since)."""
+    if ours[0] != 200 or ours[0] != theirs[0]:
+        return None
+    if ours[1] == theirs[1]:
+        return set()
+    if not versus:
+        return None
+    added: set[str] = set()
+
+    def strip(mine, earlier, at: str):
+        if isinstance(mine, dict) and isinstance(earlier, dict):
+            for key in set(mine) - set(earlier):
+                added.add(f"{at}.{key}")
+            return {k: strip(v, earlier[k], f"{at}.{k}") for k, v in mine.items() if k in earlier}
+        if isinstance(mine, list) and isinstance(earlier, list) and len(mine) == len(earlier):
+            return [strip(a, b, f"{at}[]") for a, b in zip(mine, earlier)]
+        return mine
+
+    mine, earlier = json.loads(ours[1]), json.loads(theirs[1])
+    return added if strip(mine, earlier, "") == earlier else None
+
+
+def run(ops: dict, servers: tuple, args, folder: Path, stats_url: str | None) -> None:
+    ours, other = servers
     print(f"wrk -t1 -c{args.concurrency}, {args.duration:g} s per operation and server x {args.rounds} rounds "
-          f"(medians); {DISTINCT} distinct requests per operation")
+          f"(medians); {DISTINCT} distinct requests per operation; baseline: {other.name}")
     print(f"{'operation':<42}{'ours req/s':>11}{'p50 ms':>8}{'p99 ms':>8}{'base req/s':>11}{'p50 ms':>8}"
-          f"{'p99 ms':>8}{'ratio':>7}{'target':>7}")
+          f"{'p99 ms':>8}{'ratio':>7}{'target':>7}{'plan ms':>9}{'exec ms':>9}{'plan %':>7}")
     for n, (name, (kind, requests)) in enumerate(ops.items()):
         path, headers = requests[0]
         answers = [get(s.base, path, headers) for s in servers]
-        if answers[0][0] != 200 or answers[0] != answers[1]:
+        added = same_answer(answers[0], answers[1], bool(args.versus))
+        if added is None:
             sys.exit(f"{name}: {path} answered differently:\n  ours {answers[0][:2]!r:.400}\n"
-                     f"  baseline {answers[1][:2]!r:.400}")
+                     f"  {other.name} {answers[1][:2]!r:.400}")
+        if added:
+            print(f"  ({name}: keys only ours has: {', '.join(sorted(added))})")
         script = lua_script(folder, name, requests, n)
         results: dict[str, list[dict]] = {s.name: [] for s in servers}
         for server in servers:
@@ -347,13 +409,29 @@ def run(ops: dict, servers: tuple, args, folder: Path) -> None:
         row = {s: {k: statistics.median(r[k] for r in results[s]) for k in ("rps", "p50", "p99")} for s in results}
         errors = sum(r["errors"] for rs in results.values() for r in rs)
         ratio = statistics.median(o["rps"] / b["rps"] if b["rps"] else 0.0
-                                  for o, b in zip(results["ours"], results["baseline"]))
+                                  for o, b in zip(results[ours.name], results[other.name]))
         target = 0.7 if kind == "list" else 0.5
+        if args.versus:
+            target = 0.0  # a comparison of versions, not a framework-cost target
         flag = "" if ratio >= target else "  MISSED"
         flag += f"  ({errors} errors)" if errors else ""
         print(f"{name:<42}" + "".join(f"{row[s]['rps']:>11.0f}{row[s]['p50']:>8.1f}{row[s]['p99']:>8.1f}"
-                                      for s in ("ours", "baseline")) + f"{ratio:>7.2f}{target:>7.1f}{flag}",
-              flush=True)
+                                      for s in (ours.name, other.name)) + f"{ratio:>7.2f}{target:>7.1f}"
+              + database_time(ours, script, args, stats_url) + flag, flush=True)
+        if args.versus and stats_url:
+            print(f"{'  ' + other.name + ', alone':<105}{database_time(other, script, args, stats_url)}", flush=True)
+
+
+def database_time(server: Server, script: Path, args, stats_url: str | None) -> str:
+    """One more round of `server` alone, read through pg_stat_statements: planning and execution ms per request
+    and the planning share (bench/statements.py). Alone, so the other server's statements are not counted."""
+    if stats_url is None:
+        return ""
+    before = statements.totals(stats_url)
+    result = wrk(server.base, script, args.concurrency, args.duration)
+    spent = statements.totals(stats_url) - before
+    per = max(result["requests"], 1)
+    return f"{spent.plan_ms / per:>9.3f}{spent.exec_ms / per:>9.3f}{spent.planning_share:>7.0%}"
 
 
 def soak(ops: dict, server: Server, args, folder: Path) -> None:

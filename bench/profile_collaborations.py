@@ -71,7 +71,7 @@ def variants():
 
 def database(args) -> str:
     size = seeding.SeedSize(users=args.users, tracks=args.tracks, plays=args.tracks, follows_per_user=2,
-                            reposts_per_track=1, saves_per_track=1, seed=5)
+                            reposts_per_track=1, saves_per_track=1, seed=5, now=seeding.PINNED_NOW)
     return seeded_database(f"bench_profiles_{args.users}_{args.tracks}", size, database_url=args.database_url,
                            data_dir=args.data_dir, reseed=args.reseed)
 

@@ -55,7 +55,8 @@ def load_bench_database(args: argparse.Namespace) -> tuple[str, seeding.SeedSize
     """The load bench's seeded database of the size in args (seeded on first use; every bench shares it)."""
     if args.small:
         args.users, args.tracks, args.plays = 2_000, 20_000, 200_000
-    size = seeding.SeedSize(users=args.users, tracks=args.tracks, plays=args.plays)
+    # Pinned: a reused database and a fresh one hold the same rows, so runs stay comparable.
+    size = seeding.SeedSize(users=args.users, tracks=args.tracks, plays=args.plays, now=seeding.PINNED_NOW)
     name = f"bench_load_{size.users}_{size.tracks}_{size.plays}_{size.seed}"
     return seeded_database(name, size, database_url=args.database_url, data_dir=args.data_dir,
                            reseed=args.reseed), size

@@ -1,6 +1,11 @@
 """Named queries: <folder>/<name>.sql, read once and kept. db/queries holds the API's; the indexer and the
 jobs keep theirs next to their code and load them through loader().
 
+Plans: the API runs each named query as a prepared statement kept per connection and planned generically
+(db/pool.py), so PostgreSQL plans it once per connection instead of on every call; planning was 81% of the
+database's time per request with custom plans. A query whose generic plan is measurably worse than planning
+it for its values says so on a line of its own, `-- plan: custom`, and is then planned on every call.
+
 A name "base@variant" is base.sql with its one /*@slot*/ marker replaced by the text of base@variant.sql:
 the same statement with one part swapped (e.g. the owner-only or the credit-widened source of a profile),
 without a second copy of the rest.
@@ -33,3 +38,10 @@ def loader(folder: Path) -> Callable[[str], str]:
 
 
 sql = loader(QUERY_DIR)
+_CUSTOM = re.compile(r"^-- plan: custom\b", re.MULTILINE)
+
+
+@cache
+def prepared(name: str) -> bool:
+    """Whether the API runs this named query as a generic prepared statement (see the module docstring)."""
+    return not _CUSTOM.search(sql(name))

@@ -12,6 +12,11 @@ remix_of and collaborators), follows, reposts, saves, comments, collaborator ans
 Approve/Reject), track deletes and user deactivations, then plays in blocks of PLAYS_PER_BLOCK. A block's
 time is the time of what it carries (the entity's creation time; a batch of plays: its first play), and those
 times are random, so block times are not monotone: the indexer does not need them to be.
+
+Times are relative to SeedSize.now, the moment the demo's activity ends: every time is drawn as an offset
+into the SPAN_SECONDS before it, so a demo seeded today is live today (its last week of plays is this week),
+and the same size, seed and now give the same rows. now defaults to the moment of seeding; tests and benches
+pin it (PINNED_NOW) so their rows, and what is measured on them, never move.
 """
 
 from __future__ import annotations
@@ -19,8 +24,8 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import psycopg
@@ -35,8 +40,10 @@ from openaudio_api.indexer.entities.slugs import OwnerRoutes, route_id
 
 sql = loader(Path(__file__).resolve().parent / "sql")
 CHUNK = 50_000
-EPOCH = datetime(2023, 1, 1)
 SPAN_SECONDS = 3 * 365 * 24 * 3600
+# The end the span had when it was fixed (2023-01-01 plus SPAN_SECONDS): pinned by the tests and benches, so
+# their data sets are the very rows they were written against.
+PINNED_NOW = datetime(2025, 12, 31)
 CHAIN_ID = "openaudio-demo"
 PLAYS_PER_BLOCK = 500
 VERIFIER = 0  # the demo verifier signs with private_key(0, seed): no user has id 0
@@ -65,6 +72,22 @@ class SeedSize:
     seed: int = 42
     reposts_per_track: int = 2
     saves_per_track: int = 3
+    # When the activity ends (naive UTC, whole seconds); None: the moment seed() or write_blocks() starts.
+    now: datetime | None = None
+
+    def pinned(self) -> "SeedSize":
+        """This size with now fixed (the clock's, to the second, if unset), so that every generator pass of one
+        seeding (block_count, then blocks) draws the same times."""
+        if self.now is not None:
+            return self
+        return replace(self, now=datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0))
+
+    @property
+    def start(self) -> datetime:
+        """When the activity begins: SPAN_SECONDS before now."""
+        if self.now is None:
+            raise ValueError("pin the size first (SeedSize.pinned): its times are relative to now")
+        return self.now - timedelta(seconds=SPAN_SECONDS)
 
     @property
     def reposts(self) -> int:
@@ -97,8 +120,8 @@ class SeedSize:
                 + self.remixes + self.collaborations + self.plays)
 
 
-def _at(rng: random.Random) -> datetime:
-    return EPOCH + timedelta(seconds=rng.randrange(SPAN_SECONDS))
+def _at(rng: random.Random, size: SeedSize) -> datetime:
+    return size.start + timedelta(seconds=rng.randrange(SPAN_SECONDS))
 
 
 def private_key(user_id: int, seed: int) -> bytes:
@@ -148,7 +171,7 @@ def _users(size: SeedSize, rng: random.Random, chain: Chain):
         first = rng.choice(FIRST)
         word = rng.choice(WORDS)
         handle = f"{first.lower()}_{word}{uid}"
-        at = _at(rng)
+        at = _at(rng, size)
         chain.handles[uid] = handle
         row = {
             "user_id": uid, "handle": handle, "wallet": wallet(uid, size.seed), "name": f"{first} {word.title()}",
@@ -175,7 +198,7 @@ def _tracks(size: SeedSize, rng: random.Random, chain: Chain):
     for tid in range(1, size.tracks + 1):
         owner = _skewed(rng, size.users)
         title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 3))).title()
-        at = _at(rng)
+        at = _at(rng, size)
         if rng.random() < 0.01:
             chain.deleted_tracks.append(tid)
         row = {
@@ -199,7 +222,7 @@ def _follows(size: SeedSize, rng: random.Random, chain: Chain):
         pair = (rng.randint(1, size.users), _skewed(rng, size.users))
         if pair[0] != pair[1] and pair not in seen:
             seen.add(pair)
-            yield {"follower_user_id": pair[0], "followee_user_id": pair[1], "created_at": _at(rng),
+            yield {"follower_user_id": pair[0], "followee_user_id": pair[1], "created_at": _at(rng, size),
                    **chain.place(f"0xfollow{len(seen)}")}
 
 
@@ -210,7 +233,7 @@ def _engagements(count: int, size: SeedSize, rng: random.Random, chain: Chain, p
         key = (rng.randint(1, size.users), _skewed(rng, size.tracks))
         if key not in seen:
             seen.add(key)
-            yield {"user_id": key[0], "item_id": key[1], "created_at": _at(rng),
+            yield {"user_id": key[0], "item_id": key[1], "created_at": _at(rng, size),
                    **chain.place(f"0x{prefix}{len(seen)}")}
 
 
@@ -226,7 +249,7 @@ def _remixes(size: SeedSize, rng: random.Random):
 
 def _comments(size: SeedSize, rng: random.Random, chain: Chain):
     for cid in range(1, size.comments + 1):
-        at = _at(rng)
+        at = _at(rng, size)
         yield {"comment_id": cid, "text": f"{rng.choice(WORDS)} {rng.choice(WORDS)}!",
                "user_id": rng.randint(1, size.users), "entity_id": _skewed(rng, size.tracks), "created_at": at,
                **chain.place(f"0xcomment{cid}")}
@@ -234,7 +257,7 @@ def _comments(size: SeedSize, rng: random.Random, chain: Chain):
 
 def _collaborations(size: SeedSize, rng: random.Random, chain: Chain):
     """Invites on random tracks, made with the track (its Track Create lists them): 60% accepted, 30% still
-    pending, 10% rejected, answered 1 to 30 days later."""
+    pending, 10% rejected, answered 1 to 30 days later but never after now (the demo's activity ends there)."""
     seen = set()
     while len(seen) < min(size.collaborations, size.tracks) and size.users > 1:
         track = rng.randint(1, size.tracks)
@@ -246,7 +269,7 @@ def _collaborations(size: SeedSize, rng: random.Random, chain: Chain):
         roll = rng.random()
         status = "accepted" if roll < 0.6 else "pending" if roll < 0.9 else "rejected"
         yield {"track_id": track, "collaborator_user_id": collaborator, "invited_by": owner, "status": status,
-               "created_at": invited, "answered_at": invited + timedelta(days=rng.randint(1, 30)),
+               "created_at": invited, "answered_at": min(invited + timedelta(days=rng.randint(1, 30)), size.now),
                "txhash": f"0xtrack{track}", "blocknumber": height}
 
 
@@ -256,7 +279,7 @@ def _plays(size: SeedSize, rng: random.Random, chain: Chain):
         if n % PLAYS_PER_BLOCK == 0:
             place = chain.place(f"0xplays{n // PLAYS_PER_BLOCK + 1}")
         listener = rng.randint(1, size.users) if rng.random() < 0.8 else None
-        yield {"user_id": listener, "play_item_id": _skewed(rng, size.tracks), "created_at": _at(rng),
+        yield {"user_id": listener, "play_item_id": _skewed(rng, size.tracks), "created_at": _at(rng, size),
                "source": "relay", "country": rng.choice(COUNTRIES) or None, "slot": place["blocknumber"],
                "signature": f"{place['txhash']}:{n % PLAYS_PER_BLOCK}", **place}
 
@@ -352,11 +375,32 @@ class NotEmpty(RuntimeError):
     """Seeding writes fixed ids, so it only goes into a database with no users yet."""
 
 
-def jobs_as_of() -> datetime:
-    """When the jobs should run over seeded data: noon of the Friday after its activity ends (the weekly
-    trending rewards run on Fridays, and the trending windows then hold the last week of seeded plays)."""
-    end = EPOCH + timedelta(seconds=SPAN_SECONDS)
+def jobs_as_of(size: SeedSize) -> datetime:
+    """When the benches run the jobs over their (pinned) data set: noon of the Friday after its activity ends
+    (the weekly trending rewards run on Fridays, and the trending windows then hold the last week of seeded
+    plays). The live demo runs them at its now instead (demo/jobs.py)."""
+    end = size.pinned().now
     return (end + timedelta(days=(4 - end.weekday()) % 7 or 7)).replace(hour=12, minute=0, second=0)
+
+
+# How long after the default demo's now (SeedSize(), seed 42) jobs that run then still find each trending list
+# non-empty. Nothing is played after the seed, so a list empties once its window has slid past the activity;
+# the times are offsets from now drawn by the seed alone, so these hold on whatever day it is seeded.
+# Underground is the week's scored tracks less the top 20, so it goes first; the last scored activity is
+# 1 h 17 min before now, so week (a 7-day window) and month (30 days) go 1 h 17 min short of theirs. The first
+# notification page reaches back 90 days, and the jobs at now write reward notifications dated now.
+TRENDING_LASTS = {"underground": timedelta(days=5, hours=20, minutes=47),
+                  "week": timedelta(days=6, hours=22, minutes=43),
+                  "month": timedelta(days=29, hours=22, minutes=43)}
+# Whole days every list stays non-empty.
+FRESH_DAYS = min(TRENDING_LASTS.values()).days
+
+
+def activity_age(url: str) -> tuple[datetime | None, float | None]:
+    """(when the latest play happened, days since by the database's clock); (None, None) without plays."""
+    with psycopg.connect(url) as conn:
+        ended, days = conn.execute(sql("last_activity")).fetchone()
+    return ended, None if days is None else float(days)
 
 
 def is_seeded(url: str) -> bool:
@@ -368,6 +412,7 @@ def seed(url: str, size: SeedSize, *, progress: bool = True) -> None:
     """Write the data set into an empty, migrated database, in one transaction: rows as created (COPY), then
     what the later blocks change, as statements the triggers see just as they see the indexer's (invites
     answered, remix links on the remixes, tracks deleted, users deactivated)."""
+    size = size.pinned()
     chain = Chain(size)
     with psycopg.connect(url) as conn:
         if conn.execute("SELECT EXISTS (SELECT 1 FROM users)").fetchone()[0]:
@@ -429,6 +474,7 @@ def blocks(size: SeedSize) -> Iterator[dict]:
     """The data set as the demo chain's blocks, heights 1..N in order (see the module doc). A Track Create
     carries its remix parent and collaborators, which the stream draws after all tracks, so this holds every
     entity but the plays in memory: fine for demo sizes, not meant for the million-track benchmark."""
+    size = size.pinned()
     chain = Chain(size)
     data = {}
     for table, rows in _dataset(size, chain):
@@ -497,6 +543,7 @@ def _plays_block(plays: list[dict]) -> dict:
 def block_count(size: SeedSize) -> int:
     """How many blocks blocks(size) yields, without generating them (for the progress bar): every entity's
     block is counted by the direct path's generators, which are cheap."""
+    size = size.pinned()
     chain = Chain(size)
     invites: list[dict] = []
     for table, rows in _dataset(size, chain):
@@ -512,6 +559,15 @@ def block_count(size: SeedSize) -> int:
 
 def write_blocks(path: Path, size: SeedSize, *, progress: bool = True) -> int:
     """Write blocks(size) as JSON lines; returns the number of blocks."""
+    size = size.pinned()
     with tqdm(total=block_count(size) if progress else None, unit="block", disable=not progress,
               desc="blocks") as bar:
-        return blockfile.write(path, (bar.update(1) or block for block in blocks(size)))
+        return blockfile.write(path, _counted(blocks(size), bar))
+
+
+def _counted(items: Iterator[dict], bar: tqdm) -> Iterator[dict]:
+    # Not `bar.update(1) or block`: update() returns True whenever it redraws, and that True was written
+    # as a block line (found by the wheel test, whose slower start made the bar redraw mid-file).
+    for item in items:
+        bar.update(1)
+        yield item

@@ -95,12 +95,12 @@ class JobsRunner:
         return outcomes
 
     def catch_up(self, now: datetime, on_tick: Callable[[int], None] | None = None,
-                 max_ticks: int = 100_000) -> tuple[int, int]:
+                 max_ticks: int = 100_000, only: Iterable[str] | None = None) -> tuple[int, int]:
         """Tick until a tick writes nothing (a new deployment over existing data); (ticks, rows written).
         Raises if a job fails, since a failing job would never let it finish."""
         ticks = written = 0
         while ticks < max_ticks:
-            outcomes = self.tick(now=now)
+            outcomes = self.tick(now=now, only=only)
             failed = [(o.name, o.error) for o in outcomes if o.error]
             if failed:
                 raise RuntimeError(f"jobs failed: {failed}")

@@ -69,7 +69,32 @@ def migrate(database_url, data_dir) -> None:
     click.echo(f"applied {len(ran)} file(s)" + "".join(f"\n  {name}" for name in ran))
 
 
+class UtcTime(click.ParamType):
+    """An ISO 8601 time (2027-06-01, 2027-06-01T12:00:00, ...Z or with an offset) as naive UTC, to the second;
+    a time without an offset is UTC."""
+
+    name = "ISO_TIME"
+
+    def convert(self, value, param, ctx):
+        from datetime import datetime, timezone
+
+        if isinstance(value, datetime):
+            return value
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not an ISO 8601 time such as 2027-06-01T12:00:00Z", param, ctx)
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        return moment.replace(microsecond=0)
+
+
+NOW_HELP = ("When the demo's activity ends (UTC, ISO 8601). Default: the moment it is seeded. The same time and "
+            "--seed give the same rows.")
+
+
 def _seed_options(fn):
+    fn = click.option("--now", "now", default=None, type=UtcTime(), help=NOW_HELP)(fn)
     fn = click.option("--seed", "seed_value", default=42, show_default=True, help="Random seed.")(fn)
     fn = click.option("--follows-per-user", default=10, show_default=True)(fn)
     fn = click.option("--plays", default=20_000, show_default=True)(fn)
@@ -83,17 +108,20 @@ def _seed_options(fn):
 @_seed_options
 @click.option("--blocks", "blocks_file", default=None, type=click.Path(dir_okay=False, writable=True),
               help="Write the data set as core-chain blocks (JSON lines) to this file instead, for the indexer.")
-def seed(database_url, data_dir, users, tracks, plays, follows_per_user, seed_value, blocks_file) -> None:
+def seed(database_url, data_dir, users, tracks, plays, follows_per_user, seed_value, now, blocks_file) -> None:
     """Write a deterministic demo data set (users, follows, tracks, plays, reposts, saves, remixes, comments,
-    collaborations) into an empty database, with COPY; or, with --blocks, as the blocks of a demo chain."""
+    collaborations) into an empty database, with COPY; or, with --blocks, as the blocks of a demo chain. Its
+    activity spans the three years up to --now; the jobs (`openaudio-api jobs`) then compute trending and
+    rewards from it."""
     from openaudio_api.demo import seed as seeding
     from openaudio_api.db.migrate import migrate as run
 
     size = seeding.SeedSize(users=users, tracks=tracks, plays=plays, follows_per_user=follows_per_user,
-                            seed=seed_value)
+                            seed=seed_value, now=now).pinned()
+    ends = f"activity up to {size.now.isoformat()}Z (--now to reproduce)"
     if blocks_file:
         count = seeding.write_blocks(Path(blocks_file), size)
-        click.echo(f"wrote {count} blocks ({users} users, {tracks} tracks, {plays} plays) to {blocks_file}")
+        click.echo(f"wrote {count} blocks ({users} users, {tracks} tracks, {plays} plays; {ends}) to {blocks_file}")
         click.echo(f"verifier (User Verify signer; give it to the indexer as --verifier): "
                    f"{seeding.verifier_wallet(seed_value)}")
         return
@@ -103,7 +131,7 @@ def seed(database_url, data_dir, users, tracks, plays, follows_per_user, seed_va
         seeding.seed(url, size)
     except seeding.NotEmpty as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"seeded {users} users, {tracks} tracks, {plays} plays")
+    click.echo(f"seeded {users} users, {tracks} tracks, {plays} plays; {ends}")
 
 
 @main.command()
@@ -230,22 +258,31 @@ def sdk(lang, out, spec, package_name) -> None:
 @click.option("--host", envvar="HOST", default="127.0.0.1", show_default=True)
 @click.option("--port", envvar="PORT", default=5000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int, help="API worker processes.")
-@click.option("--demo", is_flag=True, help="Seed a small demo data set first, if the database is empty.")
+@click.option("--demo", is_flag=True, help="Seed a small demo data set first, if the database is empty, and run the "
+                                         "jobs over it: its activity ends at the moment it is seeded.")
+@click.option("--demo-now", default=None, type=UtcTime(),
+              help="With --demo: seed and run the jobs as of this time (UTC, ISO 8601) instead of now, for a "
+                   "reproducible demo.")
 @click.option("--skip-auth-check", is_flag=True, envvar="SKIP_AUTH_CHECK",
               help="DEVELOPMENT ONLY: serve any user_id without a signed request.")
-def serve(database_url, data_dir, host, port, workers, demo, skip_auth_check) -> None:
+def serve(database_url, data_dir, host, port, workers, demo, demo_now, skip_auth_check) -> None:
     """Migrate, then serve the API (Swagger UI at /v1, the spec at /v1/swagger.yaml)."""
     import uvicorn
 
     from openaudio_api.demo import seed as seeding
     from openaudio_api.db.migrate import migrate as run
 
+    if demo_now and not demo:
+        raise click.UsageError("--demo-now only applies with --demo")
     config = _config(database_url, data_dir, host=host, port=port, skip_auth_check=skip_auth_check or None)
     url = _database_url(config)
     run(url)
     if demo and not seeding.is_seeded(url):
-        seeding.seed(url, seeding.SeedSize())
-        _demo_jobs(url)
+        size = seeding.SeedSize(now=demo_now).pinned()
+        seeding.seed(url, size)
+        _demo_jobs(url, size.now)
+    elif demo:
+        _warn_if_stale(url)
     log.info("serving", extra={"host": host, "port": port, "workers": workers, "embedded": not database_url})
     common = dict(host=host, port=port, log_config=None, access_log=False, lifespan="on",
                   timeout_graceful_shutdown=config.shutdown_timeout)
@@ -267,20 +304,26 @@ def serve(database_url, data_dir, host, port, workers, demo, skip_auth_check) ->
         uvicorn.run(app, **common)
 
 
-def _demo_jobs(url: str) -> None:
-    """Run the jobs over the demo data as of the Friday after it ends, so trending, rewards and their
-    notifications are there to try; the demo's activity is years old by the real clock."""
-    from openaudio_api.demo import seed as seeding
-    from openaudio_api.jobs.runner import JobsRunner
+def _demo_jobs(url: str, now) -> None:
+    """Run the jobs over the fresh demo as of its now, so trending, rewards and their notifications are there
+    to try (and last Friday's trending rewards: demo/jobs.py)."""
+    from openaudio_api.demo import jobs as demo_jobs
 
-    as_of = seeding.jobs_as_of()
-    runner = JobsRunner(url)
-    if runner.acquire(wait=False):  # else a jobs runner is already at work on this database
-        try:
-            ticks, rows = runner.catch_up(as_of)
-            log.info("demo jobs ran", extra={"ticks": ticks, "rows": rows, "as_of": as_of.isoformat()})
-        finally:
-            runner.close()
+    if not demo_jobs.catch_up(url, now):
+        log.info("a jobs runner is already at work on this database: it runs the demo's jobs")
+
+
+def _warn_if_stale(url: str) -> None:
+    """The demo's activity stops when it is seeded, so its trending windows empty as the clock moves on (the
+    jobs recompute them as of now): say so, and how to get a fresh one, rather than serve empty lists mutely."""
+    from openaudio_api.demo import seed as seeding
+
+    ended, days = seeding.activity_age(url)
+    if days is not None and days >= seeding.FRESH_DAYS:
+        lasts = ", ".join(f"{name} {span.total_seconds() / 86400:.1f}" for name, span in seeding.TRENDING_LASTS.items())
+        log.warning("the demo's activity ended %.1f days ago: as the jobs recompute trending as of now, its lists "
+                    "empty this many days after it ends: %s; serve --demo with an empty --data-dir (or database) "
+                    "seeds a fresh demo", days, lasts, extra={"activity_ended": ended.isoformat()})
 
 
 def _exit_zero_after_a_requested_stop() -> None:

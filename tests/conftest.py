@@ -7,7 +7,6 @@ import os
 import shutil
 import tempfile
 import uuid
-from datetime import timedelta
 from pathlib import Path
 
 import psycopg
@@ -21,8 +20,9 @@ from openaudio_api.config import Config
 
 TEMPLATE = "oa_test_template"
 SEEDED = "oa_test_seeded"
-# Small enough to seed in a second or two, large enough for every operation to have data.
-SEED_SIZE = seeding.SeedSize(users=120, tracks=600, plays=6_000, follows_per_user=6, seed=7)
+# Small enough to seed in a second or two, large enough for every operation to have data. Its activity ends at
+# PINNED_NOW, so the rows (and the dates tests read in them) are the same whatever day the tests run.
+SEED_SIZE = seeding.SeedSize(users=120, tracks=600, plays=6_000, follows_per_user=6, seed=7, now=seeding.PINNED_NOW)
 
 
 def database_url(server_url: str, dbname: str) -> str:
@@ -101,9 +101,8 @@ def add_sample_trending(url: str) -> None:
     operations answer with tracks."""
     from openaudio_api.jobs.engine import processor_sql
 
-    until = seeding.EPOCH + timedelta(seconds=seeding.SPAN_SECONDS)
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(processor_sql("trending_scores_refresh"), {"now": until})
+        conn.execute(processor_sql("trending_scores_refresh"), {"now": SEED_SIZE.now})
 
 
 def add_sample_challenges(url: str) -> None:
@@ -192,7 +191,7 @@ def seeded_client(seeded_url):
 LARGE = "oa_test_large"
 # Large enough that the planner prefers a sequential scan wherever an index is missing.
 LARGE_SIZE = seeding.SeedSize(users=20_000, tracks=200_000, plays=200_000, follows_per_user=3,
-                              reposts_per_track=1, saves_per_track=1, seed=11)
+                              reposts_per_track=1, saves_per_track=1, seed=11, now=seeding.PINNED_NOW)
 
 
 @pytest.fixture(scope="session")

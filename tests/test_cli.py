@@ -126,14 +126,16 @@ def test_seed_refusal_is_a_one_line_error_not_a_traceback(db_url):
 
 
 def test_serve_demo_has_trending_rewards_and_their_notifications(empty_db_url, tmp_path):
-    """`serve --demo` on an empty database: the demo data, then the jobs as of the Friday after it ends, so
-    trending, rewards and reward notifications are there to try."""
+    """`serve --demo` on an empty database: the demo data, its activity ending at --demo-now (a Tuesday), then
+    the jobs: the trending rewards as of the Friday before, everything else as of then, so trending, rewards and
+    reward notifications are there to try."""
     import httpx
 
     from openaudio_api import ids
     from tests.samples import LiveServer
 
-    server = LiveServer(empty_db_url, tmp_path / "server.log", serve_args=["--demo"])
+    server = LiveServer(empty_db_url, tmp_path / "server.log",
+                        serve_args=["--demo", "--demo-now", "2027-06-01T12:00:00Z"])
     try:
         trending = httpx.get(f"{server.base_url}/v1/tracks/trending?limit=10", timeout=30).json()["data"]
         assert len(trending) == 10
@@ -141,10 +143,32 @@ def test_serve_demo_has_trending_rewards_and_their_notifications(empty_db_url, t
             earners = conn.execute("SELECT count(DISTINCT user_id), count(DISTINCT challenge_id) FROM user_challenges "
                                    "WHERE is_complete").fetchone()
             winner = conn.execute("SELECT user_id FROM user_challenges WHERE challenge_id = 'tt' "
-                                  "AND specifier = '2026-01-02:1'").fetchone()[0]
+                                  "AND specifier = '2027-05-28:1'").fetchone()[0]
             notified = conn.execute("SELECT count(*) FROM notification WHERE type = 'trending'").fetchone()[0]
         assert earners[0] > 10 and earners[1] >= 5 and notified == 10
         challenges = httpx.get(f"{server.base_url}/v1/users/{ids.encode(winner)}/challenges", timeout=30).json()
         assert any(c["challenge_id"] == "tt" and c["is_complete"] for c in challenges["data"])
     finally:
         server.stop()
+
+
+def test_serve_refuses_a_demo_now_without_a_demo():
+    result = run("serve", "--demo-now", "2027-06-01", "--database-url", "postgresql://nowhere.invalid/x")
+    assert result.returncode == 2
+    assert "--demo-now only applies with --demo" in result.stderr
+
+
+def test_serve_demo_says_when_the_demo_it_finds_has_gone_stale(empty_db_url, tmp_path):
+    """The demo's activity stops when it is seeded, so a demo served again long after has empty trending lists
+    once the jobs run: serve --demo says so and how to get a fresh one (it leaves the data alone)."""
+    from tests.samples import LiveServer
+
+    first = LiveServer(empty_db_url, tmp_path / "first.log", serve_args=["--demo", "--demo-now", "2025-12-31"])
+    first.stop()
+    assert "activity ended" not in first.log_path.read_text()
+    again = LiveServer(empty_db_url, tmp_path / "again.log", serve_args=["--demo"])
+    try:
+        log = again.log()
+    finally:
+        again.stop()
+    assert "the demo's activity ended" in log and "days ago" in log and "empty --data-dir" in log

@@ -43,7 +43,7 @@ def _height(conn) -> int:
 # Two chains: plays only (many plays per block), and the demo seed's chain, whose blocks carry every entity
 # type (users, tracks with collaborator invites, answers, follows, comments...) before its plays, so the
 # kills also land among entity changes and their notifications.
-SEED_CHAIN = seeding.SeedSize(users=25, tracks=90, plays=2_000, follows_per_user=3, seed=5)
+SEED_CHAIN = seeding.SeedSize(users=25, tracks=90, plays=2_000, follows_per_user=3, seed=5, now=seeding.PINNED_NOW)
 ENTITY_TABLES = ("users", "tracks", "track_routes", "follows", "reposts", "saves", "comments", "remixes",
                  "track_collaborators", "aggregate_user", "aggregate_track")
 

@@ -17,7 +17,7 @@ from tests.conftest import TEMPLATE, _scratch_database
 BIG_TABLES = {"plays", "tracks", "users", "follows", "reposts", "saves", "playlists", "aggregate_monthly_plays",
               "user_challenges", "challenge_listen_streak"}
 SIZE = seeding.SeedSize(users=2_000, tracks=6_000, plays=30_000, follows_per_user=3, reposts_per_track=1,
-                        saves_per_track=1, seed=5)
+                        saves_per_track=1, seed=5, now=seeding.PINNED_NOW)
 
 
 @pytest.fixture(scope="module")

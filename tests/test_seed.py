@@ -5,6 +5,8 @@ recount from the base tables (after seeding, and after indexer-style changes on 
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 import psycopg
 import psycopg.conninfo
@@ -12,8 +14,9 @@ import pytest
 
 from openaudio_api.demo import seed as seeding
 from tests.conftest import TEMPLATE, _recreate
+from tests.test_cli import run
 
-SIZE = seeding.SeedSize(users=50, tracks=200, plays=2000, seed=3)
+SIZE = seeding.SeedSize(users=50, tracks=200, plays=2000, seed=3, now=seeding.PINNED_NOW)
 
 # Columns the seed writes itself (so no serial ids and no now() defaults), per table.
 DETERMINISTIC_COLUMNS = {
@@ -70,7 +73,7 @@ def seeded_twice(server_url, template_url):
     urls = [_recreate(server_url, name, template=TEMPLATE) for name in names]
     seeding.seed(urls[0], SIZE, progress=False)
     seeding.seed(urls[1], SIZE, progress=False)
-    seeding.seed(urls[2], seeding.SeedSize(users=50, tracks=200, plays=2000, seed=4), progress=False)
+    seeding.seed(urls[2], replace(SIZE, seed=4), progress=False)
     yield urls
     with psycopg.connect(server_url, autocommit=True) as conn:
         for name in names:
@@ -123,6 +126,75 @@ def test_seeding_a_seeded_database_is_refused(seeded_twice):
         seeding.seed(first, SIZE, progress=False)
     assert fingerprint(first) == before
     assert seeding.is_seeded(first)
+
+
+# ------------------------------------------------------------------------------ times relative to now
+
+# What the seed writes with a time in it, and what the triggers derive from those rows.
+TIMED = {
+    "users": "user_id, handle, wallet, created_at, updated_at",
+    "tracks": "track_id, owner_id, title, created_at, updated_at, release_date",
+    "follows": "follower_user_id, followee_user_id, created_at",
+    "reposts": "user_id, repost_item_id, created_at",
+    "saves": "user_id, save_item_id, created_at",
+    "comments": "comment_id, user_id, entity_id, text, created_at, updated_at",
+    "track_collaborators": "track_id, collaborator_user_id, status, created_at, updated_at",
+    "plays": "user_id, play_item_id, country, created_at",
+    "notification": "type, specifier, group_id, user_ids, data, \"timestamp\"",
+}
+
+
+def timed_rows(url: str, shift: timedelta = timedelta(0)) -> dict[str, list[tuple]]:
+    """TIMED's rows per table, sorted, every time moved back by shift."""
+    with psycopg.connect(url) as conn:
+        return {table: sorted(tuple(v - shift if isinstance(v, datetime) else str(v) for v in row)
+                              for row in conn.execute(f"SELECT {columns} FROM {table}"))
+                for table, columns in TIMED.items()}
+
+
+def test_another_now_moves_every_time_by_the_difference_and_nothing_else(seeded_twice, fresh_dbs):
+    shift = timedelta(days=523, seconds=4321)
+    later = fresh_dbs()
+    seeding.seed(later, replace(SIZE, now=SIZE.now + shift), progress=False)
+    before, after = timed_rows(seeded_twice[0]), timed_rows(later, shift)
+    assert all(before.values())
+    assert after == before
+    assert timed_rows(later) != before
+
+
+def test_the_activity_ends_at_now(fresh_dbs):
+    """Nothing happens after now (collaboration answers drawn later than it are answered at it: seed 9 draws
+    one), and the activity reaches up to it: the last day has plays."""
+    url = fresh_dbs()
+    seeding.seed(url, replace(SIZE, seed=9), progress=False)
+    with psycopg.connect(url) as conn:
+        latest = {table: conn.execute(f"SELECT max({column}) FROM {table}").fetchone()[0]
+                  for table, column in (("users", "created_at"), ("tracks", "created_at"), ("follows", "created_at"),
+                                        ("reposts", "created_at"), ("saves", "created_at"),
+                                        ("comments", "updated_at"), ("track_collaborators", "updated_at"),
+                                        ("plays", "created_at"), ("notification", "timestamp"))}
+        assert all(at <= SIZE.now for at in latest.values()), latest
+        assert latest["plays"] > SIZE.now - timedelta(days=1)
+        assert conn.execute("SELECT min(created_at) FROM plays").fetchone()[0] >= SIZE.start
+        assert conn.execute("SELECT count(*) FROM track_collaborators WHERE updated_at = %s AND status <> 'pending'",
+                            (SIZE.now,)).fetchone()[0] == 1
+
+
+def test_seed_now_on_the_command_line_gives_the_library_rows(fresh_dbs):
+    """`seed --now` (any offset, converted to UTC) writes exactly what SeedSize(now=...) writes."""
+    by_cli, by_library = fresh_dbs(), fresh_dbs()
+    result = run("seed", "--database-url", by_cli, "--users", "50", "--tracks", "200", "--plays", "2000",
+                 "--seed", "3", "--now", "2027-06-01T14:00:00+02:00")
+    assert result.returncode == 0, result.stderr
+    assert "activity up to 2027-06-01T12:00:00Z" in result.stdout
+    seeding.seed(by_library, replace(SIZE, now=datetime(2027, 6, 1, 12)), progress=False)
+    assert fingerprint(by_cli) == fingerprint(by_library)
+
+
+def test_seed_refuses_a_now_that_is_no_time():
+    result = run("seed", "--now", "next tuesday", "--blocks", "/dev/null")
+    assert result.returncode == 2
+    assert "'next tuesday' is not an ISO 8601 time" in result.stderr
 
 
 # ------------------------------------------------------------------------------ aggregates vs. a recount
@@ -206,8 +278,8 @@ def test_aggregates_have_something_to_count(seeded_url):
 
 def test_aggregates_follow_indexer_style_changes_after_seeding(fresh_dbs):
     url = fresh_dbs()
-    seeding.seed(url, seeding.SeedSize(users=40, tracks=120, plays=800, follows_per_user=5, seed=11),
-                 progress=False)
+    seeding.seed(url, seeding.SeedSize(users=40, tracks=120, plays=800, follows_per_user=5, seed=11,
+                                       now=seeding.PINNED_NOW), progress=False)
     with psycopg.connect(url, autocommit=True) as conn:
         # Unfollow: the current version stops being current and a deleted version is added (the indexer's way).
         conn.execute("""

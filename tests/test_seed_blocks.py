@@ -54,7 +54,7 @@ def both(server_url, template_url, tmp_path_factory):
 
 
 def test_the_block_file_is_contiguous_and_deterministic(tmp_path):
-    size = seeding.SeedSize(users=12, tracks=40, plays=700, seed=5)
+    size = seeding.SeedSize(users=12, tracks=40, plays=700, seed=5, now=seeding.PINNED_NOW)
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     count = seeding.write_blocks(a, size, progress=False)
     seeding.write_blocks(b, size, progress=False)
@@ -62,7 +62,7 @@ def test_the_block_file_is_contiguous_and_deterministic(tmp_path):
     heights = [int(json.loads(line)["height"]) for line in a.read_text().splitlines()]
     assert heights == list(range(1, count + 1)) and count == seeding.block_count(size)
     other = tmp_path / "c.jsonl"
-    seeding.write_blocks(other, seeding.SeedSize(users=12, tracks=40, plays=700, seed=6), progress=False)
+    seeding.write_blocks(other, seeding.SeedSize(users=12, tracks=40, plays=700, seed=6, now=seeding.PINNED_NOW), progress=False)
     assert other.read_bytes() != a.read_bytes()
 
 
@@ -166,3 +166,16 @@ def test_every_get_operation_answers_the_same_on_both(both):
 
 def known_invitee(url: str) -> int:
     return samples.known(url).invitee
+
+
+def test_block_file_holds_only_blocks_when_the_progress_bar_redraws(tmp_path, monkeypatch):
+    """A progress bar that redraws on every block (as on a slow or loaded machine) must not leak into the file."""
+    from functools import partial
+
+    monkeypatch.setattr(seeding, "tqdm", partial(seeding.tqdm, mininterval=0, miniters=1))
+    path = tmp_path / "chain.jsonl"
+    size = seeding.SeedSize(users=5, tracks=10, plays=20, follows_per_user=2, seed=3)
+    count = seeding.write_blocks(path, size, progress=True)
+    lines = path.read_bytes().splitlines()
+    assert len(lines) == count == seeding.block_count(size)
+    assert all(isinstance(json.loads(line), dict) for line in lines)
