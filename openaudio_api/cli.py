@@ -147,9 +147,12 @@ def seed(database_url, data_dir, users, tracks, plays, follows_per_user, seed_va
 @click.option("--follow/--no-follow", default=None,
               help="Keep polling for new blocks at the end (default: yes for a node, no for a file).")
 @click.option("--start-height", type=int, default=None, help="First height when nothing is indexed yet.")
+@click.option("--em-block-start", type=int, default=0, show_default=True, envvar="OPENAUDIO_EM_BLOCK_START",
+              help="The legacy entity-manager block number the chain continues: its first block with ManageEntity "
+                   "transactions gets this + 1 (blocknumber columns, core_indexed_blocks.em_block).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on a backfill (default: on a terminal).")
 def index(database_url, data_dir, source, batch_blocks, batch_plays, verifiers, follow, start_height,
-          progress) -> None:
+          em_block_start, progress) -> None:
     """Index core-chain blocks (plays and entity changes) into the database, exactly once, resuming where the
     last run stopped. SIGTERM or Ctrl-C stops after the batch in hand."""
     import signal
@@ -170,7 +173,7 @@ def index(database_url, data_dir, source, batch_blocks, batch_plays, verifiers, 
     progress = progress if progress is not None else sys.stderr.isatty()
     indexer = Indexer(url, blocks, batch_blocks=batch_blocks, batch_plays=batch_plays or BATCH_PLAYS,
                       verifiers=frozenset(verifiers), progress=progress,
-                      follow=follow, start_height=start_height, stop=stop)
+                      follow=follow, start_height=start_height, em_block_start=em_block_start, stop=stop)
     stats = indexer.run()
     skipped = ", ".join(f"{n} {kind}" for kind, n in sorted(stats.skipped.items())) or "none"
     click.echo(f"indexed {stats.blocks} blocks ({stats.plays} plays, {stats.entities} entity changes) "
