@@ -137,3 +137,60 @@ def test_the_replayed_state_is_served(genesis, db_url):
         track = client.get("/v1/tracks/" + ids.encode(7)).json()["data"]
         assert track["permalink"] == "/admin/k2rX2M3" and track["repost_count"] == 1
         assert client.get("/v1/tracks/" + ids.encode(8)).json()["data"]["is_delete"] is True
+
+
+# --------------------------------------------------------------------- block numbers as the jobs read them
+
+CONTENT_NODE = "0x1D5e3d2C9a1A2b4F6e8c0B3d5F7a9C1e3B5d7F90"  # a content node's wallet (EIP-55)
+ARTIST = 3_000_001
+
+
+def plays(*listens: tuple[str, int, str]) -> dict:
+    """A TrackPlays transaction as mediorum signs it: (userId, track, time) per listen."""
+    return {"signature": _hex("batch", *listens)[:130].ljust(130, "0"), "requestId": "", "plays": {"plays": [
+        {"userId": user, "trackId": str(track), "timestamp": at, "signature": "0x" + _hex("listen", user, at) * 2,
+         "city": "Berlin", "region": "Land Berlin", "country": "DE"} for user, track, at in listens]}}
+
+
+def live_chain(path, first: int) -> None:
+    """A new chain from `first` on: an artist, three uploads and a playlist, then listens a day apart."""
+    artist = str(ARTIST)
+    blocks = [
+        node_block(first, "2025-06-01T00:00:00Z", [
+            live(ARTIST, "User", ARTIST, "Create", ALICE, {"cid": "bafy", "data": {"handle": "artist"}})], tip=first + 3),
+        node_block(first + 1, "2025-06-01T00:01:00.5Z", [
+            *(live(ARTIST, "Track", 2_000_001 + n, "Create", ALICE, {"cid": "", "data": {
+                "owner_id": ARTIST, "title": f"Song {n}"}}) for n in range(3)),
+            live(ARTIST, "Playlist", 400_001, "Create", ALICE, {"cid": "", "data": {"playlist_name": "Mix"}})],
+            tip=first + 3),
+        node_block(first + 2, "2025-06-02T00:00:00Z", [
+            plays((artist, 2_000_001, "2025-06-02T00:00:00Z"), (CONTENT_NODE, 2_000_002, "2025-06-02T00:00:01Z"))],
+            tip=first + 3),
+        node_block(first + 3, "2025-06-03T01:00:00Z", [plays((artist, 2_000_001, "2025-06-03T01:00:00Z"))],
+                   tip=first + 3),
+    ]
+    path.write_bytes(b"".join(orjson.dumps(b) + b"\n" for b in blocks))
+
+
+@pytest.mark.parametrize("first, em_block_start, counted", [
+    (1, 30_000_000, True),  # a new chain's heights, the entity-manager counter past the catalog's starts
+    (120_000_000, 0, False),  # heights past every starting_block, the counter (from 0) before them
+])
+def test_the_jobs_gate_on_the_entity_manager_counter_not_the_height(db_url, conn, tmp_path, first, em_block_start,
+                                                                    counted):
+    """u and fp compare the catalog's starting_block (legacy counter) with blocknumber, which is the
+    entity-manager counter whatever the height; e ignores its starting_block (116,023,891), which plays.slot (the
+    chain height) could never reach on a new chain; anonymous listens (the content node's wallet) earn nothing."""
+    from tests.challenges import progress, run_jobs
+
+    live_chain(tmp_path / "node.jsonl", first)
+    index_all(db_url, FileSource(tmp_path / "node.jsonl"), em_block_start=em_block_start)
+    assert conn.execute("SELECT DISTINCT blocknumber FROM tracks").fetchall() == [(em_block_start + 2,)]
+    assert conn.execute("SELECT user_id, slot FROM plays ORDER BY slot, user_id NULLS LAST").fetchall() == [
+        (ARTIST, first + 2), (None, first + 2), (ARTIST, first + 3)]
+    run_jobs(db_url, ["u", "fp", "e"])
+    hex_id = f"{ARTIST:x}"
+    assert progress(conn, "u") == ({hex_id: (ARTIST, 3, True, 1)} if counted else {})
+    assert progress(conn, "fp") == ({hex_id: (ARTIST, 1, True, 2)} if counted else {})
+    assert progress(conn, "e") == {f"{hex_id}2025060200": (ARTIST, 1, False, 7),
+                                   f"{hex_id}2025060301": (ARTIST, 2, False, 7)}

@@ -1,5 +1,6 @@
 -- Go API: any current, not deleted playlist or album at or after starting_block counts; unlike legacy, the
 -- number of tracks in it is not checked. Boolean: one step, complete at once.
+-- starting_block and blocknumber are both on the entity-manager counter (see u_candidates.sql).
 SELECT DISTINCT %(challenge_id)s AS challenge_id, d.playlist_owner_id AS user_id,
        to_hex(d.playlist_owner_id) AS specifier, 1 AS current_step_count, 1 AS step_count,
        %(amount)s AS amount, NULL::integer AS completed_blocknumber

@@ -1,3 +1,5 @@
+-- starting_block is a number of the legacy entity-manager counter, which blocknumber continues (the indexer's
+-- em_block), so the two compare on any chain; the chain height (plays.slot) never meets it.
 WITH owners AS (
     SELECT DISTINCT owner_id FROM tracks WHERE blocknumber > %(since)s AND blocknumber <= %(through)s
 )
