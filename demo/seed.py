@@ -11,7 +11,9 @@ users (User Create, and User Verify in the same block for verified users), track
 remix_of and collaborators), follows, reposts, saves, comments, collaborator answers (TrackCollaborator
 Approve/Reject), track deletes and user deactivations, then plays in blocks of PLAYS_PER_BLOCK. A block's
 time is the time of what it carries (the entity's creation time; a batch of plays: its first play), and those
-times are random, so block times are not monotone: the indexer does not need them to be.
+times are random, so block times are not monotone: the indexer does not need them to be. The blocks are
+shaped as a node serves them (see indexer/blockfile.py): transaction hashes bare uppercase hex, which the
+direct path stores too, and anonymous listens under the content node's wallet (user_id NULL on both paths).
 
 Times are relative to SeedSize.now, the moment the demo's activity ends: every time is drawn as an offset
 into the SPAN_SECONDS before it, so a demo seeded today is live today (its last week of plays is this week),
@@ -129,8 +131,13 @@ def private_key(user_id: int, seed: int) -> bytes:
     return hashlib.sha256(f"{seed}:key:{user_id}".encode()).digest()
 
 
+def signer_address(user_id: int, seed: int) -> str:
+    """Demo user N's address as the node injects it into a transaction it signed (EIP-55 mixed case)."""
+    return keys.PrivateKey(private_key(user_id, seed)).public_key.to_checksum_address()
+
+
 def wallet(user_id: int, seed: int) -> str:
-    return keys.PrivateKey(private_key(user_id, seed)).public_key.to_checksum_address().lower()
+    return signer_address(user_id, seed).lower()
 
 
 def verifier_wallet(seed: int) -> str:
@@ -158,10 +165,16 @@ class Chain:
     deleted_tracks: list[int] = field(default_factory=list)
     deactivated_users: list[int] = field(default_factory=list)
 
-    def place(self, txhash: str) -> dict:
-        """blocknumber, blockhash and txhash of the next block's row."""
+    def txhash(self, *parts: object) -> str:
+        """The hash of the transaction that writes a row (bare uppercase hex, as a node serves it), named by what
+        it does: both paths store it, so it comes from here."""
+        return blockfile.hash_tx(self.size.seed, *parts)
+
+    def place(self, *what: object) -> dict:
+        """blocknumber, blockhash and txhash (of the transaction `what` names) of the next block's row."""
         height, self.next_height = self.next_height, self.next_height + 1
-        return {"blocknumber": height, "blockhash": blockfile.block_hash(height, CHAIN_ID), "txhash": txhash}
+        return {"blocknumber": height, "blockhash": blockfile.block_hash(height, CHAIN_ID),
+                "txhash": self.txhash(*what)}
 
 
 # ------------------------------------------------------------------------------ the generators (one stream)
@@ -184,7 +197,7 @@ def _users(size: SeedSize, rng: random.Random, chain: Chain):
         if rng.random() < 0.003:
             chain.deactivated_users.append(uid)
         # A verified user's row was last written by the Verify in its creation block.
-        yield row | chain.place(f"0xverify{uid}" if row["is_verified"] else f"0xuser{uid}")
+        yield row | chain.place("verify" if row["is_verified"] else "user", uid)
 
 
 def _balances(size: SeedSize, rng: random.Random):
@@ -211,7 +224,7 @@ def _tracks(size: SeedSize, rng: random.Random, chain: Chain):
             "route_id": route_id(title, chain.handles[owner]),
         }
         row |= dict(zip(("title_slug", "slug", "collision_id"), routes.add(owner, title, tid)))
-        row |= chain.place(f"0xtrack{tid}")
+        row |= chain.place("track", tid)
         chain.tracks[tid] = (owner, at, row["blocknumber"])
         yield row
 
@@ -223,7 +236,7 @@ def _follows(size: SeedSize, rng: random.Random, chain: Chain):
         if pair[0] != pair[1] and pair not in seen:
             seen.add(pair)
             yield {"follower_user_id": pair[0], "followee_user_id": pair[1], "created_at": _at(rng, size),
-                   **chain.place(f"0xfollow{len(seen)}")}
+                   **chain.place("follow", len(seen))}
 
 
 def _engagements(count: int, size: SeedSize, rng: random.Random, chain: Chain, prefix: str):
@@ -234,7 +247,7 @@ def _engagements(count: int, size: SeedSize, rng: random.Random, chain: Chain, p
         if key not in seen:
             seen.add(key)
             yield {"user_id": key[0], "item_id": key[1], "created_at": _at(rng, size),
-                   **chain.place(f"0x{prefix}{len(seen)}")}
+                   **chain.place(prefix, len(seen))}
 
 
 def _remixes(size: SeedSize, rng: random.Random):
@@ -252,7 +265,7 @@ def _comments(size: SeedSize, rng: random.Random, chain: Chain):
         at = _at(rng, size)
         yield {"comment_id": cid, "text": f"{rng.choice(WORDS)} {rng.choice(WORDS)}!",
                "user_id": rng.randint(1, size.users), "entity_id": _skewed(rng, size.tracks), "created_at": at,
-               **chain.place(f"0xcomment{cid}")}
+               **chain.place("comment", cid)}
 
 
 def _collaborations(size: SeedSize, rng: random.Random, chain: Chain):
@@ -270,18 +283,18 @@ def _collaborations(size: SeedSize, rng: random.Random, chain: Chain):
         status = "accepted" if roll < 0.6 else "pending" if roll < 0.9 else "rejected"
         yield {"track_id": track, "collaborator_user_id": collaborator, "invited_by": owner, "status": status,
                "created_at": invited, "answered_at": min(invited + timedelta(days=rng.randint(1, 30)), size.now),
-               "txhash": f"0xtrack{track}", "blocknumber": height}
+               "txhash": chain.txhash("track", track), "blocknumber": height}
 
 
 def _plays(size: SeedSize, rng: random.Random, chain: Chain):
     """Plays, PLAYS_PER_BLOCK to a block: slot and signature as the indexer's plays bridge writes them."""
     for n in range(size.plays):
         if n % PLAYS_PER_BLOCK == 0:
-            place = chain.place(f"0xplays{n // PLAYS_PER_BLOCK + 1}")
+            place = chain.place("plays", n // PLAYS_PER_BLOCK + 1)
         listener = rng.randint(1, size.users) if rng.random() < 0.8 else None
         yield {"user_id": listener, "play_item_id": _skewed(rng, size.tracks), "created_at": _at(rng, size),
                "source": "relay", "country": rng.choice(COUNTRIES) or None, "slot": place["blocknumber"],
-               "signature": f"{place['txhash']}:{n % PLAYS_PER_BLOCK}", **place}
+               "signature": blockfile.eth_signature(place["txhash"], n % PLAYS_PER_BLOCK), **place}
 
 
 def _dataset(size: SeedSize, chain: Chain) -> Iterator[tuple[str, Iterator[dict]]]:
@@ -301,15 +314,15 @@ def _dataset(size: SeedSize, chain: Chain) -> Iterator[tuple[str, Iterator[dict]
 
 def _answers(chain: Chain, invites: list[dict]) -> list[dict]:
     """The answered invites, each in its own block after the comments."""
-    return [{**i, **chain.place(f"0xanswer{i['track_id']}:{i['collaborator_user_id']}")}
+    return [{**i, **chain.place("answer", i["track_id"], i["collaborator_user_id"])}
             for i in invites if i["status"] != "pending"]
 
 
 def _removals(chain: Chain) -> tuple[list[dict], list[dict]]:
     """Track deletes, then user deactivations, each in its own block after the answers (a deactivated user
     acts no more, so it comes after everything they did). Each keeps its row's time: updated_at is unchanged."""
-    deletes = [{"track_id": t, **chain.place(f"0xdelete{t}")} for t in chain.deleted_tracks]
-    deactivations = [{"user_id": u, **chain.place(f"0xdeactivate{u}")} for u in chain.deactivated_users]
+    deletes = [{"track_id": t, **chain.place("delete", t)} for t in chain.deleted_tracks]
+    deactivations = [{"user_id": u, **chain.place("deactivate", u)} for u in chain.deactivated_users]
     return deletes, deactivations
 
 
@@ -461,7 +474,8 @@ def _manage(chain: Chain, row: dict, user_id: int, entity_type: str, entity_id: 
     # data set is legacy state (its ids are below the ETL's id floors for new entities), so the demo chain is
     # what a new chain holding legacy state starts with: genesis-writer's replay, manageEntityMigration.
     return blockfile.manage_entity_tx(
-        user_id, entity_type, entity_id, action, wallet(user_id if signer is None else signer, chain.size.seed),
+        user_id, entity_type, entity_id, action,
+        signer_address(user_id if signer is None else signer, chain.size.seed),
         metadata, nonce=str(row["blocknumber"]), tx_hash=txhash or row["txhash"], migration=True)
 
 
@@ -491,7 +505,7 @@ def blocks(size: SeedSize) -> Iterator[dict]:
         uid = u["user_id"]
         create = _manage(chain, u, uid, "User", uid, "Create", {"cid": _cid("meta", uid, size.seed), "data": _meta(
             u, ("handle", "name", "bio", "location", "profile_picture_sizes", "cover_photo_sizes"))},
-            txhash=f"0xuser{uid}")
+            txhash=chain.txhash("user", uid))
         verify = _manage(chain, u, uid, "User", uid, "Verify", {"is_verified": True}, VERIFIER)
         yield block(u, create, verify) if u["is_verified"] else block(u, create)
     for t in data["tracks"]:
@@ -560,9 +574,10 @@ def block_count(size: SeedSize) -> int:
 def write_blocks(path: Path, size: SeedSize, *, progress: bool = True) -> int:
     """Write blocks(size) as JSON lines; returns the number of blocks."""
     size = size.pinned()
-    with tqdm(total=block_count(size) if progress else None, unit="block", disable=not progress,
-              desc="blocks") as bar:
-        return blockfile.write(path, _counted(blocks(size), bar))
+    total = block_count(size)
+    with tqdm(total=total, unit="block", disable=not progress, desc="blocks") as bar:
+        # Every line is the GetBlockResponse of a node whose tip is the chain's last block.
+        return blockfile.write(path, _counted(blocks(size), bar), current_height=total)
 
 
 def _counted(items: Iterator[dict], bar: tqdm) -> Iterator[dict]:

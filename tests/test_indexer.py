@@ -45,7 +45,8 @@ def test_plays_mapping_and_skips(db_url, conn, tmp_path):
     at = T0 + timedelta(hours=5)
     good = [
         blockfile.track_play(3, 4, at, signature="a", city="Berlin", region="BE", country="DE"),
-        blockfile.track_play(None, 4, at, signature="b"),  # anonymous: userId ""
+        blockfile.track_play(None, 4, at, signature="b"),  # anonymous: userId is the content node's wallet
+        blockfile.track_play("", 5, at, signature="b2"),  # anonymous as older nodes wrote it
         blockfile.track_play("not-a-user", 5, at, signature="c"),  # legacy: a non-integer user is anonymous
         blockfile.track_play(2, "99999999999", at, signature="d"),  # beyond int32: no track can have it
         blockfile.track_play(2, "x7", at, signature="e"),
@@ -65,21 +66,24 @@ def test_plays_mapping_and_skips(db_url, conn, tmp_path):
 
     stats = index_all(db_url, FileSource(path))
 
-    assert (stats.blocks, stats.plays) == (2, 5)
+    assert (stats.blocks, stats.plays) == (2, 6)
     assert stats.skipped == {"play": 5, "transaction": 1, "plays": 1}
     assert stats.ignored == {"slaRollup": 1}
     assert conn.execute("SELECT user_id, source, play_item_id, created_at, slot, signature, city, region, country "
                         "FROM plays ORDER BY signature").fetchall() == [
         (3, "relay", 4, at, 1, "a", "Berlin", "BE", "DE"),
         (None, "relay", 4, at, 1, "b", None, None, None),
+        (None, "relay", 5, at, 1, "b2", None, None, None),
         (None, "relay", 5, at, 1, "c", None, None, None),
     ]
-    assert conn.execute("SELECT count(*) FROM etl_plays").fetchone() == (5,)
+    assert conn.execute("SELECT user_id FROM etl_plays WHERE signature LIKE 'b%%' ORDER BY signature").fetchall() == [
+        (blockfile.CONTENT_NODE_WALLET,), ("",)]
+    assert conn.execute("SELECT count(*) FROM etl_plays").fetchone() == (6,)
     skipped = conn.execute("SELECT height, tx_hash, item, kind, reason FROM core_skipped_transactions "
                            "ORDER BY height, item, reason").fetchall()
     assert [(h, tx, item, kind) for h, tx, item, kind, _ in skipped] == [
-        (1, "0xplays", 3, "play"), (1, "0xplays", 4, "play"), (1, "0xplays", 5, "play"),
-        (1, "0xplays", 6, "play"), (1, "0xplays", 7, "play"),
+        (1, "0xplays", 4, "play"), (1, "0xplays", 5, "play"), (1, "0xplays", 6, "play"),
+        (1, "0xplays", 7, "play"), (1, "0xplays", 8, "play"),
         (2, "0xbadplays", -1, "plays"), (2, "0xunknown", -1, "transaction")]
     assert "somethingNew" in skipped[-1][4] and "not an integer" in skipped[0][4]
     assert conn.execute("SELECT count FROM aggregate_plays WHERE play_item_id = 4").fetchone() == (2,)
@@ -170,9 +174,9 @@ def test_plays_another_writer_inserted_are_not_counted_twice(db_url, conn, block
     first = next(b for b in indexing.play_blocks(40, 30) if b["height"] == "3")
     for p in first["transactions"][0]["transaction"]["plays"]["plays"]:
         conn.execute("INSERT INTO plays (user_id, source, play_item_id, created_at, slot, signature, country) "
-                     "VALUES (nullif(%s, '')::int, 'relay', %s::int, %s::timestamptz AT TIME ZONE 'UTC', 3, %s, "
-                     "nullif(%s, ''))",
-                     (p["userId"], p["trackId"], p["timestamp"], p["signature"], p["country"]))
+                     "VALUES (%s, 'relay', %s::int, %s::timestamptz AT TIME ZONE 'UTC', 3, %s, nullif(%s, ''))",
+                     (int(p["userId"]) if p["userId"].isdigit() else None,  # a wallet: an anonymous listen
+                      p["trackId"], p["timestamp"], p["signature"], p["country"]))
     index_all(db_url, FileSource(blocks_file), batch_blocks=7)
     state = indexing.snapshot(conn)
     assert state["plays"] == clean_state["plays"]

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
+import re
+from datetime import datetime, timezone
 
 import orjson
 import pytest
 
 from openaudio_api import ids
+from openaudio_api.indexer import blockfile
 from openaudio_api.indexer.runner import index_all
 from openaudio_api.indexer.sources import FileSource
 from tests.conftest import make_client
@@ -148,7 +150,7 @@ ARTIST = 3_000_001
 def plays(*listens: tuple[str, int, str]) -> dict:
     """A TrackPlays transaction as mediorum signs it: (userId, track, time) per listen."""
     return {"signature": _hex("batch", *listens)[:130].ljust(130, "0"), "requestId": "", "plays": {"plays": [
-        {"userId": user, "trackId": str(track), "timestamp": at, "signature": "0x" + _hex("listen", user, at) * 2,
+        {"userId": user, "trackId": str(track), "timestamp": at, "signature": "0x" + _hex("listen", user, at) * 2 + "1b",
          "city": "Berlin", "region": "Land Berlin", "country": "DE"} for user, track, at in listens]}}
 
 
@@ -194,3 +196,67 @@ def test_the_jobs_gate_on_the_entity_manager_counter_not_the_height(db_url, conn
     assert progress(conn, "fp") == ({hex_id: (ARTIST, 1, True, 2)} if counted else {})
     assert progress(conn, "e") == {f"{hex_id}2025060200": (ARTIST, 1, False, 7),
                                    f"{hex_id}2025060301": (ARTIST, 2, False, 7)}
+
+
+# ------------------------------------------------------------------- what our block writer emits, by shape
+
+# Each string of the fact sheet's JSON by its form; two documents have the same shape when every key is there
+# on both, holding the same form.
+FORMS = [("int64", r"-?[0-9]{1,19}"), ("block hash", r"[0-9a-f]{64}"), ("tx hash", r"[0-9A-F]{64}"),
+         ("comet address", r"[0-9a-f]{40}"), ("time", r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z"),
+         ("EIP-55 wallet", r"0x(?=.*[a-f])(?=.*[A-F])[0-9a-fA-F]{40}"), ("0x signature", r"0x[0-9a-f]{130}"),
+         ("node signature", r"[0-9a-f]{130}"), ("bytes32", r"0x[0-9a-f]{64}"), ("empty", r"")]
+
+
+def shape(value):
+    if isinstance(value, dict):
+        return {k: shape(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [shape(v) for v in value]
+    if isinstance(value, str):
+        return next((name for name, form in FORMS if re.fullmatch(form, value)), "text")
+    return value if value is None else type(value).__name__
+
+
+AT = datetime(2025, 6, 2, tzinfo=timezone.utc).replace(tzinfo=None)
+
+
+def test_the_block_writer_emits_what_a_node_serves():
+    """A block file line (the seed's and the benches' writer) has the shape of the GetBlockResponse the fact
+    sheet gives: envelope, hashes, the outer transaction's fields, TrackPlays with an anonymous listen under
+    the content node's wallet, ManageEntity with its node-injected signer and metadata string."""
+    listens = [blockfile.track_play(ARTIST, 2_000_001, AT, signature=blockfile.eth_signature(1), city="Berlin",
+                                    region="Land Berlin", country="DE"),
+               blockfile.track_play(None, 2_000_001, AT, signature=blockfile.eth_signature(2), city="Berlin",
+                                    region="Land Berlin", country="DE")]
+    follow = blockfile.manage_entity_tx(ARTIST, "User", 3_000_002, "Follow", ALICE)
+    written = blockfile.response(blockfile.block(7, AT, [follow, blockfile.plays_tx(listens)], chain_id=CHAIN),
+                                 current_height=9)
+    served = node_block(7, "2025-06-02T00:00:00Z", [
+        live(ARTIST, "User", 3_000_002, "Follow", ALICE),
+        plays((str(ARTIST), 2_000_001, "2025-06-02T00:00:00Z"), (CONTENT_NODE, 2_000_001, "2025-06-02T00:00:00Z"))],
+        tip=9)
+    assert shape(written) == shape(served)
+    assert shape(written)["block"]["transactions"][1]["transaction"]["plays"]["plays"][1]["userId"] == "EIP-55 wallet"
+    assert blockfile.CONTENT_NODE_WALLET == listens[1]["userId"]
+
+
+def test_the_block_writer_serves_manage_entity_first_and_creates_first(db_url, conn, tmp_path):
+    """The node's served order: ManageEntity before other kinds, Create before the other actions, the rest by
+    FNV-32a of the signature, descending (FNV-32a of "a" is 0xe40c292c, of "foobar" 0xbf9cf968). Written in
+    the wrong order, the Follow would come before the accounts exist; served so, every transaction applies."""
+    later, sooner = (blockfile.plays_tx([blockfile.track_play(3_000_002, 2_000_001, AT,
+                                                              signature=blockfile.eth_signature(name))])
+                     for name in ("foobar", "a"))
+    for tx, name in ((later, "foobar"), (sooner, "a")):
+        tx["transaction"]["signature"] = name
+    follow = blockfile.manage_entity_tx(3_000_002, "User", ARTIST, "Follow", NEWCOMER)
+    creates = [blockfile.manage_entity_tx(n, "User", n, "Create", signer, {"cid": "", "data": {"handle": f"u{n}"}})
+               for n, signer in ((ARTIST, ALICE), (3_000_002, NEWCOMER))]
+    block = blockfile.block(1, AT, [later, follow, sooner, *creates], chain_id=CHAIN)
+    assert [tx["hash"] for tx in block["transactions"]] == [tx["hash"] for tx in (*creates, follow, sooner, later)]
+    blockfile.write(tmp_path / "b.jsonl", [block])
+    stats = index_all(db_url, FileSource(tmp_path / "b.jsonl"))
+    assert (stats.skipped, stats.plays) == ({}, 2)
+    assert conn.execute("SELECT follower_user_id, followee_user_id FROM follows").fetchall() == [(3_000_002, ARTIST)]
+    assert conn.execute("SELECT tx_index FROM etl_plays ORDER BY tx_index").fetchall() == [(3,), (4,)]

@@ -5,12 +5,14 @@ over a broad sample, on both databases, and the bodies must be equal; so must ev
 from __future__ import annotations
 
 import json
+import re
 import uuid
 
 import psycopg
 import pytest
 
 from openaudio_api.demo import seed as seeding
+from openaudio_api.indexer import blockfile
 from openaudio_api.indexer.runner import index_all
 from openaudio_api.indexer.sources import FileSource
 from openaudio_api import ids
@@ -59,8 +61,17 @@ def test_the_block_file_is_contiguous_and_deterministic(tmp_path):
     count = seeding.write_blocks(a, size, progress=False)
     seeding.write_blocks(b, size, progress=False)
     assert a.read_bytes() == b.read_bytes()
-    heights = [int(json.loads(line)["height"]) for line in a.read_text().splitlines()]
+    lines = [json.loads(line) for line in a.read_text().splitlines()]
+    heights = [int(line["block"]["height"]) for line in lines]
     assert heights == list(range(1, count + 1)) and count == seeding.block_count(size)
+    # As a node serves them: GetBlockResponse lines naming the tip, bare uppercase tx hashes, anonymous
+    # listens under the content node's wallet.
+    assert {line["currentHeight"] for line in lines} == {str(count)}
+    txs = [tx for line in lines for tx in line["block"]["transactions"]]
+    assert all(re.fullmatch("[0-9A-F]{64}", tx["hash"]) and tx["transactionv2"] is None for tx in txs)
+    listeners = {p["userId"] for tx in txs for p in tx["transaction"].get("plays", {}).get("plays", [])}
+    assert blockfile.CONTENT_NODE_WALLET in listeners
+    assert all(u.isdigit() for u in listeners - {blockfile.CONTENT_NODE_WALLET})
     other = tmp_path / "c.jsonl"
     seeding.write_blocks(other, seeding.SeedSize(users=12, tracks=40, plays=700, seed=6, now=seeding.PINNED_NOW), progress=False)
     assert other.read_bytes() != a.read_bytes()
