@@ -331,6 +331,48 @@ def test_track_create_rules_and_lenient_fields(chain, api):
     chain.rejected(1, "Track", T + 1, "Update", {"genre": "Polka"}, match="not in the allow list")
 
 
+def test_track_create_keeps_only_what_the_etl_inserts(chain, api):
+    """A new track keeps a musical key only when it is a known one, a bpm only when it is not 0, a duration only
+    when it is positive, and starts with no track segments; a replayed legacy track keeps what it carries."""
+    chain.user(1)
+    chain.send(1, "Track", T + 1, "Create", {"title": "Kept", "owner_id": 1, "musical_key": "B flat minor",
+                                             "bpm": 128.5, "duration": 200, "track_segments": [{"multihash": "Qm"}]})
+    chain.send(1, "Track", T + 2, "Create", {"title": "Dropped", "owner_id": 1, "musical_key": "C# minor",
+                                             "bpm": 0, "duration": -5})
+    chain.track(7, 1, "Legacy", musical_key="C# minor", bpm=0, duration=-5, track_segments=[{"multihash": "Qm"}])
+    assert chain.all("SELECT track_id, musical_key, bpm, duration, track_segments FROM tracks ORDER BY 1") == [
+        (7, "C# minor", 0, -5, [{"multihash": "Qm"}]),
+        (T + 1, "B flat minor", 128.5, 200, []), (T + 2, None, None, 0, [])]
+    track = get(api, f"/v1/tracks/{ids.encode(T + 1)}")
+    assert (track["musical_key"], track["bpm"], track["duration"]) == ("B flat minor", 128.5, 200)
+
+
+def test_updates_do_not_change_immutable_fields(chain):
+    """The ETL strips what an Update may not change: a track's ddex_app and owner, a playlist's is_album."""
+    chain.user(1)
+    chain.user(2)
+    chain.track(1, 1, "One", ddex_app="ddex-a")
+    chain.send(1, "Track", 1, "Update", {"ddex_app": "ddex-b", "owner_id": 2, "blocknumber": 1, "mood": "Cool"})
+    assert chain.one("SELECT ddex_app, owner_id, mood, blocknumber FROM tracks") == (
+        "ddex-a", 1, "Cool", chain.last_height)
+    chain.send(1, "Playlist", 5, "Create", {"playlist_name": "Mix", "ddex_app": "ddex-a"})
+    chain.send(1, "Playlist", 5, "Update", {"is_album": True, "ddex_app": "ddex-b", "description": "now"})
+    assert chain.one("SELECT is_album, ddex_app, description FROM playlists") == (False, "ddex-a", "now")
+
+
+def test_a_developer_app_cannot_create_a_user(chain):
+    chain.user(1)
+    app = factory.wallet_of(500)
+    chain.send(1, "DeveloperApp", 0, "Create", {"address": app, "name": "Uploader"})
+    before = counts(chain)
+    chain.rejected(U + 1, "User", U + 1, "Create", {"handle": "apps_own"}, signer=app,
+                   match="developer app .* cannot create a user")
+    assert counts(chain) == before
+    chain.send(1, "DeveloperApp", 0, "Delete", {"address": app})
+    chain.send(U + 1, "User", U + 1, "Create", {"handle": "apps_own"}, signer=app)  # a deleted app's key may
+    assert chain.one("SELECT handle FROM users WHERE user_id = %s", U + 1) == ("apps_own",)
+
+
 def test_route_collisions_per_owner_as_upstream(chain, api):
     chain.user(1)
     chain.user(2)

@@ -68,8 +68,9 @@ def _owned_playlist(ctx: TxContext, em: ManageEntity) -> dict:
 @handles("Playlist", "Update")
 def update(ctx: TxContext, em: ManageEntity) -> None:
     """The keys present change (the ETL's merge); a new playlist_contents replaces the list, and
-    last_added_to moves to the block time only when it brings a track the playlist did not list."""
-    meta = metadata(em)
+    last_added_to moves to the block time only when it brings a track the playlist did not list. A playlist
+    stays a playlist and an album an album (is_album is immutable, as in the ETL)."""
+    meta = rules.mutable(metadata(em), rules.IMMUTABLE_PLAYLIST_FIELDS)
     if not ctx.migration:
         rules.check_length(meta, "description", rules.DESCRIPTION_MAX)
     playlist = _owned_playlist(ctx, em)

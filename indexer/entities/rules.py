@@ -19,6 +19,20 @@ NAME_MAX = 32
 BIO_MAX = 256
 DESCRIPTION_MAX = 2500
 
+# The keys a track's musical_key may hold (the apps indexer's MusicalKey enum, which the ETL mirrors: flats, no
+# sharps); any other value leaves the column NULL on Track Create.
+MUSICAL_KEYS = frozenset({
+    *(f"{note} {mode}" for note in ("A", "B flat", "B", "C", "D flat", "D", "E flat", "E", "F", "G flat", "G",
+                                    "A flat") for mode in ("major", "minor")),
+    "Silence",
+})
+# Metadata keys an Update never changes (the ETL strips them before merging): where the row sits on chain, its
+# identity and owner, and what only its creating app or the ETL sets.
+_IMMUTABLE = frozenset({"blocknumber", "blockhash", "txhash", "created_at", "updated_at", "slot",
+                        "metadata_multihash", "is_current", "is_delete"})
+IMMUTABLE_TRACK_FIELDS = _IMMUTABLE | {"track_id", "owner_id", "is_available", "ddex_app"}
+IMMUTABLE_PLAYLIST_FIELDS = _IMMUTABLE | {"playlist_id", "playlist_owner_id", "is_album", "ddex_app"}
+
 _HANDLE = re.compile(r"[a-z0-9_.]+")
 RESERVED_HANDLES = frozenset({
     "admin", "audius", "api", "app", "blog", "contact", "dashboard", "dev", "developer", "docs", "download",
@@ -79,3 +93,8 @@ def check_handle_form(handle: str) -> None:
         raise Rejected(f"handle {handle!r} exceeds the {HANDLE_MAX} character limit")
     if lowered in RESERVED_HANDLES:
         raise Rejected(f"handle {handle!r} is reserved")
+
+
+def mutable(meta: dict, immutable: frozenset[str]) -> dict:
+    """An Update's metadata without the keys it may not change."""
+    return {k: v for k, v in meta.items() if k not in immutable}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from psycopg.types.json import Jsonb
+
 from openaudio_api.indexer.blocks import ManageEntity, Rejected, parse_id
 from openaudio_api.indexer.entities import TxContext, collaborators, handles, routes, rules, slugs
 from openaudio_api.indexer.entities.common import (BOOL, ID, INT, JSON, NUMBER, TEXT, TIME, Field, acting_user, defaults,
@@ -79,6 +81,19 @@ def _content_rules(ctx: TxContext, meta: dict) -> dict:
     return _genre(ctx, meta)
 
 
+def _new_track_values(row: dict, ctx: TxContext) -> dict:
+    """What the ETL's insert makes of a new track's values (a replayed legacy row keeps its own): the release
+    date defaults to the block time (releaseDateOrDefault), only a known musical key, a bpm other than 0 and a
+    positive duration are kept, and track_segments always starts empty."""
+    return {
+        "release_date": row["release_date"] or ctx.block_time,
+        "musical_key": row["musical_key"] if row["musical_key"] in rules.MUSICAL_KEYS else None,
+        "bpm": row["bpm"] or None,
+        "duration": max(row["duration"] or 0, 0),
+        "track_segments": Jsonb([]),
+    }
+
+
 @handles("Track", "Create")
 def create(ctx: TxContext, em: ManageEntity) -> None:
     if not ctx.migration:
@@ -93,9 +108,8 @@ def create(ctx: TxContext, em: ManageEntity) -> None:
         raise Rejected(f"track {em.entity_id} already exists or is not a track id")
     title = _title(meta)
     row = defaults(FIELDS) | values(meta, FIELDS) | on_chain(ctx)
-    if row["release_date"] is None and not ctx.migration:
-        # The ETL's releaseDateOrDefault; a replayed legacy row without one keeps none.
-        row["release_date"] = ctx.block_time
+    if not ctx.migration:
+        row |= _new_track_values(row, ctx)
     execute(ctx, "insert_track", row | {"track_id": em.entity_id, "owner_id": em.user_id,
                                         "is_delete": migrated_flag(ctx, em, "is_delete"),
                                         "route_id": slugs.route_id(title, owner["handle"] or "")})
@@ -110,7 +124,7 @@ def create(ctx: TxContext, em: ManageEntity) -> None:
 @handles("Track", "Update")
 def update(ctx: TxContext, em: ManageEntity) -> None:
     track = _owned_track(ctx, em)
-    meta = _content_rules(ctx, metadata(em))
+    meta = _content_rules(ctx, rules.mutable(metadata(em), rules.IMMUTABLE_TRACK_FIELDS))
     changes = values(meta, FIELDS)
     if "title" in meta:
         title = _title(meta)

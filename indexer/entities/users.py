@@ -56,6 +56,8 @@ def create(ctx: TxContext, em: ManageEntity) -> None:
     if not ctx.migration:
         if fetch(ctx, "wallet_taken", {"wallet": em.signer})["taken"]:
             raise Rejected(f"wallet {em.signer} is already another user's")
+        if fetch(ctx, "live_developer_app", {"wallet": em.signer})["live"]:
+            raise Rejected(f"developer app {em.signer} cannot create a user")
         if handle is not None:
             check_handle(ctx, handle, em.user_id)
     fields = CREATE_FIELDS + UPDATE_ONLY_FIELDS if ctx.migration else CREATE_FIELDS
