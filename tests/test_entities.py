@@ -347,6 +347,42 @@ def test_track_create_keeps_only_what_the_etl_inserts(chain, api):
     assert (track["musical_key"], track["bpm"], track["duration"]) == ("B flat minor", 128.5, 200)
 
 
+def test_track_access_conditions_as_the_etl_validates_them(chain):
+    """Gating must be consistent (ValidateAccessConditions): a stream-gated track is download-gated on the
+    same single condition, USDC purchases name their splits, a stem is never gated; a replayed legacy track
+    is taken as it was."""
+    chain.user(1)
+    usdc = {"usdc_purchase": {"price": 100, "splits": [{"user_id": 1, "percentage": 100}]}}
+    follow = {"follow_user_id": 1}
+    before = counts(chain)
+    for meta, match in (
+            ({"is_stream_gated": True}, "must have stream_conditions"),
+            ({"is_stream_gated": True, "stream_conditions": usdc}, "must also be download gated"),
+            ({"is_stream_gated": True, "is_download_gated": True, "stream_conditions": usdc,
+              "download_conditions": {"follow_user_id": 1}}, "must match download_conditions"),
+            ({"is_stream_gated": True, "is_download_gated": True, "stream_conditions": usdc | follow,
+              "download_conditions": usdc | follow}, "exactly one condition type"),
+            ({"is_download_gated": True, "download_conditions": {}}, "must have download_conditions"),
+            ({"stream_conditions": {"usdc_purchase": {"price": 100}}}, "must contain splits"),
+            ({"download_conditions": {"usdc_purchase": {"price": 1, "splits": []}}}, "splits cannot be empty"),
+            ({"is_download_gated": True, "download_conditions": follow, "stem_of": {"parent_track_id": 9}},
+             "stem tracks cannot"),
+    ):
+        chain.rejected(1, "Track", T + 1, "Create", {"title": "Gated", "owner_id": 1, **meta}, match=match)
+    assert counts(chain) == before
+    # The same conditions both ways (numbers as Go compares them, 100 and 100.0 alike) are consistent.
+    chain.send(1, "Track", T + 1, "Create", {
+        "title": "Gated", "owner_id": 1, "is_stream_gated": True, "is_download_gated": True,
+        "stream_conditions": usdc, "download_conditions": {"usdc_purchase": {
+            "price": 100.0, "splits": [{"user_id": 1, "percentage": 100}]}}})
+    chain.send(1, "Track", T + 2, "Create", {"title": "Follow to download", "owner_id": 1,
+                                             "is_download_gated": True, "download_conditions": follow})
+    chain.rejected(1, "Track", T + 2, "Update", {"is_stream_gated": True}, match="must have stream_conditions")
+    chain.track(7, 1, "Legacy", is_stream_gated=True)
+    assert chain.all("SELECT track_id, is_stream_gated, is_download_gated FROM tracks ORDER BY 1") == [
+        (7, True, False), (T + 1, True, True), (T + 2, False, True)]
+
+
 def test_updates_do_not_change_immutable_fields(chain):
     """The ETL strips what an Update may not change: a track's ddex_app and owner, a playlist's is_album."""
     chain.user(1)

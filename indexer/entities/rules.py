@@ -98,3 +98,59 @@ def check_handle_form(handle: str) -> None:
 def mutable(meta: dict, immutable: frozenset[str]) -> dict:
     """An Update's metadata without the keys it may not change."""
     return {k: v for k, v in meta.items() if k not in immutable}
+
+
+def _canonical(value: Any) -> Any:
+    """A JSON value as Go's json.Marshal compares it: numbers are float64 (1 and 1.0 are one number)."""
+    if isinstance(value, dict):
+        return {k: _canonical(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_canonical(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _check_usdc_splits(conditions: Any) -> None:
+    if not isinstance(conditions, dict) or "usdc_purchase" not in conditions:
+        return
+    usdc = conditions["usdc_purchase"]
+    if not isinstance(usdc, dict):
+        raise Rejected("usdc_purchase must be an object")
+    if "splits" not in usdc:
+        raise Rejected("usdc_purchase must contain splits")
+    splits = usdc["splits"]
+    if not isinstance(splits, (list, dict)):
+        raise Rejected("usdc_purchase splits must be an array or object")
+    if not splits:
+        raise Rejected("usdc_purchase splits cannot be empty")
+
+
+def check_access_conditions(meta: dict) -> None:
+    """The ETL's ValidateAccessConditions, when the metadata names any gating key: a stem is never gated,
+    USDC purchase conditions carry splits, a gated track has exactly one kind of condition, and a stream-gated
+    track is download-gated on the same conditions."""
+    keys = ("is_stream_gated", "is_download_gated", "stream_conditions", "download_conditions")
+    if not any(k in meta for k in keys):
+        return
+    stream_gated = meta.get("is_stream_gated") is True
+    download_gated = meta.get("is_download_gated") is True
+    stream, download = meta.get("stream_conditions"), meta.get("download_conditions")
+    if meta.get("stem_of") is not None and (stream_gated or download_gated):
+        raise Rejected("stem tracks cannot have stream or download gating")
+    _check_usdc_splits(stream)
+    _check_usdc_splits(download)
+    if stream_gated:
+        if not isinstance(stream, dict) or not stream:
+            raise Rejected("stream gated track must have stream_conditions")
+        if len(stream) != 1:
+            raise Rejected("stream_conditions must have exactly one condition type")
+        if not download_gated:
+            raise Rejected("stream gated track must also be download gated")
+        if _canonical(stream) != _canonical(download):
+            raise Rejected("stream_conditions must match download_conditions for stream gated tracks")
+    elif download_gated:
+        if not isinstance(download, dict) or not download:
+            raise Rejected("download gated track must have download_conditions")
+        if len(download) != 1:
+            raise Rejected("download_conditions must have exactly one condition type")

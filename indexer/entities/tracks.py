@@ -78,6 +78,7 @@ def _genre(ctx: TxContext, meta: dict) -> dict:
 def _content_rules(ctx: TxContext, meta: dict) -> dict:
     if not ctx.migration:
         rules.check_length(meta, "description", rules.DESCRIPTION_MAX)
+        rules.check_access_conditions(meta)
     return _genre(ctx, meta)
 
 
