@@ -152,6 +152,15 @@ def test_user_create_takes_a_guest_account_and_only_the_profile(chain):
         (U + 6, "six", "six", factory.wallet_of(U + 6), None, 256, False, None, False, None, None, False)]
 
 
+def test_user_create_takes_a_known_profile_type_only(chain, api):
+    chain.send(U + 1, "User", U + 1, "Create", {"handle": "a_label", "profile_type": "label"})
+    chain.send(U + 2, "User", U + 2, "Create", {"handle": "an_artist", "profile_type": "band"})
+    assert chain.all("SELECT user_id, profile_type::text FROM users ORDER BY 1") == [(U + 1, "label"), (U + 2, None)]
+    assert get(api, f"/v1/users/{ids.encode(U + 1)}")["profile_type"] == "label"
+    chain.send(U + 1, "User", U + 1, "Update", {"name": "Renamed"})  # an Update keeps it
+    assert chain.one("SELECT profile_type::text FROM users WHERE user_id = %s", U + 1) == ("label",)
+
+
 def test_user_update_changes_only_the_keys_it_sends(chain, api):
     chain.user(1, bio="old bio", location="Lagos")
     chain.user(2, "second")

@@ -14,6 +14,16 @@ from openaudio_api.indexer.entities import TxContext, handles, rules
 from openaudio_api.indexer.entities.common import (BOOL, ID, JSON, TEXT, Field, acting_user, check_handle, defaults, execute,
                                      fetch, jsonable, metadata, migrated_flag, on_chain, values)
 
+# profile_type_enum's values: the ETL stores a profile_type only when it is one of them.
+PROFILE_TYPES = frozenset({"label"})
+
+
+def _profile_type(key: str, value: object) -> str:
+    if value not in PROFILE_TYPES:
+        raise Rejected(f"{key} {value!r} is not a profile type")
+    return value
+
+
 # What a User Create takes (the ETL's insert: the profile, nothing a client may only set later).
 CREATE_FIELDS = (
     Field("name", TEXT), Field("bio", TEXT), Field("location", TEXT),
@@ -21,6 +31,7 @@ CREATE_FIELDS = (
     Field("cover_photo", TEXT), Field("cover_photo_sizes", TEXT),
     Field("twitter_handle", TEXT), Field("instagram_handle", TEXT), Field("tiktok_handle", TEXT),
     Field("website", TEXT), Field("donation", TEXT), Field("spl_usdc_payout_wallet", TEXT),
+    Field("profile_type", _profile_type),
 )
 # Only an Update sets these; a replayed legacy account carries its final state, so a migration Create reads
 # them too (the ETL's migratedUserCreate), creator_node_endpoint aside.

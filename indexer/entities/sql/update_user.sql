@@ -7,7 +7,8 @@ UPDATE users SET
     allow_ai_attribution = %(allow_ai_attribution)s, playlist_library = %(playlist_library)s,
     twitter_handle = %(twitter_handle)s, instagram_handle = %(instagram_handle)s,
     tiktok_handle = %(tiktok_handle)s, website = %(website)s, donation = %(donation)s,
-    spl_usdc_payout_wallet = %(spl_usdc_payout_wallet)s, is_deactivated = %(is_deactivated)s,
+    spl_usdc_payout_wallet = %(spl_usdc_payout_wallet)s, profile_type = %(profile_type)s::profile_type_enum,
+    is_deactivated = %(is_deactivated)s,
     is_verified = %(is_verified)s, verified_with_twitter = %(verified_with_twitter)s,
     verified_with_instagram = %(verified_with_instagram)s, verified_with_tiktok = %(verified_with_tiktok)s,
     updated_at = %(at)s, blocknumber = %(blocknumber)s, blockhash = %(blockhash)s, txhash = %(txhash)s
