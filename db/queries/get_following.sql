@@ -9,10 +9,10 @@ SELECT user_id FROM (
     (SELECT au.user_id, au.follower_count
      FROM (SELECT f.followee_user_id FROM follows f
            WHERE f.follower_user_id = %(user_id)s AND f.is_current AND NOT f.is_delete
-           LIMIT %(few)s) f
+           ORDER BY f.followee_user_id LIMIT %(few)s) f
      JOIN aggregate_user au ON au.user_id = f.followee_user_id
-     JOIN users u ON u.user_id = au.user_id AND u.is_current AND NOT u.is_deactivated
-     WHERE (SELECT n FROM listed) <= %(few)s
+     WHERE (SELECT NOT u.is_deactivated FROM users u WHERE u.user_id = au.user_id AND u.is_current)
+       AND (SELECT n FROM listed) <= %(few)s
      ORDER BY au.follower_count DESC, au.user_id
      LIMIT %(limit)s OFFSET %(offset)s)
     UNION ALL
@@ -23,8 +23,8 @@ SELECT user_id FROM (
          WHERE f.follower_user_id = %(user_id)s AND f.followee_user_id = au.user_id
            AND f.is_current AND NOT f.is_delete
          LIMIT 1) hit
-     JOIN users u ON u.user_id = au.user_id AND u.is_current AND NOT u.is_deactivated
-     WHERE (SELECT n FROM listed) > %(few)s
+     WHERE (SELECT NOT u.is_deactivated FROM users u WHERE u.user_id = au.user_id AND u.is_current)
+       AND (SELECT n FROM listed) > %(few)s
      ORDER BY au.follower_count DESC, au.user_id
      LIMIT %(limit)s OFFSET %(offset)s)
 ) page

@@ -13,30 +13,30 @@ SELECT user_id FROM (
     (SELECT au.user_id, au.follower_count
      FROM (SELECT me.followee_user_id AS candidate FROM follows me
            WHERE me.follower_user_id = %(my_id)s AND me.is_current AND NOT me.is_delete
-           LIMIT %(few)s) c
+           ORDER BY me.followee_user_id LIMIT %(few)s) c
      CROSS JOIN LATERAL (
          SELECT 1 FROM follows x
          WHERE x.follower_user_id = c.candidate AND x.followee_user_id = %(user_id)s
            AND x.is_current AND NOT x.is_delete
          LIMIT 1) hit
      JOIN aggregate_user au ON au.user_id = c.candidate
-     JOIN users u ON u.user_id = au.user_id AND u.is_current AND NOT u.is_deactivated
-     WHERE (SELECT following FROM sizes) <= %(few)s
+     WHERE (SELECT NOT u.is_deactivated FROM users u WHERE u.user_id = au.user_id AND u.is_current)
+       AND (SELECT following FROM sizes) <= %(few)s
      ORDER BY au.follower_count DESC, au.user_id
      LIMIT %(limit)s OFFSET %(offset)s)
     UNION ALL
     (SELECT au.user_id, au.follower_count
      FROM (SELECT x.follower_user_id AS candidate FROM follows x
            WHERE x.followee_user_id = %(user_id)s AND x.is_current AND NOT x.is_delete
-           LIMIT %(few)s) c
+           ORDER BY x.follower_user_id LIMIT %(few)s) c
      CROSS JOIN LATERAL (
          SELECT 1 FROM follows me
          WHERE me.follower_user_id = %(my_id)s AND me.followee_user_id = c.candidate
            AND me.is_current AND NOT me.is_delete
          LIMIT 1) hit
      JOIN aggregate_user au ON au.user_id = c.candidate
-     JOIN users u ON u.user_id = au.user_id AND u.is_current AND NOT u.is_deactivated
-     WHERE (SELECT following FROM sizes) > %(few)s AND (SELECT followers FROM sizes) <= %(few)s
+     WHERE (SELECT NOT u.is_deactivated FROM users u WHERE u.user_id = au.user_id AND u.is_current)
+       AND (SELECT following FROM sizes) > %(few)s AND (SELECT followers FROM sizes) <= %(few)s
      ORDER BY au.follower_count DESC, au.user_id
      LIMIT %(limit)s OFFSET %(offset)s)
     UNION ALL
@@ -52,8 +52,8 @@ SELECT user_id FROM (
          WHERE me.follower_user_id = %(my_id)s AND me.followee_user_id = au.user_id
            AND me.is_current AND NOT me.is_delete
          LIMIT 1) mine
-     JOIN users u ON u.user_id = au.user_id AND u.is_current AND NOT u.is_deactivated
-     WHERE (SELECT following FROM sizes) > %(few)s AND (SELECT followers FROM sizes) > %(few)s
+     WHERE (SELECT NOT u.is_deactivated FROM users u WHERE u.user_id = au.user_id AND u.is_current)
+       AND (SELECT following FROM sizes) > %(few)s AND (SELECT followers FROM sizes) > %(few)s
      ORDER BY au.follower_count DESC, au.user_id
      LIMIT %(limit)s OFFSET %(offset)s)
 ) page

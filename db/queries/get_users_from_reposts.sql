@@ -9,10 +9,10 @@ SELECT user_id FROM (
     (SELECT au.user_id, au.follower_count
      FROM (SELECT r.user_id FROM reposts r
            WHERE r.repost_item_id = %(track_id)s AND r.repost_type = 'track' AND r.is_current AND NOT r.is_delete
-           LIMIT %(few)s) r
+           ORDER BY r.user_id LIMIT %(few)s) r
      JOIN aggregate_user au ON au.user_id = r.user_id
-     JOIN users u ON u.user_id = au.user_id AND u.is_current AND NOT u.is_deactivated
-     WHERE (SELECT n FROM listed) <= %(few)s
+     WHERE (SELECT NOT u.is_deactivated FROM users u WHERE u.user_id = au.user_id AND u.is_current)
+       AND (SELECT n FROM listed) <= %(few)s
      ORDER BY au.follower_count DESC, au.user_id
      LIMIT %(limit)s OFFSET %(offset)s)
     UNION ALL
@@ -23,8 +23,8 @@ SELECT user_id FROM (
          WHERE r.user_id = au.user_id AND r.repost_type = 'track' AND r.repost_item_id = %(track_id)s
            AND r.is_current AND NOT r.is_delete
          LIMIT 1) hit
-     JOIN users u ON u.user_id = au.user_id AND u.is_current AND NOT u.is_deactivated
-     WHERE (SELECT n FROM listed) > %(few)s
+     WHERE (SELECT NOT u.is_deactivated FROM users u WHERE u.user_id = au.user_id AND u.is_current)
+       AND (SELECT n FROM listed) > %(few)s
      ORDER BY au.follower_count DESC, au.user_id
      LIMIT %(limit)s OFFSET %(offset)s)
 ) page
