@@ -19,7 +19,7 @@ from starlette.routing import Route
 
 from openaudio_api.db import embedded
 from openaudio_api.db.pool import Database
-from openaudio_api.handlers.social import FEW
+from openaudio_api.handlers.social import FEW, track_engagers
 from openaudio_api.handlers.tracks import SEARCH_PROBE, SEARCH_WINDOW, _prefix_tsquery
 from openaudio_api.handlers.users import _credited_or_owned, _instant, monthly_listens
 from openaudio_api import auth, challenges, hydrate, ids
@@ -160,8 +160,10 @@ async def get_mutual_followers(request):
 
 
 async def get_users_from_reposts(request):
-    return await _user_list(request, "get_users_from_reposts",
-                            {"track_id": ids.decode(request.path_params["track_id"])})
+    q = request.query_params
+    return respond(await track_engagers(request.state.db, "get_users_from_reposts",
+                                        ids.decode(request.path_params["track_id"]), _my_id(request),
+                                        int(q.get("limit", 20)), int(q.get("offset", 0))))
 
 
 app = Starlette(lifespan=lifespan, routes=[

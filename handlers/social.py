@@ -4,6 +4,8 @@ them. The operations are re-exported by the tag modules the resolver routes to (
 
 from __future__ import annotations
 
+import asyncio
+
 from openaudio_api import hydrate
 from openaudio_api.web import database, my_id, path_id, respond
 
@@ -36,12 +38,23 @@ async def get_mutual_followers(id: str, limit: int = 20, offset: int = 0, user_i
     return await _user_page("get_mutual_followers", {"user_id": profile_id, "my_id": viewer}, viewer, limit, offset)
 
 
+async def track_engagers(db, query: str, track_id: int, viewer: int, limit: int, offset: int) -> list[dict]:
+    """Who reposted or saved a track, for a viewer who may see the track. Upstream lists them for any track
+    id; for an unlisted track that tells anyone who had its private link, so the list follows the track's
+    own visibility (the shared track hydration decides it, while the page is read) and is empty otherwise,
+    as for an unknown track."""
+    visible, rows = await asyncio.gather(
+        hydrate.tracks(db, [track_id], viewer),
+        db.fetch_all(query, {"track_id": track_id, "limit": limit, "offset": offset, "few": FEW}))
+    return await hydrate.users(db, [r["user_id"] for r in rows], viewer) if visible else []
+
+
 async def get_users_from_reposts(track_id: str, limit: int = 20, offset: int = 0, user_id: str | None = None, **_):
-    params = {"track_id": path_id(track_id, "trackId")}
-    return await _user_page("get_users_from_reposts", params, my_id(user_id), limit, offset)
+    track = path_id(track_id, "trackId")
+    return respond(await track_engagers(database(), "get_users_from_reposts", track, my_id(user_id), limit, offset))
 
 
 async def get_users_from_favorites(track_id: str, limit: int = 20, offset: int = 0, user_id: str | None = None,
                                    **_):
-    params = {"track_id": path_id(track_id, "trackId")}
-    return await _user_page("get_users_from_favorites", params, my_id(user_id), limit, offset)
+    track = path_id(track_id, "trackId")
+    return respond(await track_engagers(database(), "get_users_from_favorites", track, my_id(user_id), limit, offset))

@@ -75,7 +75,8 @@ def known(url: str) -> Known:
         managed, = one("SELECT user_id FROM grants WHERE is_approved ORDER BY 1 LIMIT 1")
         mutual = one("SELECT theirs.followee_user_id, mine.follower_user_id, mine.followee_user_id "
                      "FROM follows mine JOIN follows theirs ON theirs.follower_user_id = mine.followee_user_id "
-                     "AND theirs.is_current AND NOT theirs.is_delete AND theirs.followee_user_id <> mine.follower_user_id "
+                     "AND theirs.is_current AND NOT theirs.is_delete "
+                     "AND theirs.followee_user_id <> mine.follower_user_id "
                      "JOIN users u ON u.user_id = mine.followee_user_id AND u.is_current AND NOT u.is_deactivated "
                      "WHERE mine.is_current AND NOT mine.is_delete ORDER BY 1, 2, 3 LIMIT 1")
         saved, = one("SELECT s.save_item_id FROM saves s JOIN users u ON u.user_id = s.user_id AND u.is_current "

@@ -106,3 +106,12 @@ def test_mutuals_every_way_to_the_page(client, graph, monkeypatch, few):
     monkeypatch.setattr(social, "FEW", few)
     # Viewer 1 follows 2..7 (six), user 15 has three followers, two of whom 1 follows.
     assert listed(client, f"/v1/users/{ids.encode(15)}/mutuals", user_id="1") == [2, 3]
+
+
+def test_an_unlisted_tracks_engagers_reach_only_who_may_see_it(client, graph):
+    factory.track(graph, 101, 1, is_unlisted=True)
+    factory.repost(graph, 2, 101)
+    factory.save(graph, 3, 101)
+    for path, fan in ((f"/v1/tracks/{ids.encode(101)}/reposts", 2), (f"/v1/tracks/{ids.encode(101)}/favorites", 3)):
+        assert listed(client, path, user_id="1") == [fan]  # the owner
+        assert listed(client, path, user_id="20") == [] and listed(client, path) == []
