@@ -457,10 +457,12 @@ def _columns(rows: list[dict], key: str) -> dict[str, list]:
 
 def _manage(chain: Chain, row: dict, user_id: int, entity_type: str, entity_id: int, action: str,
             metadata=None, signer: int | None = None, txhash: str | None = None) -> dict:
-    # The chain validated the signature when it took the transaction; the indexer trusts the signer.
+    # The chain validated the signature when it took the transaction; the indexer trusts the signer. The demo
+    # data set is legacy state (its ids are below the ETL's id floors for new entities), so the demo chain is
+    # what a new chain holding legacy state starts with: genesis-writer's replay, manageEntityMigration.
     return blockfile.manage_entity_tx(
         user_id, entity_type, entity_id, action, wallet(user_id if signer is None else signer, chain.size.seed),
-        metadata, nonce=str(row["blocknumber"]), tx_hash=txhash or row["txhash"])
+        metadata, nonce=str(row["blocknumber"]), tx_hash=txhash or row["txhash"], migration=True)
 
 
 def _meta(row: dict, keys_: tuple[str, ...]) -> dict:
@@ -498,6 +500,7 @@ def blocks(size: SeedSize) -> Iterator[dict]:
         if t["track_id"] in remix_parent:
             meta["remix_of"] = {"tracks": [{"parent_track_id": remix_parent[t["track_id"]]}]}
         meta["collaborators"] = invited.get(t["track_id"], [])
+        meta["owner_id"] = t["owner_id"]  # the ETL requires it on Track Create, equal to the acting user
         yield block(t, _manage(chain, t, t["owner_id"], "Track", t["track_id"], "Create", meta))
     for f in data["follows"]:
         yield block(f, _manage(chain, f, f["follower_user_id"], "User", f["followee_user_id"], "Follow"))

@@ -72,6 +72,9 @@ async def search_tracks(query: str | None = None, limit: int = 10, offset: int =
                         includePurchaseable: str | None = None, user_id: str | None = None, **_):
     db = database()
     tsquery = _prefix_tsquery(query or "")
+    if not tsquery and (query or "").strip():
+        # Text with no word in it (punctuation, emoji) can match no title; only an empty query lists all.
+        return respond([])
     params = {
         "tsquery": tsquery,
         "genres": list(genre or []),

@@ -32,12 +32,15 @@ def plays_tx(plays: list[dict], *, tx_hash: str | None = None) -> dict:
 
 def manage_entity_tx(user_id: int, entity_type: str, entity_id: int, action: str, signer: str,
                      metadata: dict | str | None = None, *, nonce: str | None = None,
-                     tx_hash: str | None = None) -> dict:
+                     tx_hash: str | None = None, migration: bool = False) -> dict:
+    """A ManageEntityLegacy transaction; migration: a ManageEntityLegacyMigration (genesis-writer's replay of
+    the legacy state), the same fields under the manageEntityMigration member."""
     text = metadata if isinstance(metadata, str) else ("" if metadata is None else orjson.dumps(metadata).decode())
     body = {"userId": str(user_id), "entityType": entity_type, "entityId": str(entity_id), "action": action,
             "metadata": text, "signature": "", "signer": signer, "nonce": nonce or "0"}
     return {"hash": tx_hash or _hash("em", user_id, entity_type, entity_id, action, text, nonce),
-            "transaction": {"signature": "", "requestId": "", "manageEntity": body}}
+            "transaction": {"signature": "", "requestId": "",
+                            "manageEntityMigration" if migration else "manageEntity": body}}
 
 
 def block_hash(height: int, chain_id: str = "openaudio-demo") -> str:

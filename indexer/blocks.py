@@ -18,9 +18,13 @@ from typing import Any
 # and deliberately ignores (validators, SLA, storage proofs...). Anything else is an unknown kind.
 PLAYS = "plays"
 MANAGE_ENTITY = "manageEntity"
+# ManageEntityLegacyMigration: genesis-writer's replay of the legacy Discovery state onto a new chain, the same
+# eight fields as manageEntity, applied under the migration policy (entities/__init__.py).
+MANAGE_ENTITY_MIGRATION = "manageEntityMigration"
+ENTITY_KINDS = frozenset({MANAGE_ENTITY, MANAGE_ENTITY_MIGRATION})
 IGNORED_KINDS = frozenset({
     "validatorRegistration", "slaRollup", "validatorDeregistration", "storageProof",
-    "storageProofVerification", "attestation", "release", "reward", "fileUpload",
+    "storageProofVerification", "attestation", "release", "reward", "fileUpload", "rewardPool",
 })
 _NOT_KINDS = frozenset({"signature", "requestId"})
 
@@ -56,6 +60,22 @@ def parse_time(value: Any) -> datetime | None:
     except ValueError:
         return None
     return moment.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+_ZONELESS = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)?$")
+
+
+def parse_loose_time(value: Any) -> datetime | None:
+    """A time in any form the go-openaudio ETL's parseReleaseDate reads (RFC 3339 with or without fraction,
+    "2006-01-02T15:04:05", "2006-01-02 15:04:05" with or without a zone, "2006-01-02"; zoneless means UTC), as
+    naive UTC; None for anything else."""
+    moment = parse_time(value)
+    if moment is None and isinstance(value, str) and _ZONELESS.match(value):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    return moment
 
 
 def format_time(moment: datetime) -> str:
@@ -172,8 +192,12 @@ def parse_metadata(text: Any) -> dict | None:
             return None
     else:
         return None
-    if isinstance(parsed, dict) and isinstance(parsed.get("data"), dict) and "cid" in parsed:
+    # The ETL unwraps {"data": {...}} whether or not a cid comes with it; a guest account's create is
+    # literally {"cid": null, "data": null}: no fields at all.
+    if isinstance(parsed, dict) and isinstance(parsed.get("data"), dict):
         parsed = parsed["data"]
+    elif isinstance(parsed, dict) and "cid" in parsed and parsed.get("data", None) is None:
+        parsed = {}
     return parsed if isinstance(parsed, dict) else None
 
 

@@ -29,7 +29,8 @@ from tqdm import tqdm
 from openaudio_api.db.locks import wait_for_session_lock
 from openaudio_api.db.queries import loader
 from openaudio_api.indexer import entities, plays
-from openaudio_api.indexer.blocks import IGNORED_KINDS, MANAGE_ENTITY, PLAYS, Block, MalformedBlock, Rejected, parse_manage_entity
+from openaudio_api.indexer.blocks import (ENTITY_KINDS, IGNORED_KINDS, MANAGE_ENTITY_MIGRATION, PLAYS, Block,
+                                          MalformedBlock, Rejected, parse_loose_time, parse_manage_entity)
 from openaudio_api.indexer.sources import SourceError
 
 sql = loader(Path(__file__).resolve().parent / "sql")
@@ -82,13 +83,16 @@ class Indexer:
                  verifiers: frozenset[str] = frozenset(),
                  progress: bool = False, follow: bool = True, max_failures: int | None = None,
                  poll: tuple[float, float] = (0.2, 2.0), retry: tuple[float, float] = (0.5, 30.0),
-                 start_height: int | None = None, stop: threading.Event | None = None):
+                 start_height: int | None = None, em_block_start: int = 0, stop: threading.Event | None = None):
         self.url, self.source = url, source
         self.batch_blocks, self.batch_plays = batch_blocks, batch_plays
         self.verifiers = frozenset(v.lower() for v in verifiers)
         self.progress, self.follow, self.max_failures = progress, follow, max_failures
         self.poll, self.retry = Backoff(*poll), Backoff(*retry)
         self.start_height = start_height
+        # The legacy entity-manager block number the chain continues from (its first ManageEntity block is
+        # this + 1): the challenge catalog's starting_block values and migrated rows are on that counter.
+        self.em_block_start = em_block_start
         self.stop = stop or threading.Event()
         self.stats = Stats()
         self._conn: psycopg.Connection | None = None
@@ -242,8 +246,10 @@ class Indexer:
                 kinds = {tx.kind for tx in block.transactions}
                 claimed = conn.execute(sql("claim_block"), {
                     "chain_id": chain_id, "height": block.height, "hash": block.hash,
+                    # plays.slot is the block height, as the Go API's plays bridge numbers it (the legacy
+                    # indexer continued its own counter, max + 1; the newer Go bridge is followed).
                     "plays_slot": block.height if PLAYS in kinds else None,
-                    "em_block": block.height if MANAGE_ENTITY in kinds else None,
+                    "entities": bool(kinds & ENTITY_KINDS), "em_block_start": self.em_block_start,
                     "block_time": block.timestamp, "tx_count": len(block.transactions)}).fetchone()
                 if claimed is None:
                     counts["already_indexed"] += 1
@@ -252,9 +258,9 @@ class Indexer:
                 for tx in block.transactions:
                     if tx.kind == PLAYS:
                         batch.add(block, tx, skips)
-                    elif tx.kind == MANAGE_ENTITY:
+                    elif tx.kind in ENTITY_KINDS:
                         counts["plays"] += batch.flush(conn, skips)
-                        self._entity(chain_id, block, tx, skips, counts)
+                        self._entity(chain_id, block, claimed[1], tx, skips, counts)
                     elif tx.kind in IGNORED_KINDS:
                         counts[f"ignored:{tx.kind}"] += 1
                     else:
@@ -272,12 +278,17 @@ class Indexer:
                                        "item": skip.item, "kind": skip.kind, "reason": skip.reason})
         return counts
 
-    def _entity(self, chain_id: str, block: Block, tx, skips: list, counts: Counter) -> None:
-        ctx = entities.TxContext(conn=self._conn, chain_id=chain_id, height=block.height, block_hash=block.hash,
-                                 block_time=block.timestamp, tx_hash=tx.hash,
-                                 verifiers=self.verifiers)
+    def _entity(self, chain_id: str, block: Block, em_block: int, tx, skips: list, counts: Counter) -> None:
         try:
-            entities.apply(ctx, parse_manage_entity(tx.body))
+            em = parse_manage_entity(tx.body)
+            migration = tx.kind == MANAGE_ENTITY_MIGRATION
+            # A replayed legacy row keeps its own time (the ETL's migrationBlockTime: the metadata's created_at,
+            # else the block's).
+            at = (parse_loose_time((em.metadata or {}).get("created_at")) if migration else None) or block.timestamp
+            ctx = entities.TxContext(conn=self._conn, chain_id=chain_id, height=block.height, block_hash=block.hash,
+                                     block_time=at, tx_hash=tx.hash, verifiers=self.verifiers,
+                                     migration=migration, em_block=em_block)
+            entities.apply(ctx, em)
         except Rejected as exc:
             skips.append(plays.Skip(block.height, tx.hash, -1, "manage_entity", str(exc)))
         else:
@@ -327,8 +338,10 @@ class Indexer:
 
 
 def index_all(url: str, source, *, verifiers: frozenset[str] = frozenset(), progress: bool = False,
-              batch_blocks: int = 50, batch_plays: int = BATCH_PLAYS, max_failures: int = 3) -> Stats:
+              batch_blocks: int = 50, batch_plays: int = BATCH_PLAYS, max_failures: int = 3,
+              em_block_start: int = 0) -> Stats:
     """Index every block a finite source has (a block file), then return; raises IndexingFailed when a
     block keeps failing."""
     return Indexer(url, source, verifiers=verifiers, progress=progress, follow=False, batch_blocks=batch_blocks,
-                   batch_plays=batch_plays, max_failures=max_failures, retry=(0.05, 0.2)).run()
+                   batch_plays=batch_plays, max_failures=max_failures, retry=(0.05, 0.2),
+                   em_block_start=em_block_start).run()

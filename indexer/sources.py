@@ -17,7 +17,8 @@ from openaudio_api.indexer.blocks import Block, MalformedBlock, parse_block, par
 
 log = logging.getLogger("openaudio.indexer.source")
 
-# The core node refuses more than 500 heights per GetBlocks; the ETL prefetcher asks for 50.
+# The core node refuses more than 500 heights per GetBlocks. (The go-openaudio ETL itself asks GetBlock for
+# one height at a time and buffers 50; batches here only save round trips.)
 GET_BLOCKS_MAX = 500
 
 
@@ -143,7 +144,12 @@ class FileSource:
 
 class HttpSource:
     """A core node's ConnectRPC JSON API: POST {node}/core.v1.CoreService/GetBlocks in batches, falling back
-    to GetBlock one height at a time when GetBlocks is not available or fails."""
+    to GetBlock one height at a time when GetBlocks is not available or fails.
+
+    GetBlocks answers only from the node's stored blocks and omits any height it has no row for, so a height
+    missing at or below the reply's currentHeight is a block the node lacks (state-synced or pruned), not one
+    still to come: it is asked for with GetBlock, which falls back to the node's consensus store. Only a height
+    above the tip is "not yet"."""
 
     def __init__(self, url: str, *, batch: int = 50, timeout: float = 10.0, client: httpx.Client | None = None):
         self.url = url.rstrip("/")
@@ -171,7 +177,9 @@ class HttpSource:
         if not isinstance(value, dict):
             raise SourceError(f"{method}: the response is not a JSON object")
         current = parse_int64(value.get("currentHeight"))
-        if current is not None:
+        # Every GetBlock past the tip (and every consensus-store fallback) answers currentHeight "0": that is
+        # "unknown", never a lower chain height.
+        if current is not None and current > 0:
             self._current = current
         return value
 
@@ -209,11 +217,23 @@ class HttpSource:
         found = value.get("blocks")
         if not isinstance(found, dict):
             raise SourceError("GetBlocks: no blocks map")
+        tip = parse_int64(value.get("currentHeight")) or 0
         blocks = []
         for height in range(start, start + limit):
             raw = found.get(str(height))
             if raw is None:
-                break
+                if height > tip:
+                    break  # not produced yet: only the contiguous run from start counts
+                # The node has no stored row for a height it has passed: ask for that one block, which
+                # raises SourceError when the node cannot serve it at all (never read as "not yet").
+                single = self._get_block(height)
+                if not single:
+                    if blocks:
+                        break  # hand over the run before it; the next fetch raises
+                    raise SourceError(f"the node lacks block {height} below its height {tip}, "
+                                      "and GetBlock has none either")
+                blocks += single
+                continue
             block = parse_block(raw)
             if block.height < 0:
                 break  # not produced yet: only the contiguous run from start counts

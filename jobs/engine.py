@@ -37,6 +37,7 @@ class Challenge:
     step_count: int | None
     starting_block: int | None
     cooldown_days: int | None
+    rank_amounts: list[int] | None = None  # ranked (trending) challenges: element n is what rank n pays
 
 
 @dataclass(frozen=True)

@@ -147,9 +147,12 @@ def seed(database_url, data_dir, users, tracks, plays, follows_per_user, seed_va
 @click.option("--follow/--no-follow", default=None,
               help="Keep polling for new blocks at the end (default: yes for a node, no for a file).")
 @click.option("--start-height", type=int, default=None, help="First height when nothing is indexed yet.")
+@click.option("--em-block-start", type=int, default=0, show_default=True, envvar="OPENAUDIO_EM_BLOCK_START",
+              help="The legacy entity-manager block number the chain continues: its first block with ManageEntity "
+                   "transactions gets this + 1 (blocknumber columns, core_indexed_blocks.em_block).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on a backfill (default: on a terminal).")
 def index(database_url, data_dir, source, batch_blocks, batch_plays, verifiers, follow, start_height,
-          progress) -> None:
+          em_block_start, progress) -> None:
     """Index core-chain blocks (plays and entity changes) into the database, exactly once, resuming where the
     last run stopped. SIGTERM or Ctrl-C stops after the batch in hand."""
     import signal
@@ -170,7 +173,7 @@ def index(database_url, data_dir, source, batch_blocks, batch_plays, verifiers, 
     progress = progress if progress is not None else sys.stderr.isatty()
     indexer = Indexer(url, blocks, batch_blocks=batch_blocks, batch_plays=batch_plays or BATCH_PLAYS,
                       verifiers=frozenset(verifiers), progress=progress,
-                      follow=follow, start_height=start_height, stop=stop)
+                      follow=follow, start_height=start_height, em_block_start=em_block_start, stop=stop)
     stats = indexer.run()
     skipped = ", ".join(f"{n} {kind}" for kind, n in sorted(stats.skipped.items())) or "none"
     click.echo(f"indexed {stats.blocks} blocks ({stats.plays} plays, {stats.entities} entity changes) "
@@ -205,14 +208,39 @@ def jobs(database_url, data_dir, interval, once, only) -> None:
     runner.run(interval=interval, once=once)
 
 
+class OneLineUsageError(click.ClickException):
+    """A bad option value said in one line, without click's usage block; exit code 2 like its usage errors."""
+
+    exit_code = 2
+
+
+def _private_key(ctx, param, value: str | None) -> bytes | None:
+    if value is None:
+        return None
+    from eth_account import Account
+
+    try:
+        secret = bytes.fromhex(value.removeprefix("0x"))
+        Account.from_key(secret)  # 32 bytes and a valid secp256k1 scalar
+    except ValueError:
+        raise OneLineUsageError("--key must be a secp256k1 private key: 64 hex digits, 0x prefix optional") from None
+    return secret
+
+
 @main.command()
 @click.option("--user-id", type=int, help="Sign as this demo user (its key comes from the seed).")
 @click.option("--seed", "seed_value", default=42, show_default=True, help="The seed the demo data was made with.")
-@click.option("--key", help="Sign with this hex private key instead.")
+@click.option("--key", callback=_private_key, help="Sign with this hex private key instead.")
 @click.option("--message", default=None, help="The message to sign (default: signature:<unix ms>).")
 def sign(user_id, seed_value, key, message) -> None:
-    """Print Encoded-Data-Message / Encoded-Data-Signature headers for a signed request, e.g.
-    curl -H "$(openaudio-api sign --user-id 1 | head -1)" -H "$(openaudio-api sign ... | tail -1)"."""
+    """Print Encoded-Data-Message / Encoded-Data-Signature headers for a signed request. Both lines come from
+    one run (each run signs a new message), so save them and give curl the file:
+
+    \b
+    openaudio-api sign --user-id 1 > headers.txt
+    curl -H @headers.txt http://127.0.0.1:5000/v1/users/1/managers
+
+    Needs no database: the demo keys derive from --user-id and --seed."""
     import time
 
     from eth_account import Account
@@ -222,7 +250,7 @@ def sign(user_id, seed_value, key, message) -> None:
 
     if not key and user_id is None:
         raise click.UsageError("give --user-id (a demo user) or --key")
-    secret = bytes.fromhex(key.removeprefix("0x")) if key else seeding.private_key(user_id, seed_value)
+    secret = key or seeding.private_key(user_id, seed_value)
     message = message or f"signature:{int(time.time() * 1000)}"
     signed = Account.from_key(secret).sign_message(encode_defunct(text=message))
     click.echo(f"Encoded-Data-Message: {message}")
@@ -240,7 +268,8 @@ def sign(user_id, seed_value, key, message) -> None:
 @click.option("--package-name", default=None,
               help="npm package name (typescript, default openaudio-sdk) or Python package (default openaudio_sdk).")
 def sdk(lang, out, spec, package_name) -> None:
-    """Generate a client SDK from the API's OpenAPI spec with openapi-generator (needs Java 11+)."""
+    """Generate a client SDK from the API's OpenAPI spec with openapi-generator (needs Java 11+). Needs no
+    database: it reads the spec (the bundled one, or --spec)."""
     from openaudio_api import sdk as sdks
 
     try:
@@ -281,7 +310,9 @@ def serve(database_url, data_dir, host, port, workers, demo, demo_now, skip_auth
     elif demo:
         _warn_if_stale(url)
     log.info("serving", extra={"host": host, "port": port, "workers": workers, "embedded": not database_url})
-    common = dict(host=host, port=port, log_config=None, access_log=False, lifespan="on",
+    from openaudio_api.protocol import HTTP_PROTOCOL
+
+    common = dict(host=host, port=port, log_config=None, access_log=False, lifespan="on", http=HTTP_PROTOCOL,
                   timeout_graceful_shutdown=config.shutdown_timeout)
     if workers > 1:
         # Workers build the app from the environment; pass our resolved settings down.

@@ -78,6 +78,8 @@ def user(row: dict) -> dict:
         "is_available": row["is_available"],
         "erc_wallet": row["wallet"],
         "spl_wallet": row["spl_wallet"],
+        # Upstream's v1 user names it spl_usdc_wallet, its full user usdc_wallet: clients of either spec read it.
+        "spl_usdc_wallet": row["usdc_wallet"],
         "usdc_wallet": row["usdc_wallet"],
         "spl_usdc_payout_wallet": row["spl_usdc_payout_wallet"],
         "supporter_count": row["supporter_count"],

@@ -66,7 +66,8 @@ class NamingParameterValidator(ParameterValidator):
             return None
         if value is None:
             if param.get("required"):
-                return f"{name} is required"
+                # x-missing-message: upstream's own words for this parameter's absence, where it has some.
+                return param.get("x-missing-message", f"{name} is required")
             return None
         # PostgreSQL text cannot hold NUL; say so here rather than fail in the database.
         if _has_nul(value):
@@ -77,5 +78,7 @@ class NamingParameterValidator(ParameterValidator):
         try:
             validator.validate(value)
         except ValidationError as exc:
+            if exc.validator == "maxItems" and not exc.path:  # jsonschema's message would echo the whole list
+                return f"{name} is invalid: at most {exc.validator_value} values are allowed, got {len(value)}"
             return f"{name} is invalid: {exc.message}"
         return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import orjson
 from starlette.responses import Response
 
@@ -9,6 +11,9 @@ from openaudio_api.db.pool import Database
 from openaudio_api import auth, ids
 from openaudio_api.errors import ApiError, bad_request
 from openaudio_api.operations import current_scope
+
+
+log = logging.getLogger("openaudio.auth")
 
 
 def state() -> dict:
@@ -49,9 +54,10 @@ def respond(data, status: int = 200, **siblings) -> Response:
 
 async def require_user(user_id: int) -> None:
     """For data private to user_id: the request must be signed (401) by that user or a manager (403)."""
-    if state()["skip_auth_check"]:
-        return
     wallet = auth.signer.get()
+    if state()["skip_auth_check"]:
+        log.warning("auth check skipped", extra={"user_id": user_id, "wallet": wallet})
+        return
     if not wallet:
         raise ApiError(401, "this operation needs a request signed with Encoded-Data-Message and "
                             "Encoded-Data-Signature (or user_data and user_signature)")

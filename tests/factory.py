@@ -43,10 +43,11 @@ def signature_headers(user_id: int, message: str | None = None, key: bytes | Non
 
 def user(conn, user_id: int, handle: str | None = None, **extra) -> int:
     handle = handle or f"user{user_id}"
+    joined = BASE + timedelta(days=user_id % 10_000)  # the modulo keeps every int4 id's date in range
     row = {
         "user_id": user_id, "is_current": True, "handle": handle, "handle_lc": handle.lower(),
-        "wallet": wallet_of(user_id), "name": f"User {user_id}", "created_at": BASE + timedelta(days=user_id),
-        "updated_at": BASE + timedelta(days=user_id), "txhash": f"0xu{next(_tx)}",
+        "wallet": wallet_of(user_id), "name": f"User {user_id}", "created_at": joined,
+        "updated_at": joined, "txhash": f"0xu{next(_tx)}",
     }
     row.update(extra)
     _insert(conn, "users", row)
@@ -55,7 +56,7 @@ def user(conn, user_id: int, handle: str | None = None, **extra) -> int:
 
 def track(conn, track_id: int, owner_id: int, title: str | None = None, **extra) -> int:
     title = title or f"Track {track_id}"
-    created = extra.pop("created_at", BASE + timedelta(hours=track_id))
+    created = extra.pop("created_at", BASE + timedelta(hours=track_id % 100_000))
     row = {
         "track_id": track_id, "is_current": True, "is_delete": False, "owner_id": owner_id, "title": title,
         "genre": "Electronic", "created_at": created, "updated_at": created, "txhash": f"0xt{next(_tx)}",

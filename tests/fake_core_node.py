@@ -20,6 +20,11 @@ class FakeCoreNode:
         self.hang_next = 0  # stall this many requests for hang_seconds (longer than the client's timeout)
         self.hang_seconds = 2.0
         self.get_blocks_enabled = True  # False: GetBlocks is unimplemented (404), as on an older node
+        # Heights produced but without a core_blocks row (a state-synced or pruned node): GetBlocks omits
+        # them, GetBlock still serves them from the consensus store (its RPC fallback)...
+        self.pruned: set[int] = set()
+        # ...unless they are gone from there too: then GetBlock answers a Connect error.
+        self.lost: set[int] = set()
         self.lock = threading.Lock()
         for block in blocks or []:
             self.produce(block)
@@ -85,10 +90,19 @@ class FakeCoreNode:
             return 200, {"chainid": self.chain_id, "synced": True, "cometAddress": "", "ethAddress": "",
                          "currentHeight": current}
         if method == "GetBlock":
-            return 200, {"block": self._block(int(body["height"])), "currentHeight": current}
+            height = int(body["height"])
+            if height in self.lost:
+                return 500, {"code": "internal", "message": f"could not get block {height}"}
+            block = self._block(height)
+            # A block not produced yet, and any block served from the consensus store rather than core_blocks,
+            # comes with currentHeight "0".
+            fallback = int(block["height"]) < 0 or height in self.pruned
+            return 200, {"block": block, "currentHeight": "0" if fallback else current}
         if method == "GetBlocks" and self.get_blocks_enabled:
             heights = [int(h) for h in body.get("height", [])]
             if len(heights) > 500:
                 return 400, {"code": "invalid_argument", "message": "too many heights"}
-            return 200, {"blocks": {str(h): self._block(h) for h in heights}, "currentHeight": current}
+            # Only heights with a core_blocks row are in the map (no -1 placeholders, no fallback).
+            stored = [h for h in heights if h in self.blocks and h not in self.pruned and h not in self.lost]
+            return 200, {"blocks": {str(h): self.blocks[h] for h in stored}, "currentHeight": current}
         return 404, {"code": "unimplemented", "message": f"{method} is not implemented"}

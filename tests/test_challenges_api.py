@@ -217,6 +217,17 @@ def test_undisbursed_rows_in_upstream_order_and_shape(client, undisbursed):
     assert (data[2]["completed_blocknumber"], data[3]["amount"], data[3]["cooldown_days"]) == (None, "1000", None)
 
 
+def test_a_trending_win_shows_its_ranks_amount_in_both_lists(client, conn):
+    """Rank 7 pays 100 (the catalog's per-rank amount, stored on the row by the job): the user's challenges and
+    the undisbursed list agree."""
+    factory.user(conn, 1)
+    factory.user_challenge(conn, "tt", 1, "2025-05-02:7", amount=100, completed_blocknumber=30)
+    factory.user_challenge(conn, "tt", 1, "2025-05-02:1", amount=1000, completed_blocknumber=30)
+    listed = {d["specifier"]: d["amount"] for d in get(client, "/v1/users/1/challenges") if d["challenge_id"] == "tt"}
+    owed = {d["specifier"]: d["amount"] for d in get(client, "/v1/challenges/undisbursed", challenge_id="tt")}
+    assert listed == owed == {"2025-05-02:1": "1000", "2025-05-02:7": "100"}
+
+
 def test_undisbursed_filters(client, undisbursed):
     assert keys(get(client, "/v1/challenges/undisbursed", challenge_id="c")) == [
         (H(2), "c", "2:a"), (H(2), "c", "2:b")]

@@ -3,6 +3,7 @@ logging setup and exit codes are the real ones), against real databases on the t
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -46,6 +47,37 @@ def test_command_help(command, describes, options):
     assert describes in " ".join(result.stdout.split())
     for option in options:
         assert option in result.stdout
+
+
+def test_the_commands_that_use_a_database_take_both_database_options():
+    """--database-url and --data-dir go together, on every command that opens the database; sign and sdk open
+    none (the demo keys derive from the seed, the SDK from the spec) and their help says so."""
+    from openaudio_api.cli import main
+
+    def options(command) -> set[str]:
+        return {opt for param in command.params for opt in getattr(param, "opts", [])}
+
+    with_database = {name for name, command in main.commands.items()
+                     if {"--database-url", "--data-dir"} & options(command)}
+    assert with_database == {"serve", "migrate", "seed", "index", "jobs"}
+    for name in with_database:
+        assert {"--database-url", "--data-dir"} <= options(main.commands[name]), name
+    for name in set(main.commands) - with_database:
+        assert "Needs no database" in run(name, "--help").stdout, name
+
+
+def test_no_command_prints_a_python_warning(db_url, tmp_path):
+    """Neither --help nor a serve start prints a warning (connexion's import of starlette.testclient warned
+    'Using httpx with starlette.testclient is deprecated' at every start)."""
+    from tests.samples import LiveServer
+
+    for args in (["--help"], ["serve", "--help"], ["sign", "--user-id", "1"]):
+        assert "Warning" not in run(*args).stderr, args
+    server = LiveServer(db_url, tmp_path / "server.log", serve_args=[])
+    server.stop()
+    assert "Warning" not in server.log_path.read_text(errors="replace")
+    assert subprocess.run([sys.executable, "-c", "import openaudio_api.app"], capture_output=True, text=True,
+                          cwd=ROOT).stderr == ""
 
 
 def test_unknown_command_fails():
@@ -123,6 +155,48 @@ def test_seed_refusal_is_a_one_line_error_not_a_traceback(db_url):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "Error: the database already has users; seed an empty database" in result.stderr
+
+
+def test_the_sign_help_example_gets_a_signed_request_through(db_url, conn, tmp_path):
+    """The curl example of `sign --help`, run as printed (only the port differs), is served: 200, not 403."""
+    from openaudio_api.demo import seed as seeding
+    from tests import factory
+    from tests.samples import LiveServer
+
+    factory.user(conn, 1, wallet=seeding.wallet(1, 42))
+    help_text = run("sign", "--help").stdout
+    example = [line.strip() for line in help_text.splitlines()
+               if line.strip().startswith(("openaudio-api sign", "curl"))]
+    assert len(example) == 2 and example[1].startswith("curl")
+    server = LiveServer(db_url, tmp_path / "server.log")
+    try:
+        script = "\n".join(example).replace("http://127.0.0.1:5000", server.base_url)
+        result = subprocess.run(["bash", "-euo", "pipefail", "-c", script + " --silent --write-out ' %{http_code}'"],
+                                capture_output=True, text=True, timeout=60, cwd=tmp_path,
+                                env={**os.environ, "PATH": f"{SCRIPT.parent}{os.pathsep}{os.environ['PATH']}"})
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr
+    body, status = result.stdout.rsplit(" ", 1)
+    assert status == "200", body
+    assert json.loads(body) == {"data": []}
+
+
+@pytest.mark.parametrize("key", ["zz", "0x1234", "00" * 32, "ff" * 32, "0x" + "ab" * 33])
+def test_a_bad_sign_key_is_a_one_line_usage_error(key):
+    result = run("sign", "--key", key)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == "Error: --key must be a secp256k1 private key: 64 hex digits, 0x prefix optional\n"
+
+
+def test_sign_with_a_key_signs_as_its_wallet():
+    from eth_account import Account
+
+    from openaudio_api import auth
+
+    key = "0x" + "ab" * 32
+    message, signature = (line.split(": ", 1)[1] for line in run("sign", "--key", key).stdout.splitlines())
+    assert auth.recover_wallet(message.encode(), signature) == Account.from_key(key).address.lower()
 
 
 def test_serve_demo_has_trending_rewards_and_their_notifications(empty_db_url, tmp_path):

@@ -1,5 +1,6 @@
 """The HTTP block source against a fake core node: backfill then follow the tip, blocks not produced yet
-(height -1), a node that errors, one that stalls past the timeout, and one without GetBlocks."""
+(height -1), a node that errors, one that stalls past the timeout, one without GetBlocks, one that lacks
+stored blocks below its tip, and the chain height a GetBlock past the tip ("currentHeight": "0") leaves."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from openaudio_api.indexer import blockfile
 from openaudio_api.indexer.runner import Indexer, index_all
 from openaudio_api.indexer.sources import FileSource, HttpSource
 from tests import indexing
-from tests.conftest import TEMPLATE, _scratch_database
+from tests.conftest import TEMPLATE, _scratch_database, make_client
 from tests.fake_core_node import FakeCoreNode
 
 BLOCKS = list(indexing.play_blocks(30, 10))
@@ -120,3 +121,52 @@ def test_nothing_produced_yet(db_url, conn):
         node.produce(BLOCKS[0])
         indexing.wait_until(lambda: _height(conn) == 1)
     assert conn.execute("SELECT last_error FROM core_indexer_status").fetchone() == (None,)
+
+
+def test_a_node_that_lacks_blocks_serves_them_with_get_block(db_url, conn, reference):
+    """GetBlocks omits heights the node has no stored row for (state-synced, pruned): below its currentHeight
+    they are fetched one by one with GetBlock, not waited for."""
+    indexing.owners(conn)
+    with FakeCoreNode(indexing.CHAIN, BLOCKS) as node:
+        node.pruned = {1, 5, 6, 17}
+        with Running(db_url, node):
+            indexing.wait_until(lambda: _height(conn) == 30)
+    assert indexing.snapshot(conn) == reference
+    singles = {body["height"] for method, body in node.requests if method == "GetBlock"}
+    assert {1, 5, 6, 17} <= singles
+    assert conn.execute("SELECT last_error, chain_height FROM core_indexer_status").fetchone() == (None, 30)
+
+
+def test_a_block_the_node_cannot_serve_is_an_error_not_a_wait(db_url, conn, reference):
+    """Lacking both the stored block and the consensus one, the node errs on GetBlock: the indexer stops at
+    the block before, says which height fails, and goes on once the node has it again."""
+    indexing.owners(conn)
+    with FakeCoreNode(indexing.CHAIN, BLOCKS) as node:
+        node.lost = {12}
+        with Running(db_url, node):
+            indexing.wait_until(lambda: conn.execute(
+                "SELECT failing_height FROM core_indexer_status").fetchone() == (12,))
+            assert _height(conn) == 11
+            error, = conn.execute("SELECT last_error FROM core_indexer_status").fetchone()
+            assert "GetBlock: HTTP 500" in error
+            node.lost.clear()
+            indexing.wait_until(lambda: _height(conn) == 30)
+    assert indexing.snapshot(conn) == reference
+
+
+def test_get_block_past_the_tip_keeps_the_chain_height(db_url, conn):
+    """At the tip, GetBlock for the next height answers currentHeight "0"; /health_check keeps reporting the
+    chain height the node last gave, and a lag of 0."""
+    indexing.owners(conn)
+    with FakeCoreNode(indexing.CHAIN, BLOCKS[:10]) as node:
+        node.get_blocks_enabled = False
+        with Running(db_url, node) as running:
+            indexing.wait_until(lambda: _height(conn) == 10)
+            indexing.wait_until(lambda: sum(m == "GetBlock" and b["height"] == 11 for m, b in node.requests) >= 3)
+            assert running.indexer.source.current_height() == 10
+            node.produce(BLOCKS[10])
+            indexing.wait_until(lambda: _height(conn) == 11)
+            indexing.wait_until(lambda: sum(m == "GetBlock" and b["height"] == 12 for m, b in node.requests) >= 3)
+    with make_client(db_url) as client:
+        section, = client.get("/health_check").json()["data"]["indexer"]
+    assert (section["height"], section["chain_height"], section["lag_blocks"]) == (11, 11, 0)

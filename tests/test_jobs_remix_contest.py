@@ -47,6 +47,15 @@ def test_deleted_winner_track_deleted_contest_and_other_event_types_earn_nothing
     assert sorted(progress(conn, "w")) == ["1:15"]
 
 
+def test_a_winning_track_with_a_ten_digit_id_is_rewarded(db_url, conn):
+    """Every int4 track id names its track (2,147,483,647 included); a number past int4 is junk."""
+    _entrants(conn, 1)
+    factory.track(conn, 2_147_483_647, 20, blocknumber=2)
+    factory.remix_contest(conn, 1, HOST, [2_147_483_647, 2_147_483_648], blocknumber=10)
+    run_jobs(db_url, ["w"])
+    assert sorted(progress(conn, "w")) == ["1:14"]
+
+
 def test_unverified_host_earns_winners_nothing(db_url, conn):
     _entrants(conn, 1, host_verified=False)
     factory.remix_contest(conn, 1, HOST, [200], blocknumber=10)

@@ -129,6 +129,16 @@ def test_deleted_and_replaced_tracks_do_not_hold_a_rank(db_url, conn):
     assert [r[4] for r in trending_results(conn)] == ["102", "104"]
 
 
+def test_each_rank_pays_the_catalogs_per_rank_amount(db_url, conn):
+    """The amounts come from the catalog's rank_amounts (a rank it does not list pays the flat amount), and
+    the user's challenge list and the undisbursed list show the same stored amount for each win."""
+    chart(conn, 3)
+    conn.execute("UPDATE challenges SET rank_amounts = '{7, 5}' WHERE id = 'tt'")
+    run_jobs(db_url, ["tt"], now=FRIDAY)
+    assert {spec: amount for spec, (*_, amount) in progress(conn, "tt").items()} == {
+        "2025-06-13:1": 7, "2025-06-13:2": 5, "2025-06-13:3": 1000}
+
+
 def test_an_inactive_catalog_row_mints_nothing(db_url, conn):
     chart(conn, 2)
     conn.execute("UPDATE challenges SET active = false WHERE id = 'tt'")

@@ -237,13 +237,18 @@ def test_group_order_is_window_then_latest_then_group_id(raw_client, people):
         "a-newest-latest", "d-newest-tie", "c-newest-tie", "b-newest", "a-old-window"]
 
 
-def test_announcements_reach_users_who_joined_before_them(raw_client, conn):
+def test_announcements_reach_only_the_users_they_name(raw_client, conn):
+    """[newer Go API] an announcement goes to its user_ids, not to everyone who joined before it."""
     factory.user(conn, 1, created_at=ago(days=10))
-    notify(conn, "announcement", None, {"title": "Hi", "short_description": "new"}, specifier="",
-           group_id="announcement:new", at=ago(days=1))
-    notify(conn, "announcement", None, {"title": "Old", "short_description": "old"}, specifier="",
-           group_id="announcement:old", at=ago(days=20))
-    assert groups(raw_client) == [("announcement", "announcement:new")]
+    factory.user(conn, 2, created_at=ago(days=10))
+    notify(conn, "announcement", [1], {"title": "Hi", "short_description": "to 1"}, specifier="",
+           group_id="announcement:to-1", at=ago(days=1))
+    notify(conn, "announcement", [2], {"title": "Hi", "short_description": "to 2"}, specifier="",
+           group_id="announcement:to-2", at=ago(days=2))
+    notify(conn, "announcement", None, {"title": "Hi", "short_description": "nobody"}, specifier="",
+           group_id="announcement:nobody", at=ago(days=3))
+    assert groups(raw_client, 1) == [("announcement", "announcement:to-1")]
+    assert groups(raw_client, 2) == [("announcement", "announcement:to-2")]
 
 
 # ------------------------------------------------------------------------------------------ types
@@ -356,6 +361,35 @@ def test_notifications_from_gone_deactivated_or_negative_score_users_are_dropped
                specifier="1", group_id=f"fan_club_text_post:1:user:{artist}")
     assert sorted(g for _, g in groups(raw_client)) == [
         "comment:3", "fan_club_text_post:1:user:3", "fan_club_text_post:1:user:5", "follow:3"]
+
+
+def test_a_manager_request_from_a_negative_score_grantor_is_kept(raw_client, people):
+    """[newer Go API] the grantor (data.user_id) of a request_manager is not score-checked; other types'
+    user_id still is, and a deactivated grantor still drops it."""
+    people.execute("UPDATE aggregate_user SET score = -1 WHERE user_id IN (3, 5)")
+    people.execute("UPDATE users SET is_deactivated = true WHERE user_id = 4")
+    for grantor in (3, 4):
+        notify(people, "request_manager", [1], {"user_id": grantor, "grantee_user_id": 1, "grantee_address": "0x1"},
+               specifier=str(grantor), group_id=f"request_manager:{grantor}")
+    factory.track(people, 10, 1)
+    notify(people, "repost", [1], {"type": "track", "user_id": 5, "repost_item_id": 10}, group_id="repost:5")
+    assert groups(raw_client) == [("request_manager", "request_manager:3")]
+
+
+@pytest.mark.parametrize("big", [999_999_999, 1_000_000_000, 2_147_483_647])
+def test_every_int4_id_in_data_names_its_row(raw_client, people, big):
+    """Ids of ten digits (1,000,000,000 .. 2,147,483,647) are ids like any other: a create notification of
+    such a track and a comment by such a user are served; one past int4 names nothing."""
+    factory.user(people, big)
+    factory.track(people, big, 3)
+    notify(people, "create", [1], {"track_id": big}, specifier="3", group_id="create:big")
+    notify(people, "create", [1], {"track_id": 2_147_483_648}, specifier="3", group_id="create:past-int4")
+    factory.track(people, 10, 1)
+    notify(people, "comment", [1], {"type": "Track", "entity_id": 10, "comment_user_id": big},
+           specifier=str(big), group_id="comment:big")
+    notify(people, "comment", [1], {"type": "Track", "entity_id": 10, "comment_user_id": 2_147_483_648},
+           specifier="2147483648", group_id="comment:past-int4")
+    assert sorted(g for _, g in groups(raw_client)) == ["comment:big", "create:big"]
 
 
 def test_rows_without_a_data_object_are_skipped(raw_client, people):
@@ -584,9 +618,9 @@ def every_type_data(track: int, user: int) -> dict[str, dict]:
         "trending": {"rank": 1, "genre": "Electronic", "track_id": t, "time_range": "week"},
         "trending_underground": {"rank": 3, "genre": None, "track_id": t, "time_range": "month"},
         "usdc_purchase_buyer": {"content_type": "track", "content_id": t, "buyer_user_id": 1,
-                                "seller_user_id": u, "amount": 1000000, "extra_amount": 0},
+                                "seller_user_id": u, "amount": 1000000, "extra_amount": 0, "vendor": "user_bank"},
         "usdc_purchase_seller": {"content_type": "album", "content_id": 4, "buyer_user_id": u,
-                                 "seller_user_id": 1, "amount": 1000000, "extra_amount": 500},
+                                 "seller_user_id": 1, "amount": 1000000, "extra_amount": 500, "vendor": None},
         "track_added_to_purchased_album": {"track_id": t, "playlist_id": 4, "playlist_owner_id": u},
         "request_manager": {"user_id": u, "grantee_user_id": 1, "grantee_address": "0xabc"},
         "approve_manager_request": {"user_id": 1, "grantee_user_id": u, "grantee_address": "0xabc"},
@@ -619,7 +653,7 @@ def test_every_whitelisted_type_is_served_in_its_model(raw_client, people):
     assert list(samples) == list(WHITELIST)
     for n, (type_, data) in enumerate(samples.items()):
         group_id = "milestone:PLAYLIST_REPOST_COUNT:id:4:threshold:10" if type_ == "milestone" else f"{type_}:1"
-        notify(people, type_, [1] if type_ != "announcement" else None, data, specifier=str(n + 1),
+        notify(people, type_, [1], data, specifier=str(n + 1),
                group_id=group_id, at=ago(minutes=n + 1))
     body = page(raw_client, limit=100)  # the app validates each group against its oneOf model
     served = [g["type"] for g in body["data"]["notifications"]]
@@ -630,6 +664,7 @@ def test_every_whitelisted_type_is_served_in_its_model(raw_client, people):
     assert by_type["repost"]["type"] == "track"
     assert by_type["tip_receive"]["tip_tx_signature"] == "sig"
     assert by_type["usdc_purchase_seller"]["extra_amount"] == "500"
+    assert by_type["usdc_purchase_buyer"]["vendor"] == "user_bank"  # declared: response validation passed it
 
 
 # ------------------------------------------------------------------------------------------ timeout
@@ -697,4 +732,4 @@ def test_the_query_reads_the_users_notifications_through_the_indexes(busy_url, m
     nodes = list(_nodes((plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]))
     seq = {n["Relation Name"] for n in nodes if n["Node Type"] == "Seq Scan"}
     assert not seq & {"notification", "notification_seen", "users", "aggregate_user"}
-    assert {"ix_notification", "ix_notification_announcement"} <= {n.get("Index Name") for n in nodes}
+    assert "ix_notification" in {n.get("Index Name") for n in nodes}

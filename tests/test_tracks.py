@@ -3,8 +3,10 @@
 from datetime import datetime
 
 import pytest
+import yaml
 
 from openaudio_api import ids
+from openaudio_api.config import SPEC_FILE
 from tests import factory
 
 
@@ -99,7 +101,27 @@ def test_bulk_by_permalink_and_isrc(client, catalogue):
 
 
 def test_bulk_with_no_ids_is_empty(client, catalogue):
-    assert client.get("/v1/tracks").json() == {"data": []}
+    """As upstream (tracks can also be asked for by permalink or ISRC, so no parameter is required)."""
+    r = client.get("/v1/tracks")
+    assert r.status_code == 200 and r.json() == {"data": []}
+    spec = yaml.safe_load(SPEC_FILE.read_text())
+    assert not any(p.get("required") for p in spec["paths"]["/tracks"]["get"]["parameters"] if "name" in p)
+
+
+@pytest.mark.parametrize("name, value", [("id", "10"), ("permalink", "/user1/x"), ("isrc", "USRC17607839")])
+def test_bulk_lists_take_at_most_1000_values(client, catalogue, name, value):
+    assert client.get("/v1/tracks", params=[(name, value)] * 1000).status_code == 200
+    r = client.get("/v1/tracks", params=[(name, value)] * 1001)
+    assert r.status_code == 400
+    assert r.json() == {"code": 400, "error": f"{name} is invalid: at most 1000 values are allowed, got 1001"}
+
+
+@pytest.mark.parametrize("query", ["!!!", "-", "\U0001F3B5", "\U0001F525 ?!", "...", "%", "&|!:*"])
+def test_a_search_with_no_word_matches_nothing(client, catalogue, query):
+    """Punctuation or emoji alone name no word of any title: nothing, not every track (an empty query lists)."""
+    r = client.get("/v1/tracks/search", params={"query": query, "sort_method": "recent"})
+    assert r.status_code == 200 and r.json() == {"data": []}
+    assert len(client.get("/v1/tracks/search", params={"query": "", "sort_method": "recent"}).json()["data"]) == 3
 
 
 def test_search_matches_word_prefixes_of_titles(client, catalogue):

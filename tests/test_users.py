@@ -1,8 +1,10 @@
 """GET /v1/users/{id}, GET /v1/users?id=, GET /v1/users/handle/{handle}."""
 
 import pytest
+import yaml
 
 from openaudio_api import ids
+from openaudio_api.config import SPEC_FILE
 from tests import factory
 
 
@@ -19,6 +21,8 @@ def people(conn):
     factory.repost(conn, 2, 10)
     conn.execute("INSERT INTO user_balances (user_id, balance, associated_wallets_balance, waudio, "
                  "associated_sol_wallets_balance) VALUES (1, '2000000000000000000', '500000000000000000', '1', '0')")
+    conn.execute("INSERT INTO usdc_user_bank_accounts (signature, ethereum_address, created_at, bank_account) "
+                 "VALUES ('sig1', %s, now(), 'UsdcBank1')", (factory.wallet_of(1),))
     return conn
 
 
@@ -31,6 +35,8 @@ def test_user_shape_and_counts(client, people):
     assert (user["follower_count"], user["followee_count"], user["track_count"]) == (2, 0, 1)
     assert user["artist_pick_track_id"] == ids.encode(10)
     assert user["wallet"] == user["erc_wallet"] == factory.wallet_of(1)
+    # The USDC user bank under upstream's v1 name (its SDKs read spl_usdc_wallet) and its full name.
+    assert user["spl_usdc_wallet"] == user["usdc_wallet"] == "UsdcBank1"
     # 2e18 + 0.5e18 wei + 1 wAUDIO unit (8 decimals, so x 1e10 into wei)
     assert user["total_balance"] == "2500000010000000000" and user["total_audio_balance"] == 2
     assert user["does_current_user_follow"] is False and user["current_user_followee_follow_count"] == 0
@@ -57,11 +63,27 @@ def test_by_handle_is_case_insensitive(client, people):
     assert missing.status_code == 404 and missing.json() == {"code": 404, "error": "user not found"}
 
 
+def test_a_user_without_a_usdc_bank_has_null_for_both_names(client, people):
+    user = client.get("/v1/users/" + ids.encode(2)).json()["data"]
+    assert "spl_usdc_wallet" in user and user["spl_usdc_wallet"] is None and user["usdc_wallet"] is None
+
+
 def test_bulk_users(client, people):
     r = client.get("/v1/users", params=[("id", "3"), ("id", ids.encode(1)), ("id", "bad!"), ("id", "77")])
     assert [u["user_id"] for u in r.json()["data"]] == [3, 1]
     none = client.get("/v1/users")
     assert none.status_code == 400 and none.json() == {"code": 400, "error": "no user ids provided"}
+
+
+def test_bulk_users_take_at_most_1000_ids_and_require_one(client, people):
+    """The cap and the requirement are the spec's (maxItems, required), so SDKs and fuzzers know them."""
+    assert client.get("/v1/users", params=[("id", "1")] * 1000).status_code == 200
+    r = client.get("/v1/users", params=[("id", "1")] * 1001)
+    assert r.status_code == 400
+    assert r.json() == {"code": 400, "error": "id is invalid: at most 1000 values are allowed, got 1001"}
+    spec = yaml.safe_load(SPEC_FILE.read_text())
+    (id_param,) = [p for p in spec["paths"]["/users"]["get"]["parameters"] if p.get("name") == "id"]
+    assert id_param["required"] is True and id_param["schema"]["maxItems"] == 1000
 
 
 @pytest.mark.parametrize("bad", ["0", "GeYrn", "!!", "99999999999"])

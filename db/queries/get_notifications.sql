@@ -12,9 +12,6 @@ WITH clock AS (
     SELECT (now() AT TIME ZONE 'UTC') AS now_utc,
            (to_timestamp(%(ts)s::float8) AT TIME ZONE 'UTC') AS cursor_at
 ),
-me AS (
-    SELECT u.created_at FROM users u WHERE u.user_id = %(user_id)s AND u.is_current
-),
 -- The user's last 10 "seen" marks. Each closes a window (previous mark, this mark]; the newest window runs
 -- from the last mark to now.
 seen AS (
@@ -31,23 +28,17 @@ has_seen AS (
 matched AS (
     SELECT n.id, n.specifier, n.group_id, n.type, n."timestamp", n.data,
            -- Ids the filters below look up; a value that is no 32-bit id names nothing.
-           CASE WHEN n.data ->> 'user_id' ~ '^[0-9]{1,9}$' THEN (n.data ->> 'user_id')::int END AS ref_user,
-           CASE WHEN n.data ->> 'follower_user_id' ~ '^[0-9]{1,9}$'
-                THEN (n.data ->> 'follower_user_id')::int END AS ref_follower,
-           CASE WHEN n.data ->> 'comment_user_id' ~ '^[0-9]{1,9}$'
-                THEN (n.data ->> 'comment_user_id')::int END AS ref_commenter,
-           CASE WHEN n.data ->> 'entity_user_id' ~ '^[0-9]{1,9}$'
-                THEN (n.data ->> 'entity_user_id')::int END AS ref_entity_user,
-           CASE WHEN n.data ->> 'track_id' ~ '^[0-9]{1,9}$' THEN (n.data ->> 'track_id')::int END AS ref_track,
-           CASE WHEN n.data ->> 'playlist_id' ~ '^[0-9]{1,9}$'
-                THEN (n.data ->> 'playlist_id')::int END AS ref_playlist,
-           CASE WHEN n.data ->> 'collaborator_user_id' ~ '^[0-9]{1,9}$'
-                THEN (n.data ->> 'collaborator_user_id')::int END AS ref_collaborator
+           int4_id(n.data ->> 'user_id') AS ref_user,
+           int4_id(n.data ->> 'follower_user_id') AS ref_follower,
+           int4_id(n.data ->> 'comment_user_id') AS ref_commenter,
+           int4_id(n.data ->> 'entity_user_id') AS ref_entity_user,
+           int4_id(n.data ->> 'track_id') AS ref_track,
+           int4_id(n.data ->> 'playlist_id') AS ref_playlist,
+           int4_id(n.data ->> 'collaborator_user_id') AS ref_collaborator
     FROM notification n CROSS JOIN clock
-    -- The recipient test is the GIN-indexed overlap (ix_notification); announcements go to everyone who
-    -- joined before them (the partial index ix_notification_announcement).
-    WHERE (ARRAY[%(user_id)s]::int[] && n.user_ids
-           OR (n.type = 'announcement' AND n."timestamp" > (SELECT me.created_at FROM me LIMIT 1)))
+    -- The recipient test is the GIN-indexed overlap (ix_notification). [newer] Announcements too reach only
+    -- the users in their user_ids (the snapshot sent them to everyone who joined before them).
+    WHERE ARRAY[%(user_id)s]::int[] && n.user_ids
       AND n.type = ANY(%(types)s::text[])
       -- Upstream dropped rows without a data object by accident (its NULL checks); here on purpose.
       AND jsonb_typeof(n.data) = 'object'
@@ -77,8 +68,9 @@ kept AS (
               SELECT 1 FROM playlists p
               WHERE p.playlist_id = m.ref_playlist AND p.is_current AND NOT p.is_delete AND NOT p.is_private))
       -- [newer] drop notifications caused by a user who is gone, deactivated or has a negative score
-      -- (the fan club's artist is not score-checked). Collaborator notifications carry none of these keys.
-      AND (NOT (m.data ? 'user_id') OR user_in_good_standing(m.ref_user, true))
+      -- (the fan club's artist and a manager request's grantor are not score-checked). Collaborator
+      -- notifications carry none of these keys.
+      AND (NOT (m.data ? 'user_id') OR user_in_good_standing(m.ref_user, m.type <> 'request_manager'))
       AND (NOT (m.data ? 'follower_user_id') OR user_in_good_standing(m.ref_follower, true))
       AND (NOT (m.data ? 'comment_user_id') OR user_in_good_standing(m.ref_commenter, true))
       AND (NOT (m.data ? 'entity_user_id')

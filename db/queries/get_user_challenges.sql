@@ -38,7 +38,10 @@ summed AS (
 SELECT c.id AS challenge_id, coalesce(m.specifier, '') AS specifier, coalesce(m.is_complete, false) AS is_complete,
        c.active AS is_active, coalesce(m.is_disbursed, false) AS is_disbursed,
        coalesce(m.current_step_count, 0) AS current_step_count, c.step_count AS max_steps,
-       c.type::text AS challenge_type, c.amount::bigint::text AS amount,
+       c.type::text AS challenge_type,
+       -- A trending win shows what its rank pays (the catalog's per-rank amount, stored on the row by the job),
+       -- as the undisbursed list does; upstream showed the flat catalog amount here.
+       CASE WHEN c.type = 'trending' THEN m.amount::text ELSE c.amount::bigint::text END AS amount,
        coalesce(floor(m.disbursed / 100000000), 0)::bigint AS disbursed_amount, c.cooldown_days
 FROM catalog c
 LEFT JOIN mine m ON m.challenge_id = c.id

@@ -23,14 +23,17 @@ candidates AS (
         t.created_at,
         t.track_id = (SELECT artist_pick_track_id FROM users WHERE user_id = %(user_id)s AND is_current)
             AS pinned,
-        coalesce(ap.count, 0) AS plays,
-        coalesce(agg.repost_count, 0) AS repost_count,
-        coalesce(agg.save_count, 0) AS save_count,
+        -- Counts as scalar subqueries, one index probe per track of this artist: as joins, the planner hashed
+        -- the whole of aggregate_plays for a prolific artist (a sequential scan of every play count per
+        -- profile request; tests/test_query_plans.py's skewed cases).
+        coalesce((SELECT ap.count FROM aggregate_plays ap WHERE ap.play_item_id = t.track_id), 0) AS plays,
+        coalesce((SELECT agg.repost_count FROM aggregate_track agg WHERE agg.track_id = t.track_id), 0)
+            AS repost_count,
+        coalesce((SELECT agg.save_count FROM aggregate_track agg WHERE agg.track_id = t.track_id), 0)
+            AS save_count,
         mine.last_listen,
         mine.listens
     FROM listed t
-    LEFT JOIN aggregate_plays ap ON ap.play_item_id = t.track_id
-    LEFT JOIN aggregate_track agg ON agg.track_id = t.track_id
     LEFT JOIN LATERAL (
         SELECT max(p.created_at) AS last_listen, count(*) AS listens
         FROM plays p

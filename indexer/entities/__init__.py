@@ -7,6 +7,12 @@ expected) propagates and fails the block, which is then retried: never silently 
 
 Post hooks (register_post_hook, "*" as a wildcard entity type) run after a handler succeeded, in the same
 savepoint, like the go-openaudio ETL's RegisterPostHook.
+
+A manageEntityMigration transaction (genesis-writer replaying the legacy Discovery state onto a new chain) runs
+the same handlers with ctx.migration set, under the ETL's migration policy (its RegisterMigrationOverrides):
+no id floors, content limits, reserved handles or wallet/handle uniqueness, since legacy rows predate them;
+the legacy row's state (is_delete, is_verified, is_deactivated, its route) comes from the metadata; the
+signer must still be entitled to act. Actions the ETL does not override behave as in production.
 """
 
 from __future__ import annotations
@@ -35,6 +41,12 @@ class TxContext:
     tx_hash: str
     # Addresses allowed to sign User Verify (upstream's verifier wallet); empty: nobody can verify.
     verifiers: frozenset[str] = field(default_factory=frozenset)
+    # A manageEntityMigration (genesis replay): the migration policy applies, and block_time is the legacy
+    # row's created_at when its metadata carries one.
+    migration: bool = False
+    # The block's entity-manager block number, which every blocknumber column takes (not the height); None
+    # only where no block was claimed (tests driving a handler directly), which then use the height.
+    em_block: int | None = None
 
 
 Handler = Callable[[TxContext, ManageEntity], None]

@@ -15,16 +15,22 @@ from openaudio_api.indexer.entities.common import acting_user, execute, fetch, o
 MAX_TRACK_COLLABORATORS = 50
 
 
+def _number(value: Any) -> int | None:
+    """A bare JSON number as the ETL reads an id (truncated); strings and the rest are not ids."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        return None
+    return parse_id(int(value))
+
+
 def listed(raw: Any, owner_id: int) -> list[int]:
-    """The invitees a metadata list names: ids or objects carrying user_id, in order, the owner and
-    duplicates left out, at most 50. Entries that are not ids are skipped, like users that do not exist."""
-    if raw is None:
-        return []
+    """The invitees a metadata list names, as the ETL reads it: JSON numbers or objects with a numeric user_id,
+    in order, the owner and duplicates left out, at most 50. Anything else in the list is skipped, and a
+    value that is not a list names nobody. Invitees need not exist (the ETL does not check)."""
     if not isinstance(raw, list):
-        raise Rejected("collaborators must be a list")
+        return []
     out: list[int] = []
     for item in raw:
-        user_id = parse_id(item.get("user_id") if isinstance(item, dict) else item)
+        user_id = _number(item.get("user_id") if isinstance(item, dict) else item)
         if user_id is not None and user_id != owner_id and user_id not in out:
             out.append(user_id)
     return out[:MAX_TRACK_COLLABORATORS]

@@ -1,10 +1,14 @@
-"""Comment Create (on a track; a reply names parent_comment_id), Pin and Unpin (by the track's owner)."""
+"""Comments as the ETL applies them: Create (on a track; a reply names parent_comment_id), Update (by its
+author: a new body, marked edited), Delete (by its author or the track's owner), Pin and Unpin (by the
+track's owner), React/Unreact and Report (one row per comment and user); and MutedUser Mute/Unmute, which
+hides a user's comments from the muting user."""
 
 from __future__ import annotations
 
 from openaudio_api.indexer.blocks import ManageEntity, Rejected, parse_id
 from openaudio_api.indexer.entities import TxContext, handles
-from openaudio_api.indexer.entities.common import INT, Field, acting_user, execute, fetch, metadata, on_chain, values
+from openaudio_api.indexer.entities.common import (INT, Field, acting_user, execute, fetch, metadata, migrated_flag, on_chain,
+                                                  values)
 
 
 @handles("Comment", "Create")
@@ -32,7 +36,8 @@ def create(ctx: TxContext, em: ManageEntity) -> None:
             raise Rejected(f"parent comment {parent_id!r} is not a comment on track {track_id}")
     execute(ctx, "insert_comment", on_chain(ctx) | {
         "comment_id": em.entity_id, "text": body.replace("\x00", ""), "user_id": em.user_id, "track_id": track_id,
-        "track_timestamp_s": timestamp, "parent_comment_id": parse_id(parent_id) if parent_id is not None else None})
+        "track_timestamp_s": timestamp, "is_delete": migrated_flag(ctx, em, "is_delete"),
+        "parent_comment_id": parse_id(parent_id) if parent_id is not None else None})
 
 
 def _pinnable(ctx: TxContext, em: ManageEntity) -> dict:
@@ -59,3 +64,86 @@ def unpin(ctx: TxContext, em: ManageEntity) -> None:
     if comment["pinned_comment_id"] != em.entity_id:
         raise Rejected(f"comment {em.entity_id} is not pinned")
     execute(ctx, "pin_comment", on_chain(ctx) | {"track_id": comment["track_id"], "comment_id": None})
+
+
+def _live_comment(ctx: TxContext, em: ManageEntity) -> dict:
+    acting_user(ctx, em)
+    comment = fetch(ctx, "comment_owner", {"comment_id": em.entity_id})
+    if comment is None:
+        raise Rejected(f"comment {em.entity_id} does not exist or is deleted")
+    return comment
+
+
+@handles("Comment", "Update")
+def update(ctx: TxContext, em: ManageEntity) -> None:
+    comment = _live_comment(ctx, em)
+    if comment["user_id"] != em.user_id:
+        raise Rejected(f"only the author of comment {em.entity_id} can edit it")
+    body = metadata(em).get("body")
+    if not isinstance(body, str) or not body.strip():
+        raise Rejected("a comment needs a body")
+    execute(ctx, "comment_edit", on_chain(ctx) | {"comment_id": em.entity_id, "text": body.replace("\x00", "")})
+
+
+@handles("Comment", "Delete")
+def delete(ctx: TxContext, em: ManageEntity) -> None:
+    comment = _live_comment(ctx, em)
+    if em.user_id not in (comment["user_id"], comment["track_owner_id"]):
+        raise Rejected(f"only the author of comment {em.entity_id} or the track's owner can delete it")
+    execute(ctx, "comment_delete", on_chain(ctx) | {"comment_id": em.entity_id})
+
+
+REACTIONS = {"table": "comment_reactions", "item": "comment_id"}
+REPORTS = {"table": "comment_reports", "item": "comment_id"}
+MUTES = {"table": "muted_users", "item": "muted_user_id"}
+
+
+def _pair(ctx: TxContext, em: ManageEntity, names: dict, live: bool, what: str) -> None:
+    """Do (live) or undo an in-place pair row: no second while one is live, no undo without one."""
+    key = {"item_id": em.entity_id, "user_id": em.user_id}
+    current = fetch(ctx, "pair_current", key, **names)
+    active = current is not None and not current["is_delete"]
+    if live and active:
+        raise Rejected(f"user {em.user_id} already {what} {em.entity_id}")
+    if not live and not active:
+        raise Rejected(f"user {em.user_id} has not {what} {em.entity_id}")
+    execute(ctx, "pair_upsert", key | on_chain(ctx) | {"is_delete": not live}, **names)
+
+
+@handles("Comment", "React")
+def react(ctx: TxContext, em: ManageEntity) -> None:
+    _live_comment(ctx, em)
+    _pair(ctx, em, REACTIONS, True, "reacted to comment")
+
+
+@handles("Comment", "Unreact")
+def unreact(ctx: TxContext, em: ManageEntity) -> None:
+    acting_user(ctx, em)
+    _pair(ctx, em, REACTIONS, False, "reacted to comment")
+
+
+@handles("Comment", "Report")
+def report(ctx: TxContext, em: ManageEntity) -> None:
+    # The ETL checks neither that the comment exists nor that it is live: a report is kept as sent.
+    acting_user(ctx, em)
+    _pair(ctx, em, REPORTS, True, "reported comment")
+
+
+def _mute(ctx: TxContext, em: ManageEntity, live: bool) -> None:
+    acting_user(ctx, em)
+    if live:
+        if em.entity_id == em.user_id:
+            raise Rejected(f"user {em.user_id} cannot mute themselves")
+        if not fetch(ctx, "user_exists_current", {"user_id": em.entity_id})["exists"]:
+            raise Rejected(f"muted user {em.entity_id} does not exist")
+    _pair(ctx, em, MUTES, live, "muted user")
+
+
+@handles("MutedUser", "Mute")
+def mute(ctx: TxContext, em: ManageEntity) -> None:
+    _mute(ctx, em, True)
+
+
+@handles("MutedUser", "Unmute")
+def unmute(ctx: TxContext, em: ManageEntity) -> None:
+    _mute(ctx, em, False)

@@ -4,7 +4,6 @@ sits on chain, and metadata values checked against the column they go to."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,8 +15,8 @@ from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
 from openaudio_api.db.queries import loader
-from openaudio_api.indexer.blocks import ManageEntity, Rejected, parse_id, parse_time
-from openaudio_api.indexer.entities import TxContext
+from openaudio_api.indexer.blocks import ManageEntity, Rejected, parse_id, parse_loose_time
+from openaudio_api.indexer.entities import TxContext, rules
 
 sql = loader(Path(__file__).parent / "sql")
 
@@ -42,21 +41,43 @@ def execute(ctx: TxContext, name: str, params: dict, **identifiers: str) -> int:
 
 def on_chain(ctx: TxContext) -> dict:
     """The columns every written row takes from its transaction."""
-    return {"blockhash": ctx.block_hash, "blocknumber": ctx.height, "txhash": ctx.tx_hash, "at": ctx.block_time}
+    blocknumber = ctx.em_block if ctx.em_block is not None else ctx.height
+    return {"blockhash": ctx.block_hash, "blocknumber": blocknumber, "txhash": ctx.tx_hash, "at": ctx.block_time}
 
 
 def acting_user(ctx: TxContext, em: ManageEntity) -> dict:
     """The current row of em.user_id, once the signer is proven to act for them (upstream validate_signer:
     the user's wallet, or the grantee of a current, approved, unrevoked grant whose grantee is not a
-    deactivated user). A deactivated user acts no more."""
+    deactivated user). Being deactivated does not stop a user acting, as upstream (ValidateSigner has no
+    such rule): that is how a deactivated user reactivates, with User Update {"is_deactivated": false}."""
     user = fetch(ctx, "acting_user", {"user_id": em.user_id, "signer": em.signer})
     if user is None:
         raise Rejected(f"user {em.user_id} does not exist")
-    if user["is_deactivated"]:
-        raise Rejected(f"user {em.user_id} is deactivated")
     if not user["signer_allowed"]:
         raise Rejected(f"signer {em.signer} is neither the wallet of user {em.user_id} nor an approved manager")
     return user
+
+
+def migrated_flag(ctx: TxContext, em: ManageEntity, key: str, default: bool = False) -> bool:
+    """A state flag of a replayed legacy row (is_delete, is_verified...); outside a migration always the
+    default, since a client cannot create an already deleted or verified row."""
+    value = (em.metadata or {}).get(key) if ctx.migration else None
+    return value if isinstance(value, bool) else default
+
+
+def migrated_route(ctx: TxContext, em: ManageEntity) -> dict | None:
+    """The route a replayed legacy track or playlist carries (route_slug, route_title_slug,
+    route_collision_id): legacy slugs cannot be regenerated from the title, so they are taken as sent. None:
+    generate it as for a new one."""
+    meta = em.metadata or {}
+    slug = meta.get("route_slug") if ctx.migration else None
+    if not isinstance(slug, str) or not slug:
+        return None
+    title_slug = meta.get("route_title_slug")
+    collision = meta.get("route_collision_id")
+    return {"slug": slug, "title_slug": title_slug if isinstance(title_slug, str) and title_slug else slug,
+            "collision_id": int(collision) if isinstance(collision, (int, float)) and not isinstance(collision, bool)
+            else 0}
 
 
 def metadata(em: ManageEntity) -> dict:
@@ -81,7 +102,8 @@ def _bool(key: str, value: Any) -> bool:
 
 
 def _int(key: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value) \
+    # A JSON number is truncated, as the ETL's MetadataInt64 does (a duration of 212.7 is 212).
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value \
             or not -2**31 <= value < 2**31:
         raise Rejected(f"{key} must be an integer")
     return int(value)
@@ -105,15 +127,10 @@ def _json(key: str, value: Any) -> Jsonb:
 
 
 def _time(key: str, value: Any) -> datetime:
-    moment = parse_time(value)
-    if moment is None and isinstance(value, str):
-        # Clients also sent dates without a zone ("2024-05-01" or "2024-05-01T10:00:00"): read as UTC.
-        try:
-            moment = datetime.fromisoformat(value).replace(tzinfo=None)
-        except ValueError:
-            moment = None
+    # Every form the ETL's parseReleaseDate reads; zoneless dates ("2024-05-01", "2024-05-01 10:00:00") are UTC.
+    moment = parse_loose_time(value)
     if moment is None:
-        raise Rejected(f"{key} must be an RFC 3339 time")
+        raise Rejected(f"{key} must be a time")
     return moment
 
 
@@ -129,13 +146,19 @@ class Field:
 
 def values(meta: dict, fields: Iterable[Field]) -> dict:
     """{column: value} for the fields present in the metadata; null clears a column (a NOT NULL one goes
-    back to its default)."""
+    back to its default). A value of the wrong type is left out, not the transaction: the ETL's metadata
+    getters ignore it the same way (a release date it cannot parse, a duration of "long")."""
     out = {}
     for f in fields:
         if f.key in meta:
             raw = meta[f.key]
-            out[f.key] = (Jsonb(f.default) if f.kind is JSON and f.default is not None else f.default) \
-                if raw is None else f.kind(f.key, raw)
+            if raw is None:
+                out[f.key] = Jsonb(f.default) if f.kind is JSON and f.default is not None else f.default
+                continue
+            try:
+                out[f.key] = f.kind(f.key, raw)
+            except Rejected:
+                continue
     return out
 
 
@@ -148,12 +171,10 @@ def jsonable(row: dict, fields: Iterable[Field]) -> dict:
     return {**row, **{f.key: Jsonb(row[f.key]) for f in fields if f.kind is JSON and row.get(f.key) is not None}}
 
 
-HANDLE = re.compile(r"[A-Za-z0-9_.]{1,30}")
-
-
-def check_handle(ctx: TxContext, handle: Any, user_id: int) -> str:
-    if not isinstance(handle, str) or not HANDLE.fullmatch(handle):
-        raise Rejected(f"handle {handle!r} is not 1-30 letters, digits, '_' or '.'")
+def check_handle(ctx: TxContext, handle: str, user_id: int) -> str:
+    """A new handle as the ETL's ValidateHandle takes it (lowercased: [a-z0-9_.], at most 30, not reserved), and
+    not another current user's. Stored as sent; handle_lc is its lowercase."""
+    rules.check_handle_form(handle)
     if fetch(ctx, "handle_taken", {"handle": handle, "user_id": user_id})["taken"]:
         raise Rejected(f"handle {handle} is already taken")
     return handle

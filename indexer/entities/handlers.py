@@ -1,3 +1,4 @@
 """Imports every entity module so that their @handles decorators register."""
 
-from openaudio_api.indexer.entities import collaborators, comments, playlists, social, tracks, users  # noqa: F401
+from openaudio_api.indexer.entities import (apps, collaborators, comments, events, grants, playlists,  # noqa: F401
+                                            shares, social, tracks, users, views)

@@ -1,13 +1,14 @@
-"""Playlist Create: the playlist, its tracks (playlist_tracks) and its route."""
+"""Playlist (and album) Create, Update and Delete: the playlist, its tracks (playlist_tracks) and its route.
+Rows change in place (see users.py)."""
 
 from __future__ import annotations
 
 from datetime import timezone
 
 from openaudio_api.indexer.blocks import ManageEntity, Rejected, parse_id
-from openaudio_api.indexer.entities import TxContext, handles, routes
+from openaudio_api.indexer.entities import TxContext, handles, routes, rules
 from openaudio_api.indexer.entities.common import (BOOL, JSON, TEXT, Field, acting_user, defaults, dumps, execute, fetch,
-                                     metadata, on_chain, values)
+                                     jsonable, metadata, migrated_flag, migrated_route, on_chain, values)
 
 FIELDS = (
     Field("playlist_name", TEXT), Field("description", TEXT), Field("is_album", BOOL, False),
@@ -47,7 +48,51 @@ def create(ctx: TxContext, em: ManageEntity) -> None:
     row = defaults(FIELDS) | values(meta, FIELDS) | on_chain(ctx)
     execute(ctx, "insert_playlist", row | {
         "playlist_id": em.entity_id, "owner_id": em.user_id, "contents": dumps({"track_ids": entries}),
+        "is_delete": migrated_flag(ctx, em, "is_delete"),
         "last_added_to": ctx.block_time if entries else None, "track_ids": track_ids})
-    routes.name(ctx, "playlist", em.entity_id, em.user_id, name)
+    routes.name(ctx, "playlist", em.entity_id, em.user_id, name, migrated_route(ctx, em))
 
 
+def _owned_playlist(ctx: TxContext, em: ManageEntity) -> dict:
+    acting_user(ctx, em)
+    playlist = fetch(ctx, "current_playlist", {"playlist_id": em.entity_id})
+    if playlist is None:
+        raise Rejected(f"playlist {em.entity_id} does not exist")
+    if playlist["playlist_owner_id"] != em.user_id:
+        raise Rejected(f"playlist {em.entity_id} is not owned by user {em.user_id}")
+    if playlist["is_delete"]:
+        raise Rejected(f"playlist {em.entity_id} is deleted")
+    return jsonable(playlist, FIELDS) | {"contents": dumps(playlist["playlist_contents"])}
+
+
+@handles("Playlist", "Update")
+def update(ctx: TxContext, em: ManageEntity) -> None:
+    """The keys present change (the ETL's merge); a new playlist_contents replaces the list, and
+    last_added_to moves to the block time only when it brings a track the playlist did not list."""
+    meta = metadata(em)
+    if not ctx.migration:
+        rules.check_length(meta, "description", rules.DESCRIPTION_MAX)
+    playlist = _owned_playlist(ctx, em)
+    changes = values(meta, FIELDS)
+    name = meta.get("playlist_name")
+    if "playlist_name" in changes and not (isinstance(name, str) and name.strip()):
+        del changes["playlist_name"]  # a playlist keeps a name
+    if "playlist_contents" in meta:
+        entries, track_ids = _contents(ctx, meta["playlist_contents"])
+        before = {i.get("track") for i in (playlist["playlist_contents"] or {}).get("track_ids", [])
+                  if isinstance(i, dict)}
+        changes["contents"] = dumps({"track_ids": entries})
+        if set(track_ids) - before:
+            changes["last_added_to"] = ctx.block_time
+    execute(ctx, "update_playlist", playlist | changes | on_chain(ctx))
+    if "playlist_contents" in meta:
+        params = {"playlist_id": em.entity_id, "track_ids": track_ids, "at": ctx.block_time}
+        execute(ctx, "playlist_tracks_remove", params)
+        execute(ctx, "playlist_tracks_add", params)
+    if "playlist_name" in changes and changes["playlist_name"] != playlist["playlist_name"]:
+        routes.name(ctx, "playlist", em.entity_id, em.user_id, changes["playlist_name"])
+
+
+@handles("Playlist", "Delete")
+def delete(ctx: TxContext, em: ManageEntity) -> None:
+    execute(ctx, "update_playlist", _owned_playlist(ctx, em) | {"is_delete": True} | on_chain(ctx))

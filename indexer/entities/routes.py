@@ -10,10 +10,15 @@ from openaudio_api.indexer.entities import slugs
 from openaudio_api.indexer.entities.common import execute, fetch, on_chain
 
 
-def name(ctx: TxContext, kind: str, record_id: int, owner_id: int, title: str) -> None:
-    """kind: "track" or "playlist"."""
+def name(ctx: TxContext, kind: str, record_id: int, owner_id: int, title: str, given: dict | None = None) -> None:
+    """kind: "track" or "playlist". given: a route carried as is (slug, title_slug, collision_id), a replayed
+    legacy one."""
     where = {"routes": f"{kind}_routes", "record": f"{kind}_id"}
     key = {"record_id": record_id, "owner_id": owner_id}
+    if given is not None:
+        execute(ctx, "route_retire", key, **where)
+        execute(ctx, "route_insert", key | on_chain(ctx) | given, **where)
+        return
     current = fetch(ctx, "route_current", key, **where)
     if current is not None and current["title_slug"] == slugs.sanitize_slug(title, record_id):
         return

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from openaudio_api.indexer.blocks import ManageEntity, Rejected, parse_id
-from openaudio_api.indexer.entities import TxContext, collaborators, handles, routes, slugs
+from openaudio_api.indexer.entities import TxContext, collaborators, handles, routes, rules, slugs
 from openaudio_api.indexer.entities.common import (BOOL, ID, INT, JSON, NUMBER, TEXT, TIME, Field, acting_user, defaults,
-                                     execute, fetch, jsonable, metadata, on_chain, values)
+                                     execute, fetch, jsonable, metadata, migrated_flag, migrated_route, on_chain,
+                                     values)
 
 FIELDS = (
     Field("title", TEXT), Field("description", TEXT), Field("genre", TEXT), Field("mood", TEXT),
@@ -61,17 +62,44 @@ def _owned_track(ctx: TxContext, em: ManageEntity) -> dict:
     return jsonable(track, FIELDS) | {"handle": owner["handle"]}
 
 
+def _genre(ctx: TxContext, meta: dict) -> dict:
+    """The metadata with its genre in canonical spelling; outside a migration it must then be on the list."""
+    genre = meta.get("genre")
+    if not isinstance(genre, str) or not genre:
+        return meta
+    meta = meta | {"genre": rules.normalize_genre(genre)}
+    if not ctx.migration:
+        rules.check_genre(meta["genre"])
+    return meta
+
+
+def _content_rules(ctx: TxContext, meta: dict) -> dict:
+    if not ctx.migration:
+        rules.check_length(meta, "description", rules.DESCRIPTION_MAX)
+    return _genre(ctx, meta)
+
+
 @handles("Track", "Create")
 def create(ctx: TxContext, em: ManageEntity) -> None:
+    if not ctx.migration:
+        rules.check_floor("track", em.entity_id, rules.TRACK_ID_FLOOR)
+    meta = metadata(em)
+    owner_id = meta.get("owner_id")
+    if isinstance(owner_id, bool) or not isinstance(owner_id, (int, float)) or int(owner_id) != em.user_id:
+        raise Rejected(f"Track Create: owner_id {owner_id!r} is not the user_id {em.user_id}")
+    meta = _content_rules(ctx, meta)
     owner = acting_user(ctx, em)
     if em.entity_id <= 0 or fetch(ctx, "track_exists", {"track_id": em.entity_id})["exists"]:
         raise Rejected(f"track {em.entity_id} already exists or is not a track id")
-    meta = metadata(em)
     title = _title(meta)
     row = defaults(FIELDS) | values(meta, FIELDS) | on_chain(ctx)
+    if row["release_date"] is None and not ctx.migration:
+        # The ETL's releaseDateOrDefault; a replayed legacy row without one keeps none.
+        row["release_date"] = ctx.block_time
     execute(ctx, "insert_track", row | {"track_id": em.entity_id, "owner_id": em.user_id,
-                                        "route_id": slugs.route_id(title, owner["handle"])})
-    routes.name(ctx, "track", em.entity_id, em.user_id, title)
+                                        "is_delete": migrated_flag(ctx, em, "is_delete"),
+                                        "route_id": slugs.route_id(title, owner["handle"] or "")})
+    routes.name(ctx, "track", em.entity_id, em.user_id, title, migrated_route(ctx, em))
     for name in ("remix_of", "stem_of"):
         if name in meta:
             _parents(ctx, em.entity_id, name, meta[name])
@@ -82,7 +110,7 @@ def create(ctx: TxContext, em: ManageEntity) -> None:
 @handles("Track", "Update")
 def update(ctx: TxContext, em: ManageEntity) -> None:
     track = _owned_track(ctx, em)
-    meta = metadata(em)
+    meta = _content_rules(ctx, metadata(em))
     changes = values(meta, FIELDS)
     if "title" in meta:
         title = _title(meta)

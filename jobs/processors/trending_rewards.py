@@ -18,10 +18,6 @@ from openaudio_api.jobs.engine import Processor, Tick
 VERSION = "pnagD"  # the Go port rewards this trending version only
 TOP = 10
 FRIDAY = 4
-# The Go API's per-rank table for tracks and underground: ranks 1-5 pay the catalog amount (1000), ranks 6-10
-# pay 100.
-FULL_RANKS = 5
-LOWER_RANK_AMOUNT = 100
 
 
 @dataclass(frozen=True)
@@ -62,7 +58,9 @@ def run(kind: Kind, tick: Tick) -> None:
         return  # no scores yet this week: a later tick of the same Friday tries again
     tick.execute("tt_results", **week, ranks=[r["rank"] for r in top], track_ids=[r["track_id"] for r in top],
                  owner_ids=[r["owner_id"] for r in top])
-    tick.upsert("tt_candidates", **week, full_ranks=FULL_RANKS, lower_amount=LOWER_RANK_AMOUNT)
+    # What each rank pays is the catalog's (challenges.rank_amounts: the Go API's table, ranks 1-5 1000 and
+    # 6-10 100), stored on the row so every endpoint shows the same amount.
+    tick.upsert("tt_candidates", **week, rank_amounts=tick.challenge.rank_amounts)
 
 
 TT = Processor("tt", partial(run, TRACKS), challenge_id="tt")

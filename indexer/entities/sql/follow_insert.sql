@@ -1,3 +1,3 @@
 INSERT INTO follows (follower_user_id, followee_user_id, is_current, is_delete, created_at, blocknumber,
                      blockhash, txhash)
-VALUES (%(user_id)s, %(item_id)s, true, false, %(at)s, %(blocknumber)s, %(blockhash)s, %(txhash)s)
+VALUES (%(user_id)s, %(item_id)s, true, %(is_delete)s, %(at)s, %(blocknumber)s, %(blockhash)s, %(txhash)s)

@@ -8,7 +8,7 @@ INSERT INTO tracks (
     cover_original_artist, parental_warning_type, no_ai_use, ddex_app, route_id, created_at, updated_at,
     blocknumber, blockhash, txhash)
 VALUES (
-    %(track_id)s, %(owner_id)s, true, false, %(title)s, %(description)s, %(genre)s, %(mood)s, %(tags)s,
+    %(track_id)s, %(owner_id)s, true, %(is_delete)s, %(title)s, %(description)s, %(genre)s, %(mood)s, %(tags)s,
     %(license)s, %(isrc)s, %(iswc)s, %(create_date)s, %(release_date)s, %(is_unlisted)s,
     %(is_scheduled_release)s, %(duration)s, %(track_cid)s, %(preview_cid)s, %(preview_start_seconds)s,
     %(orig_file_cid)s, %(orig_filename)s, %(is_original_available)s, %(audio_upload_id)s, %(cover_art)s,

@@ -9,7 +9,7 @@ WITH contests AS (
     SELECT c.event_id, c.host_id, t.owner_id AS winner_id, min(w.ord) AS ord
     FROM contests c
     CROSS JOIN LATERAL jsonb_array_elements_text(c.winners) WITH ORDINALITY AS w(track_id, ord)
-    JOIN tracks t ON t.track_id = CASE WHEN w.track_id ~ '^[0-9]{1,9}$' THEN w.track_id::integer END
+    JOIN tracks t ON t.track_id = int4_id(w.track_id)
         AND t.is_current AND NOT t.is_delete
     GROUP BY c.event_id, c.host_id, t.owner_id
 ), fresh AS (
