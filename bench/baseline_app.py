@@ -19,6 +19,7 @@ from starlette.routing import Route
 
 from openaudio_api.db import embedded
 from openaudio_api.db.pool import Database
+from openaudio_api.handlers.social import FEW, track_engagers
 from openaudio_api.handlers.tracks import SEARCH_PROBE, SEARCH_WINDOW, _prefix_tsquery
 from openaudio_api.handlers.users import _credited_or_owned, _instant, monthly_listens
 from openaudio_api import auth, challenges, hydrate, ids
@@ -141,16 +142,43 @@ async def get_undisbursed_challenges_for_user(request):
     return respond([challenges.undisbursed(r) for r in rows])
 
 
+async def _user_list(request, query: str, params: dict):
+    q = request.query_params
+    rows = await request.state.db.fetch_all(query, {
+        **params, "limit": int(q.get("limit", 20)), "offset": int(q.get("offset", 0)), "few": FEW})
+    return respond(await hydrate.users(request.state.db, [r["user_id"] for r in rows], _my_id(request)))
+
+
+async def get_followers(request):
+    return await _user_list(request, "get_followers", {"user_id": ids.decode(request.path_params["id"])})
+
+
+async def get_mutual_followers(request):
+    # The load generator always names a viewer (anonymous mutuals are an empty list, no query).
+    return await _user_list(request, "get_mutual_followers",
+                            {"user_id": ids.decode(request.path_params["id"]), "my_id": _my_id(request)})
+
+
+async def get_users_from_reposts(request):
+    q = request.query_params
+    return respond(await track_engagers(request.state.db, "get_users_from_reposts",
+                                        ids.decode(request.path_params["track_id"]), _my_id(request),
+                                        int(q.get("limit", 20)), int(q.get("offset", 0))))
+
+
 app = Starlette(lifespan=lifespan, routes=[
     # Starlette tries routes in order: the literal /v1/tracks/search before /v1/tracks/{track_id}.
     Route("/v1/tracks/search", search_tracks),
     Route("/v1/tracks/trending", get_trending_tracks),
     Route("/v1/tracks/trending/underground", get_underground_trending_tracks),
+    Route("/v1/tracks/{track_id}/reposts", get_users_from_reposts),
     Route("/v1/tracks/{track_id}", get_track),
     Route("/v1/tracks", get_bulk_tracks),
     Route("/v1/users/{id}/tracks", get_user_tracks),
     Route("/v1/users/{id}/listen_counts_monthly", get_monthly_listens),
     Route("/v1/notifications/{user_id}", get_notifications),
     Route("/v1/users/{id}/challenges", get_user_challenges),
+    Route("/v1/users/{id}/followers", get_followers),
+    Route("/v1/users/{id}/mutuals", get_mutual_followers),
     Route("/v1/challenges/undisbursed/{user_id}", get_undisbursed_challenges_for_user),
 ])

@@ -125,6 +125,9 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         rewarded = _sample(conn, "SELECT DISTINCT user_id FROM user_challenges WHERE is_complete LIMIT %s",
                            DISTINCT, DISTINCT)
         genres = _sample(conn, "SELECT DISTINCT genre FROM track_trending_scores WHERE genre IS NOT NULL", 50)
+        # The most followed: their follower lists are the long ones (the walk in follower-count order).
+        famous = _sample(conn, "SELECT user_id FROM aggregate_user ORDER BY follower_count DESC LIMIT %s",
+                         DISTINCT, DISTINCT)
     hid = ids.encode
     signers = rng.sample(sorted(set(owners)), min(SIGNED_USERS, len(set(owners))))
     headers = {u: _signed(u, size.seed) for u in signers}
@@ -159,6 +162,15 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         genre = f"&genre={quote(rng.choice(genres))}" if genres and rng.random() < 0.3 else ""
         return f"/v1/tracks/trending?time={time_range}&limit=20&offset={20 * rng.randrange(5)}{genre}", {}
 
+    def followers():
+        # Half the lists opened are the famous' long ones, half ordinary profiles' short ones.
+        u = rng.choice(famous if rng.random() < 0.5 else owners)
+        return f"/v1/users/{hid(u)}/followers?limit=20&offset={20 * rng.randrange(3)}", {}
+
+    def mutuals():
+        viewer = rng.choice(signers)
+        return f"/v1/users/{hid(rng.choice(famous + owners))}/mutuals?limit=20&user_id={hid(viewer)}", headers[viewer]
+
     return {
         "GET /v1/tracks/{id}": ("single", draw(lambda: (f"/v1/tracks/{hid(rng.choice(tracks))}", {}))),
         "GET /v1/tracks?id= (20)": ("list", draw(
@@ -175,6 +187,10 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
             lambda: (f"/v1/users/{hid(rng.choice(rewarded))}/challenges", {}))),
         "GET /v1/challenges/undisbursed/{user_id}": ("list", draw(
             lambda: (f"/v1/challenges/undisbursed/{hid(rng.choice(rewarded))}", {}))),
+        "GET /v1/users/{id}/followers (20)": ("list", draw(followers)),
+        "GET /v1/users/{id}/mutuals (20)": ("list", draw(mutuals)),
+        "GET /v1/tracks/{id}/reposts (20)": ("list", draw(
+            lambda: (f"/v1/tracks/{hid(rng.choice(tracks))}/reposts?limit=20", {}))),
     }
 
 

@@ -9,6 +9,9 @@ from openaudio_api import hydrate
 from openaudio_api.errors import bad_request, not_found
 from openaudio_api.web import database, my_id, path_id, query_ids, respond
 
+# A track's reposters and savers are user lists of the social module; the resolver finds them here.
+from openaudio_api.handlers.social import get_users_from_favorites, get_users_from_reposts  # noqa: F401
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 # Search's bounds (db/queries/search_tracks.sql): how many matches the text index is read for before the

@@ -9,6 +9,9 @@ from openaudio_api import challenges, hydrate, ids, serialize
 from openaudio_api.errors import bad_request, not_found
 from openaudio_api.web import database, my_id, path_id, query_ids, require_user, respond
 
+# The social graph's user lists live in their own module; the resolver finds them here.
+from openaudio_api.handlers.social import get_followers, get_following, get_mutual_followers  # noqa: F401
+
 
 async def get_user(id: str, user_id: str | None = None, **_):
     found = await hydrate.users(database(), [path_id(id, "userId")], my_id(user_id))

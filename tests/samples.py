@@ -43,6 +43,10 @@ class Known:
     managed_user: int  # has an approved, a pending and a revoked manager (conftest.sample_url)
     invitee: int  # invited to collaborate on several tracks (accepted and pending)
     users: tuple[int, ...]
+    # (profile, viewer, middle): viewer follows middle, who follows profile and is not deactivated, so
+    # profile's followers, viewer's followees and profile's mutuals as viewer sees them are not empty.
+    mutual: tuple[int, int, int] = (0, 0, 0)
+    saved_track: int = 0  # a track with a live save by an active user
 
 
 def known(url: str) -> Known:
@@ -69,9 +73,19 @@ def known(url: str) -> Known:
                          "JOIN users u ON u.user_id = r.owner_id WHERE r.track_id = %d" % plain)
         title, = one("SELECT title FROM tracks WHERE track_id = %d" % plain)
         managed, = one("SELECT user_id FROM grants WHERE is_approved ORDER BY 1 LIMIT 1")
+        mutual = one("SELECT theirs.followee_user_id, mine.follower_user_id, mine.followee_user_id "
+                     "FROM follows mine JOIN follows theirs ON theirs.follower_user_id = mine.followee_user_id "
+                     "AND theirs.is_current AND NOT theirs.is_delete "
+                     "AND theirs.followee_user_id <> mine.follower_user_id "
+                     "JOIN users u ON u.user_id = mine.followee_user_id AND u.is_current AND NOT u.is_deactivated "
+                     "WHERE mine.is_current AND NOT mine.is_delete ORDER BY 1, 2, 3 LIMIT 1")
+        saved, = one("SELECT s.save_item_id FROM saves s JOIN users u ON u.user_id = s.user_id AND u.is_current "
+                     "AND NOT u.is_deactivated WHERE s.save_type = 'track' AND s.is_current AND NOT s.is_delete "
+                     "ORDER BY 1 LIMIT 1")
     return Known(viewer=viewer, followed_track=followed, remix=remix, plain_track=plain, unlisted_owner=owner,
                  unlisted_track=unlisted, handle=handle, permalink=permalink,
-                 search_word=title.split()[0].lower(), managed_user=managed, invitee=invitee, users=tuple(dict.fromkeys((1, 2, 3, viewer))))
+                 search_word=title.split()[0].lower(), managed_user=managed, invitee=invitee, users=tuple(dict.fromkeys((1, 2, 3, viewer))),
+                 mutual=tuple(mutual), saved_track=saved)
 
 
 @dataclass(frozen=True)
@@ -173,6 +187,15 @@ def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
         # The path user_id and the query user_id share the name: both are the managed user, signed.
         "getUndisbursedChallengesForUser": [({"user_id": h(k.managed_user)}, k.managed_user, "path")],
         "getHealthCheck": [({}, None, "bare")],
+        # The social graph's user lists (handlers/social.py): k.mutual's middle user is on all three.
+        "getFollowers": [
+            ({"id": h(k.mutual[0]), "user_id": h(k.mutual[1])}, k.mutual[1], "viewer"),
+            ({"id": h(k.mutual[0]), "limit": 1, "offset": 0}, None, "page"),
+        ],
+        "getFollowing": [({"id": h(k.mutual[1])}, None, "anonymous")],
+        "getMutualFollowers": [({"id": h(k.mutual[0]), "user_id": h(k.mutual[1])}, k.mutual[1], "viewer")],
+        "getUsersFromReposts": [({"track_id": h(k.followed_track), "user_id": h(k.viewer)}, k.viewer, "viewer")],
+        "getUsersFromFavorites": [({"track_id": h(k.saved_track), "limit": 5}, None, "page")],
     }
 
 

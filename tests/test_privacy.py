@@ -111,3 +111,25 @@ def test_private_tracks_reach_only_owners_and_invitees(client, conn, catalogue, 
                       if world.on_profile(t, profile, listing, viewer) and world.may_see(t, viewer)}
             assert set(listed) == wanted, (listing, profile)
             check_collaborators(world, listed, viewer)
+
+
+@settings(max_examples=25, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(catalogue=catalogues, viewer=viewers)
+def test_who_reposted_or_saved_a_track_follows_the_tracks_visibility(client, conn, catalogue, viewer):
+    """Who reposted or saved an unlisted track tells who had its private link: the lists reach only those
+    who may see the track (handlers/social.py), and are empty, as for an unknown track, for anyone else."""
+    world = World(catalogue)
+    conn.execute("TRUNCATE reposts, saves")
+    load(conn, world)
+    for tid in world.tracks:
+        for uid in USERS:
+            factory.repost(conn, uid, tid)
+            factory.save(conn, uid, tid)
+    for tid in world.tracks:
+        expected = USERS if world.may_see(tid, viewer) else []
+        for kind in ("reposts", "favorites"):
+            query = [("user_id", ids.encode(viewer))] if viewer else []
+            r = client.get(f"/v1/tracks/{ids.encode(tid)}/{kind}", params=query)
+            assert r.status_code == 200, r.text
+            assert sorted(u["user_id"] for u in r.json()["data"]) == expected, (tid, kind)

@@ -1,0 +1,32 @@
+-- Who saved (favorited) a track, most followed first (upstream: ORDER BY follower_count DESC; ties by
+-- user id).
+-- Deactivated savers are left out, as upstream's Go API does. The two ways to the page are
+-- get_followers.sql's, keyed on the track's save count: read whole and sort up to %(few)s saves, else
+-- walk users in follower-count order and probe each for a live save of the track.
+WITH listed AS (
+    SELECT coalesce((SELECT save_count FROM aggregate_track WHERE track_id = %(track_id)s), 0) AS n
+)
+SELECT user_id FROM (
+    (SELECT au.user_id, au.follower_count
+     FROM (SELECT r.user_id FROM saves r
+           WHERE r.save_item_id = %(track_id)s AND r.save_type = 'track' AND r.is_current AND NOT r.is_delete
+           ORDER BY r.user_id LIMIT %(few)s) r
+     JOIN aggregate_user au ON au.user_id = r.user_id
+     WHERE (SELECT NOT u.is_deactivated FROM users u WHERE u.user_id = au.user_id AND u.is_current)
+       AND (SELECT n FROM listed) <= %(few)s
+     ORDER BY au.follower_count DESC, au.user_id
+     LIMIT %(limit)s OFFSET %(offset)s)
+    UNION ALL
+    (SELECT au.user_id, au.follower_count
+     FROM aggregate_user au
+     CROSS JOIN LATERAL (
+         SELECT 1 FROM saves r
+         WHERE r.user_id = au.user_id AND r.save_type = 'track' AND r.save_item_id = %(track_id)s
+           AND r.is_current AND NOT r.is_delete
+         LIMIT 1) hit
+     WHERE (SELECT NOT u.is_deactivated FROM users u WHERE u.user_id = au.user_id AND u.is_current)
+       AND (SELECT n FROM listed) > %(few)s
+     ORDER BY au.follower_count DESC, au.user_id
+     LIMIT %(limit)s OFFSET %(offset)s)
+) page
+ORDER BY follower_count DESC, user_id
