@@ -46,11 +46,18 @@ def test_decimal_and_hashid_path_ids_are_the_same_track(client, catalogue):
     assert client.get("/v1/tracks/10").json() == client.get("/v1/tracks/BDNxn").json()
 
 
-@pytest.mark.parametrize("bad", ["0", "GeYrn", "abc!", "zzzzzzzzzz", "99999999999"])
-def test_undecodable_or_zero_id_is_400(client, catalogue, bad):
+@pytest.mark.parametrize("bad", ["0", "+000", "abc!", "abcd", "99999999999"])
+def test_malformed_or_zero_id_is_400(client, catalogue, bad):
     r = client.get(f"/v1/tracks/{bad}")
     assert r.status_code == 400
     assert r.json() == {"code": 400, "error": "invalid trackId"}
+
+
+@pytest.mark.parametrize("nobody", ["GeYrn", "zzzzzzzzzz", "-10"])
+def test_a_well_formed_id_that_names_no_track_is_404(client, catalogue, nobody):
+    """The hashid of 0 or one whose checksum fails names no track, as a decimal id no row has."""
+    r = client.get(f"/v1/tracks/{nobody}")
+    assert r.json() == {"code": 404, "error": "track not found"}
 
 
 def test_missing_track_is_404(client, catalogue):
