@@ -210,3 +210,11 @@ def test_nul_characters_are_a_named_400(client, catalogue, path, params):
     r = client.get(path, params=params)
     assert r.status_code == 400
     assert r.json()["error"] == f"{next(iter(params))} is invalid: it contains a NUL character"
+
+
+@pytest.mark.parametrize("query", [{}, {"query": "Midnight"}, {"query": "Midnight", "sort_method": "popular"}])
+def test_search_at_the_largest_offset_is_an_empty_page(client, catalogue, query):
+    """The spec allows offset up to 2147483647; offset + limit once overflowed PostgreSQL's integer (a 400
+    found by schemathesis's positive-data check)."""
+    r = client.get("/v1/tracks/search", params={**query, "offset": 2147483647, "limit": 100})
+    assert (r.status_code, r.json()) == (200, {"data": []})
