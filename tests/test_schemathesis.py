@@ -12,15 +12,12 @@ spec's `servers`). `schemathesis.pytest.from_fixture` (lazy loading) would be th
 is broken with the installed pytest 9.2: it reads `request.node._nodeid`, which pytest 9.2 no longer has
 (AttributeError: 'Function' object has no attribute '_nodeid').
 
-One thing is configured around, narrowly and for the reason given where it is done:
-- positive_data_acceptance is skipped for one response only: GET /users without any id, which the spec
-  calls valid and the server refuses (see _semantic_rejection; the bulk operations' "without ids" answer
-  is being settled apart from this file).
+Nothing is configured around: the spec says what the server refuses (path ids by pattern, GET /users's
+`id` as required), so no check is excused for any response.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import random
 
@@ -32,7 +29,7 @@ from hypothesis import HealthCheck, seed, settings
 from hypothesis import strategies as st
 from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.config import SchemathesisConfig
-from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
+from schemathesis.specs.openapi.checks import ignored_auth
 
 from openaudio_api.demo import seed as seeding
 from openaudio_api import ids
@@ -53,23 +50,7 @@ def app(seeded_url):
     return create_app(config, validate_responses=True)
 
 
-def _error(response) -> str | None:
-    try:
-        body = json.loads(response.content)
-    except ValueError:
-        return None
-    return body.get("error") if isinstance(body, dict) and body.get("code") == response.status_code else None
-
-
 _HASHIDS = Hashids(salt="azowernasdfoia", min_length=5)  # as the spec's header comment documents
-
-
-def _semantic_rejection(case, response) -> bool:
-    """True when the response is the bulk-users call without any id refused: 400 "no user ids provided"
-    (documented in the operation's description; the spec's `id` parameter does not say it is required).
-    Path ids need no such excuse: their pattern (ids.PATH_ID_PATTERN) says which strings are ids."""
-    return (response.status_code == 400 and case.operation.path == "/users"
-            and _error(response) == "no user ids provided" and not (case.query or {}).get("id"))
 
 
 @schema.parametrize()
@@ -88,7 +69,6 @@ def test_api(case, app):
 def _validate(case, response, app, excluded=()) -> None:
     """Every check schemathesis has (`--checks all`), named explicitly so none is left to a default."""
     load_all_checks()
-    excluded = [*excluded, *([positive_data_acceptance] if _semantic_rejection(case, response) else [])]
     # transport_kwargs: checks that send follow-up requests (405 probes, missing headers, ...) reach the app.
     case.validate_response(response, checks=CHECKS.get_all(), excluded_checks=excluded,
                            transport_kwargs={"app": app})
