@@ -27,5 +27,5 @@ async def get_undisbursed_challenges_for_user(limit: int = 10, offset: int = 0, 
                                               completed_blocknumber: int | None = None, **_):
     # The path's {user_id} shares its name with the query's my id; connexion hands the handler one of them
     # (see handlers/notifications.py), so the path value is read from the routed request.
-    user = path_id(routed_path_param("user_id"), "userId")
+    user = path_id(routed_path_param("user_id"))
     return await _undisbursed(user, challenge_id, completed_blocknumber, limit, offset)

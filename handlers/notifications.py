@@ -29,7 +29,7 @@ def _path_user() -> int:
     My id needs no argument here: the signature middleware reads it from the query string, and this
     operation acts for the path user.
     """
-    return path_id(routed_path_param("user_id"), "userId")
+    return path_id(routed_path_param("user_id"))
 
 
 async def get_notifications(limit: int = 20, timestamp: float | None = None, group_id: str | None = None,

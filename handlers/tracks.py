@@ -23,7 +23,7 @@ SEARCH_WINDOW = 100
 
 async def get_track(track_id: str, user_id: str | None = None, **_):
     db = database()
-    found = await hydrate.tracks(db, [path_id(track_id, "trackId")], my_id(user_id))
+    found = await hydrate.tracks(db, [path_id(track_id)], my_id(user_id))
     if not found:
         raise not_found("track not found")
     return respond(found[0])

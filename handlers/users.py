@@ -14,7 +14,7 @@ from openaudio_api.handlers.social import get_followers, get_following, get_mutu
 
 
 async def get_user(id: str, user_id: str | None = None, **_):
-    found = await hydrate.users(database(), [path_id(id, "userId")], my_id(user_id))
+    found = await hydrate.users(database(), [path_id(id)], my_id(user_id))
     if not found:
         raise not_found("user not found")
     return respond(found[0])
@@ -52,7 +52,7 @@ async def get_user_tracks(id: str, limit: int = 20, offset: int = 0, sort: str =
                           sort_method: str | None = None, sort_direction: str | None = None,
                           filter_tracks: str = "all", user_id: str | None = None, **_):
     db = database()
-    profile_id = path_id(id, "userId")
+    profile_id = path_id(id)
     viewer = my_id(user_id)
     if filter_tracks == "unlisted":
         # A listing of nothing but private tracks is private: the profile user's or a manager's alone.
@@ -78,14 +78,14 @@ async def get_user_tracks(id: str, limit: int = 20, offset: int = 0, sort: str =
 
 async def get_user_challenges(id: str, show_historical: bool = False, **_):
     # show_historical is accepted and ignored, as in upstream's Go API: only active challenges are listed.
-    user_id = path_id(id, "userId")
+    user_id = path_id(id)
     rows = await database().fetch_all("get_user_challenges", {"user_id": user_id})
     return respond([challenges.user_challenge(r, user_id) for r in rows])
 
 
 async def get_managers(id: str, is_approved: bool | None = None, is_revoked: bool = False, **_):
     db = database()
-    user_id = path_id(id, "userId")
+    user_id = path_id(id)
     await require_user(user_id)
     rows = await db.fetch_all(
         "get_managers", {"user_id": user_id, "is_approved": is_approved, "is_revoked": is_revoked})
@@ -100,7 +100,7 @@ async def get_managers(id: str, is_approved: bool | None = None, is_revoked: boo
 
 async def get_collaboration_invites(id: str, status: str | None = None, limit: int = 50, offset: int = 0, **_):
     db = database()
-    user_id = path_id(id, "userId")
+    user_id = path_id(id)
     await require_user(user_id)
     rows = await db.fetch_all(
         "get_collaboration_invites", {"user_id": user_id, "status": status, "limit": limit, "offset": offset})
@@ -147,7 +147,7 @@ def _instant(value: str, name: str) -> datetime:
 
 async def get_user_monthly_track_listens(id: str, start_time: str, end_time: str, **_):
     db = database()
-    user_id = path_id(id, "userId")
+    user_id = path_id(id)
     await require_user(user_id)
     rows = await _credited_or_owned(db, "get_user_monthly_listens", {
         "user_id": user_id,

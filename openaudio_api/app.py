@@ -88,7 +88,9 @@ def create_app(config: Config | None = None, *, validate_responses: bool | None 
     app.add_api(
         SPEC_FILE,
         resolver=resolver,
-        strict_validation=True,
+        # Undeclared query parameters are ignored, as upstream does (a client built from a newer spec keeps
+        # working); declared ones are validated strictly all the same.
+        strict_validation=False,
         validate_responses=validate_responses,
         validator_map={"parameter": NamingParameterValidator},
         # The UI shows the contract as served at /v1/swagger.yaml (below), not connexion's re-dumped JSON copy.

@@ -59,10 +59,12 @@ def handle_problem(_request, exc: ProblemException) -> ConnexionResponse:
     return error_response(status, _problem_message(exc), headers=exc.headers)
 
 
-def handle_http_exception(_request, exc: HTTPException) -> ConnexionResponse:
+def handle_http_exception(request, exc: HTTPException) -> ConnexionResponse:
     message = exc.detail or "error"
     if exc.status_code == 404:
-        message = "not found"
+        # Only routing raises it (a missing entity is an ApiError with its own message): say which route, so a
+        # client can tell a path this API does not serve from an id that names nothing.
+        message = f"no such route: {request.method} {request.url.path}"
     return error_response(exc.status_code, message, headers=exc.headers)
 
 

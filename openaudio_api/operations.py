@@ -140,7 +140,7 @@ class PreparedOperation:
             kwargs[argument.keyword] = argument.value(argument.default)
         for name, raw in query.items():
             argument = self._query.get(name)
-            if argument is not None:  # strict validation has refused any other name
+            if argument is not None:  # an undeclared name is ignored (openaudio_api/app.py)
                 kwargs[argument.keyword] = argument.value(raw)
         return kwargs
 

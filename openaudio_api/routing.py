@@ -8,14 +8,22 @@ spec was tried against some 25 routes, about a fifth of the server's CPU per req
 Router of just the routes that could match it, in their original order, with the original default: a request
 meets the same first match, the same 405 for a path that matches with another method, and the same slash
 redirect as before, only without the routes that could never have matched.
+
+The spec's further servers (`/v1/full`, as upstream serves every operation under both prefixes) are aliases
+of its first: a request under one is routed as the same path under `/v1`, through the same routes, and the
+operation then sees the request as it came (its path, with the routed path parameters). A request that
+matches no operation goes on unchanged, so only operations are served under an alias (not /v1/swagger.yaml,
+nor the Swagger UI). The cost for a `/v1` request is one prefix test.
 """
 
 from __future__ import annotations
 
-from connexion.middleware.routing import RoutingAPI, RoutingMiddleware
+import re
+
+from connexion.middleware.routing import RoutingAPI, RoutingMiddleware, _scope
 from connexion.middleware.swagger_ui import SwaggerUIAPI, SwaggerUIMiddleware
 from starlette._utils import get_route_path
-from starlette.routing import BaseRoute, Router
+from starlette.routing import BaseRoute, Mount, Router
 
 
 def _first_segment(path: str) -> str:
@@ -55,14 +63,53 @@ class SegmentRouter:
         await self.router_for(get_route_path(scope))(scope, receive, send)
 
 
+class _Mount(Mount):
+    """A Mount whose path parameter takes any character: starlette's `.*` stops at a newline, so a path id
+    holding one ("/v1/users/a%0Ab") would match no operation (404) instead of failing its pattern (400)."""
+
+    def __init__(self, path: str, app) -> None:
+        super().__init__(path, app=app)
+        self.path_regex = re.compile(self.path_regex.pattern, re.DOTALL)
+
+
+def alias_prefixes(specification, base_path: str) -> dict[str, str]:
+    """The spec's servers after the first, each as "<alias>/" -> "<base path>/" ({"/v1/full/": "/v1/"})."""
+    urls = [server["url"].rstrip("/") for server in specification.raw.get("servers", [])[1:]]
+    return {f"{url}/": f"{base_path}/" for url in urls if url != base_path}
+
+
 class IndexedRoutingMiddleware(RoutingMiddleware):
-    """connexion's RoutingMiddleware with the API's operations behind a SegmentRouter."""
+    """connexion's RoutingMiddleware with the API's operations behind a SegmentRouter, also reached under the
+    spec's alias servers."""
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.aliases: dict[str, str] = {}
 
     def add_api(self, specification, base_path=None, arguments=None, **kwargs) -> None:
         api = RoutingAPI(specification, base_path=base_path, arguments=arguments, next_app=self.app, **kwargs)
         # connexion chains a second API on the same base path behind the first; we serve one API.
         assert all(getattr(r, "path", None) != api.base_path for r in self.router.routes), "one API per base path"
-        self.router.mount(api.base_path, app=SegmentRouter(api.router))
+        self.router.routes.append(_Mount(api.base_path, app=SegmentRouter(api.router)))
+        self.aliases.update(alias_prefixes(specification, api.base_path))
+
+    def routed_path(self, path: str) -> str:
+        """The path a request is routed as: an alias server's path as the same path under the base path."""
+        for alias, base in self.aliases.items():
+            if path.startswith(alias):
+                return base + path[len(alias):]
+        return path
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        # As RoutingMiddleware.__call__: the operation (or, with no match, the next app) is handed this copy
+        # of the request's scope, so it sees the path as requested; only the router sees the routed path.
+        _scope.set(scope.copy())
+        path = scope["path"]
+        routed = self.routed_path(path)
+        await self.router(scope if routed is path else {**scope, "path": routed}, receive, send)
 
 
 class IndexedSwaggerUIMiddleware(SwaggerUIMiddleware):

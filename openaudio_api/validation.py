@@ -1,6 +1,7 @@
 """Request parameter validation messages that name the parameter, in upstream's "<name> is invalid" form.
 
-connexion's own messages are jsonschema dumps that never say which parameter was wrong.
+connexion's own messages are jsonschema dumps that never say which parameter was wrong. A parameter whose
+upstream message is known says it in the spec as `x-invalid-message` (path ids: "invalid userId").
 """
 
 from __future__ import annotations
@@ -80,5 +81,5 @@ class NamingParameterValidator(ParameterValidator):
         except ValidationError as exc:
             if exc.validator == "maxItems" and not exc.path:  # jsonschema's message would echo the whole list
                 return f"{name} is invalid: at most {exc.validator_value} values are allowed, got {len(value)}"
-            return f"{name} is invalid: {exc.message}"
+            return param.get("x-invalid-message") or f"{name} is invalid: {exc.message}"
         return None

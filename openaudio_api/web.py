@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from openaudio_api.db.pool import Database
 from openaudio_api import auth, ids
-from openaudio_api.errors import ApiError, bad_request
+from openaudio_api.errors import ApiError
 from openaudio_api.operations import current_scope
 
 
@@ -34,12 +34,13 @@ def my_id(user_id: str | None) -> int:
     return ids.decode_my_id(user_id)
 
 
-def path_id(value: str, name: str) -> int:
-    """A hashid or decimal path id; an undecodable or zero id is 400 'invalid <name>', as upstream."""
-    n = ids.decode(value)
-    if not n:
-        raise bad_request(f"invalid {name}")
-    return n
+def path_id(value: str) -> int:
+    """A path id, already shaped as the spec's pattern says (else validation answered 400 "invalid userId").
+
+    A well-formed hashid that decodes to no id (its checksum fails) or to 0 names no row, like a decimal id
+    that no row has. Upstream answers 400 there, but no pattern can tell a hashid's checksum, so refusing it
+    would refuse a value the spec calls valid."""
+    return ids.decode(value) or ids.NAMES_NOTHING
 
 
 def query_ids(values: list[str] | None) -> list[int]:

@@ -111,10 +111,17 @@ def test_the_path_user_and_the_query_user_share_a_name_and_stay_apart(raw_client
     assert fetch(raw_client, 1, signer=3, user_id="3").status_code == 403
 
 
-@pytest.mark.parametrize("bad", ["0", "nope!", "GeYrn"])
-def test_a_path_id_that_names_nobody_is_400(raw_client, people, bad):
+@pytest.mark.parametrize("bad", ["0", "nope!", "nope"])
+def test_a_malformed_path_id_is_400(raw_client, people, bad):
     r = fetch(raw_client, bad, signer=1)
     assert r.status_code == 400 and r.json() == {"code": 400, "error": "invalid userId"}
+
+
+def test_a_well_formed_path_id_that_names_nobody_is_refused_as_any_other_user(raw_client, people):
+    """The hashid of 0 is shaped as the spec's pattern says: a user no one may act for, as user 999."""
+    for nobody in ("GeYrn", 999):
+        r = fetch(raw_client, nobody, signer=1)
+        assert r.status_code == 403 and r.json()["error"].startswith("You are not authorized"), r.text
 
 
 # --------------------------------------------------------------------------------------------- cursor

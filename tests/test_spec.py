@@ -16,6 +16,7 @@ from connexion.spec import Specification
 from openapi_spec_validator import validate
 from openapi_spec_validator.readers import read_from_filename
 
+from openaudio_api import ids
 from openaudio_api.config import SPEC_FILE
 from openaudio_api.resolver import TagResolver
 
@@ -52,7 +53,8 @@ def test_spec_is_valid_openapi():
     spec_dict, base_uri = read_from_filename(str(SPEC_FILE))
     validate(spec_dict, base_uri=base_uri)  # raises OpenAPIValidationError with the offending path
     assert spec_dict["openapi"].startswith("3.0")
-    assert [s["url"] for s in spec_dict["servers"]] == ["/v1"]
+    # The first is connexion's base path; /v1/full serves the same operations (openaudio_api/routing.py).
+    assert [s["url"] for s in spec_dict["servers"]] == ["/v1", "/v1/full"]
 
 
 def test_swagger_yaml_is_served_byte_for_byte(seeded_client):
@@ -142,8 +144,23 @@ def test_every_string_parameter_refuses_nul():
             schema = p["schema"].get("items", p["schema"])
             formats = {alt.get("format") for alt in schema.get("anyOf", [schema])}
             if schema.get("type") == "string" and not formats <= {"date", "date-time"}:
-                # A date or date-time format already excludes NUL; any other string must say so.
-                assert schema.get("pattern") == "^[^\\x00]*$", (op["operationId"], p["name"])
+                # A date or date-time format already excludes NUL; any other string must say so, with the
+                # NUL pattern or, for path ids, a pattern of letters and digits only.
+                assert schema.get("pattern") in ("^[^\\x00]*$", ids.PATH_ID_PATTERN), (op["operationId"], p["name"])
+
+
+def test_every_path_id_declares_the_id_pattern_and_upstreams_message():
+    """Every path parameter but the handle is an id: the pattern says which strings are ids, and a value
+    that is none gets upstream's message (tests/test_ids.py checks the pattern against the decoder)."""
+    found = {}
+    for path, _method, op in OPERATIONS:
+        for p in map(deref, op.get("parameters", [])):
+            if p["in"] == "path" and p["name"] != "handle":
+                found[(path, p["name"])] = (p["schema"]["pattern"], p["x-invalid-message"])
+    expected = "invalid trackId", "invalid userId"
+    assert len(found) == 9
+    assert all(pattern == ids.PATH_ID_PATTERN and message in expected for pattern, message in found.values())
+    assert found[("/tracks/{track_id}", "track_id")][1] == "invalid trackId"
 
 
 # /health_check answers 503 with its own report body (healthy false, database.error), as its description

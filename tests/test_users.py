@@ -86,10 +86,19 @@ def test_bulk_users_take_at_most_1000_ids_and_require_one(client, people):
     assert id_param["required"] is True and id_param["schema"]["maxItems"] == 1000
 
 
-@pytest.mark.parametrize("bad", ["0", "GeYrn", "!!", "99999999999"])
+@pytest.mark.parametrize("bad", ["0", "-0", "!!", "99999999999", "2147483648", "7eP5", "1_000", "7eP5n!"])
 def test_invalid_user_id_is_400(client, people, bad):
     r = client.get(f"/v1/users/{bad}")
     assert r.status_code == 400 and r.json() == {"code": 400, "error": "invalid userId"}
+
+
+# Shaped as the spec's pattern says (a hashid or a nonzero decimal) but naming no user: the hashid of 0, a
+# failing checksum, a negative id. As a decimal id no row has, not as a malformed one (the spec cannot tell
+# a hashid's checksum by pattern, so it calls these valid).
+@pytest.mark.parametrize("nobody", ["GeYrn", "zzzzzzzzzz", "7eP5N", "-5", "2147483647"])
+def test_a_well_formed_id_that_names_nobody_is_404(client, people, nobody):
+    r = client.get(f"/v1/users/{nobody}")
+    assert r.status_code == 404 and r.json() == {"code": 404, "error": "user not found"}
 
 
 def test_missing_user_is_404(client, people):

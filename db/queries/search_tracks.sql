@@ -39,7 +39,7 @@ walk_plays AS MATERIALIZED (
         %(include_purchaseable)s) m
     WHERE %(sort_method)s <> 'recent' AND NOT (SELECT found FROM every_match)
     ORDER BY ap.count DESC NULLS LAST, ap.play_item_id
-    LIMIT greatest(%(window)s, %(offset)s + %(limit)s)
+    LIMIT greatest(%(window)s, %(offset)s::bigint + %(limit)s)
 ),
 base AS (
     (
@@ -62,7 +62,7 @@ base AS (
         SELECT t.track_id, t.title, NULL, NULL
         FROM tracks t
         WHERE %(sort_method)s <> 'recent' AND NOT (SELECT found FROM every_match)
-          AND (SELECT count(*) FROM walk_plays) < greatest(%(window)s, %(offset)s + %(limit)s)
+          AND (SELECT count(*) FROM walk_plays) < greatest(%(window)s, %(offset)s::bigint + %(limit)s)
           AND to_tsvector('simple', coalesce(t.title, '')) @@ to_tsquery('simple', %(tsquery)s)
           AND t.is_current
           AND track_passes_search_filters(t, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[],
@@ -70,7 +70,7 @@ base AS (
                   %(include_purchaseable)s)
           AND NOT EXISTS (SELECT FROM aggregate_plays ap WHERE ap.play_item_id = t.track_id OFFSET 0)
         ORDER BY t.track_id
-        LIMIT greatest(%(window)s, %(offset)s + %(limit)s)
+        LIMIT greatest(%(window)s, %(offset)s::bigint + %(limit)s)
     )
     UNION ALL
     (
@@ -81,7 +81,7 @@ base AS (
             %(purchaseable_only)s, %(include_purchaseable)s) m
         WHERE %(sort_method)s = 'recent' AND NOT (SELECT found FROM every_match) AND r.is_current
         ORDER BY r.created_at DESC, r.track_id
-        LIMIT %(offset)s + %(limit)s
+        LIMIT %(offset)s::bigint + %(limit)s
     )
 ),
 ordered AS (
