@@ -22,15 +22,15 @@ async def _user_page(query: str, params: dict, viewer: int, limit: int, offset: 
 
 
 async def get_followers(id: str, limit: int = 20, offset: int = 0, user_id: str | None = None, **_):
-    return await _user_page("get_followers", {"user_id": path_id(id, "userId")}, my_id(user_id), limit, offset)
+    return await _user_page("get_followers", {"user_id": path_id(id)}, my_id(user_id), limit, offset)
 
 
 async def get_following(id: str, limit: int = 20, offset: int = 0, user_id: str | None = None, **_):
-    return await _user_page("get_following", {"user_id": path_id(id, "userId")}, my_id(user_id), limit, offset)
+    return await _user_page("get_following", {"user_id": path_id(id)}, my_id(user_id), limit, offset)
 
 
 async def get_mutual_followers(id: str, limit: int = 20, offset: int = 0, user_id: str | None = None, **_):
-    profile_id = path_id(id, "userId")
+    profile_id = path_id(id)
     viewer = my_id(user_id)
     if not viewer:
         # Mutuals are the viewer's: upstream's query matches no follows of user 0, so anonymous gets none.
@@ -50,11 +50,11 @@ async def track_engagers(db, query: str, track_id: int, viewer: int, limit: int,
 
 
 async def get_users_from_reposts(track_id: str, limit: int = 20, offset: int = 0, user_id: str | None = None, **_):
-    track = path_id(track_id, "trackId")
+    track = path_id(track_id)
     return respond(await track_engagers(database(), "get_users_from_reposts", track, my_id(user_id), limit, offset))
 
 
 async def get_users_from_favorites(track_id: str, limit: int = 20, offset: int = 0, user_id: str | None = None,
                                    **_):
-    track = path_id(track_id, "trackId")
+    track = path_id(track_id)
     return respond(await track_engagers(database(), "get_users_from_favorites", track, my_id(user_id), limit, offset))
