@@ -22,7 +22,13 @@ WITH contest AS (
                                   WHERE ap.play_item_id = t.track_id)
            END AS score
     FROM remixes rm
-    JOIN tracks t ON t.track_id = rm.child_track_id AND t.is_current
+    -- One primary-key probe per remix: as a join, a parent with 20,000 remixes had the planner hash every
+    -- track (a sequential scan of tracks per request). OFFSET 0 keeps the subquery from being flattened.
+    CROSS JOIN LATERAL (
+        SELECT c.track_id, c.created_at, c.is_unlisted, c.is_delete FROM tracks c
+        WHERE c.track_id = rm.child_track_id AND c.is_current
+        OFFSET 0
+    ) t
     WHERE rm.parent_track_id = %(track_id)s
       AND NOT t.is_delete
       AND NOT t.is_unlisted
