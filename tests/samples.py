@@ -43,6 +43,9 @@ class Known:
     managed_user: int  # has an approved, a pending and a revoked manager (conftest.sample_url)
     invitee: int  # invited to collaborate on several tracks (accepted and pending)
     users: tuple[int, ...]
+    remixed: int = 0  # the parent of `remix`: has remixes
+    listened: int = 0  # the track with the most signed-in listeners
+    stemmed: int = 0  # has stems (conftest.add_sample_stems)
 
 
 def known(url: str) -> Known:
@@ -69,9 +72,15 @@ def known(url: str) -> Known:
                          "JOIN users u ON u.user_id = r.owner_id WHERE r.track_id = %d" % plain)
         title, = one("SELECT title FROM tracks WHERE track_id = %d" % plain)
         managed, = one("SELECT user_id FROM grants WHERE is_approved ORDER BY 1 LIMIT 1")
+        remixed, = one("SELECT min(parent_track_id) FROM remixes WHERE child_track_id = %d" % remix)
+        listened, = one("SELECT l.track_id FROM track_listeners l JOIN tracks t ON t.track_id = l.track_id "
+                        "AND t.is_current AND NOT t.is_unlisted AND NOT t.is_delete "
+                        "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
+        stemmed, = one("SELECT coalesce(min(parent_track_id), 0) FROM stems")
     return Known(viewer=viewer, followed_track=followed, remix=remix, plain_track=plain, unlisted_owner=owner,
                  unlisted_track=unlisted, handle=handle, permalink=permalink,
-                 search_word=title.split()[0].lower(), managed_user=managed, invitee=invitee, users=tuple(dict.fromkeys((1, 2, 3, viewer))))
+                 search_word=title.split()[0].lower(), managed_user=managed, invitee=invitee, users=tuple(dict.fromkeys((1, 2, 3, viewer))),
+                 remixed=remixed, listened=listened, stemmed=stemmed)
 
 
 @dataclass(frozen=True)
@@ -173,6 +182,15 @@ def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
         # The path user_id and the query user_id share the name: both are the managed user, signed.
         "getUndisbursedChallengesForUser": [({"user_id": h(k.managed_user)}, k.managed_user, "path")],
         "getHealthCheck": [({}, None, "bare")],
+        # The remix graph, stems and listeners (issue 18).
+        "getTrackRemixes": [
+            ({"track_id": h(k.remixed), "user_id": h(k.viewer)}, k.viewer, "viewer"),
+            ({"track_id": h(k.remixed), "sort_method": "plays", "only_cosigns": False,
+              "only_contest_entries": False, "limit": 5, "offset": 0}, None, "by-plays"),
+        ],
+        "getTrackRemixParents": [({"track_id": h(k.remix), "user_id": h(k.viewer)}, k.viewer, "viewer")],
+        "getTrackStems": [({"track_id": h(k.stemmed)}, None, "stems")],
+        "getTrackTopListeners": [({"track_id": h(k.listened), "limit": 5}, None, "listeners")],
     }
 
 
