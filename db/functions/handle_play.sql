@@ -5,8 +5,9 @@
 --   user_distinct_play_hours  +1 when a listener's play falls in a later hour than the hour of the play
 --                             that last counted (updated_at moves to that play's time);
 --   user_distinct_play_tracks +1 when it is the listener's first play of that track;
---   track_listeners           +1 for (track, listener) when the play falls in an hour of the day in which
---                             that listener had not yet played that track (top listeners, migration 0016).
+--   track_listeners           +1 for (track, listener) when the play falls in a clock hour (date_trunc) in
+--                             which that listener had no earlier play (by id) of that track: the distinct
+--                             hours upstream's top listeners count (migration 0016).
 --
 -- The definition is row by row, in insertion (id) order: handle_play_row below is that definition, as
 -- upstream writes it (several upserts per row). handle_play computes the same result for a whole
