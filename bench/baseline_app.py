@@ -166,6 +166,37 @@ async def get_users_from_reposts(request):
                                         int(q.get("limit", 20)), int(q.get("offset", 0))))
 
 
+async def _under_track(request, query: str, **params) -> list:
+    """The handlers' pipelined pair: the track's visibility check, then the list under it."""
+    key = {"track_id": ids.decode(request.path_params["track_id"]), "my_id": _my_id(request)}
+    _visible, rows = await request.state.db.fetch_pipelined([("get_track_visible", key), (query, {**key, **params})])
+    return rows
+
+
+async def get_track_remixes(request):
+    q = request.query_params
+    [page] = await _under_track(request, "get_track_remixes", sort_method=q.get("sort_method", "recent"),
+                                only_cosigns=False, only_contest_entries=False, limit=int(q.get("limit", 10)),
+                                offset=int(q.get("offset", 0)))
+    tracks = await hydrate.tracks(request.state.db, page["track_ids"], _my_id(request))
+    return respond({"count": page["count"], "tracks": tracks})
+
+
+async def get_track_remix_parents(request):
+    q = request.query_params
+    rows = await _under_track(request, "get_track_remix_parents", limit=int(q.get("limit", 20)),
+                              offset=int(q.get("offset", 0)))
+    return respond(await hydrate.tracks(request.state.db, [r["track_id"] for r in rows], _my_id(request)))
+
+
+async def get_track_top_listeners(request):
+    q = request.query_params
+    rows = await _under_track(request, "get_track_top_listeners", limit=int(q.get("limit", 10)),
+                              offset=int(q.get("offset", 0)))
+    found = await hydrate.users_by_id(request.state.db, [r["user_id"] for r in rows], _my_id(request))
+    return respond([{"user": found[r["user_id"]], "count": r["count"]} for r in rows if r["user_id"] in found])
+
+
 app = Starlette(lifespan=lifespan, routes=[
     # Starlette tries routes in order: the literal /v1/tracks/search before /v1/tracks/{track_id}.
     Route("/v1/tracks/search", search_tracks),
@@ -173,6 +204,9 @@ app = Starlette(lifespan=lifespan, routes=[
     Route("/v1/tracks/trending/underground", get_underground_trending_tracks),
     Route("/v1/tracks/{track_id}/reposts", get_users_from_reposts),
     Route("/v1/tracks/{track_id}", get_track),
+    Route("/v1/tracks/{track_id}/remixes", get_track_remixes),
+    Route("/v1/tracks/{track_id}/remixing", get_track_remix_parents),
+    Route("/v1/tracks/{track_id}/top_listeners", get_track_top_listeners),
     Route("/v1/tracks", get_bulk_tracks),
     Route("/v1/users/{id}/tracks", get_user_tracks),
     Route("/v1/users/{id}/listen_counts_monthly", get_monthly_listens),

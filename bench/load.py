@@ -128,6 +128,17 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         # The most followed: their follower lists are the long ones (the walk in follower-count order).
         famous = _sample(conn, "SELECT user_id FROM aggregate_user ORDER BY follower_count DESC LIMIT %s",
                          DISTINCT, DISTINCT)
+        # Remixed tracks and remixes anyone may see, and the most played tracks (the listener pages under
+        # the most plays).
+        visible = ("JOIN tracks t ON t.track_id = {} AND t.is_current AND NOT t.is_delete AND NOT t.is_unlisted "
+                   "JOIN users u ON u.user_id = t.owner_id AND u.is_current AND NOT u.is_deactivated")
+        remixed = _sample(conn, "SELECT DISTINCT r.parent_track_id FROM remixes r "
+                          + visible.format("r.parent_track_id") + " LIMIT %s", DISTINCT, DISTINCT)
+        remixing = _sample(conn, "SELECT r.child_track_id FROM remixes r "
+                           + visible.format("r.child_track_id") + " LIMIT %s", DISTINCT, DISTINCT)
+        listened = _sample(conn, "SELECT ap.play_item_id FROM aggregate_plays ap "
+                           + visible.format("ap.play_item_id") + " ORDER BY ap.count DESC LIMIT %s",
+                           DISTINCT, DISTINCT)
     hid = ids.encode
     signers = rng.sample(sorted(set(owners)), min(SIGNED_USERS, len(set(owners))))
     headers = {u: _signed(u, size.seed) for u in signers}
@@ -191,6 +202,13 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         "GET /v1/users/{id}/mutuals (20)": ("list", draw(mutuals)),
         "GET /v1/tracks/{id}/reposts (20)": ("list", draw(
             lambda: (f"/v1/tracks/{hid(rng.choice(tracks))}/reposts?limit=20", {}))),
+        "GET /v1/tracks/{id}/remixes": ("list", draw(lambda: (
+            f"/v1/tracks/{hid(rng.choice(remixed))}/remixes?sort_method={rng.choice(('recent', 'likes', 'plays'))}",
+            {}))),
+        "GET /v1/tracks/{id}/remixing (remixes' parents)": ("list", draw(
+            lambda: (f"/v1/tracks/{hid(rng.choice(remixing))}/remixing", {}))),
+        "GET /v1/tracks/{id}/top_listeners": ("list", draw(
+            lambda: (f"/v1/tracks/{hid(rng.choice(listened))}/top_listeners", {}))),
     }
 
 

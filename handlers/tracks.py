@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 
-from openaudio_api import hydrate
+from openaudio_api import hydrate, serialize
 from openaudio_api.errors import bad_request, not_found
 from openaudio_api.web import database, my_id, path_id, query_ids, respond
 
@@ -111,3 +111,49 @@ async def get_trending_tracks(limit: int = 100, offset: int = 0, genre: str | No
 async def get_underground_trending_tracks(limit: int = 100, offset: int = 0, user_id: str | None = None, **_):
     params = {"time_range": "week", "limit": limit, "offset": offset}
     return await _trending_page("get_underground_trending_track_ids", params, my_id(user_id))
+
+
+# --- The remix graph, stems and listeners of one track (issue 18) ---------------------------------------
+
+
+async def _under_visible_track(query: str, track_id: str, viewer: int, **params) -> list:
+    """The rows of a list under /tracks/{track_id}, once the viewer may see that track: 404 "track not found"
+    otherwise, as getTrack answers, so a list under a hidden track never shows that it exists. The check and
+    the list go in one round trip."""
+    key = {"track_id": path_id(track_id), "my_id": viewer}
+    visible, rows = await database().fetch_pipelined([("get_track_visible", key), (query, {**key, **params})])
+    if not visible[0]["visible"]:
+        raise not_found("track not found")
+    return rows
+
+
+async def get_track_remixes(track_id: str, limit: int = 10, offset: int = 0, sort_method: str = "recent",
+                            only_cosigns: bool = False, only_contest_entries: bool = False,
+                            user_id: str | None = None, **_):
+    viewer = my_id(user_id)
+    [page] = await _under_visible_track("get_track_remixes", track_id, viewer, sort_method=sort_method,
+                                        only_cosigns=only_cosigns, only_contest_entries=only_contest_entries,
+                                        limit=limit, offset=offset)
+    tracks = await hydrate.tracks(database(), page["track_ids"], viewer)
+    return respond({"count": page["count"], "tracks": tracks})
+
+
+async def get_track_remix_parents(track_id: str, limit: int = 20, offset: int = 0, user_id: str | None = None,
+                                  **_):
+    viewer = my_id(user_id)
+    rows = await _under_visible_track("get_track_remix_parents", track_id, viewer, limit=limit, offset=offset)
+    return respond(await hydrate.tracks(database(), [r["track_id"] for r in rows], viewer))
+
+
+async def get_track_stems(track_id: str, user_id: str | None = None, **_):
+    rows = await _under_visible_track("get_track_stems", track_id, my_id(user_id))
+    return respond([serialize.stem(row) for row in rows])
+
+
+async def get_track_top_listeners(track_id: str, limit: int = 10, offset: int = 0, user_id: str | None = None,
+                                  **_):
+    viewer = my_id(user_id)
+    rows = await _under_visible_track("get_track_top_listeners", track_id, viewer, limit=limit, offset=offset)
+    found = await hydrate.users_by_id(database(), [r["user_id"] for r in rows], viewer)
+    # A listener whose user does not resolve (e.g. not indexed yet) is left out, never shown as a blank user.
+    return respond([{"user": found[r["user_id"]], "count": r["count"]} for r in rows if r["user_id"] in found])

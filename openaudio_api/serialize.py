@@ -265,6 +265,19 @@ def track(row: dict, users: dict[int, dict], my_id: int) -> dict:
     }
 
 
+def stem(row: dict) -> dict:
+    """A stem as upstream's getTrackStems lists it: a file of the parent track, not a full track object."""
+    return {
+        "id": ids.encode(row["track_id"]),
+        "parent_id": ids.encode(row["parent_track_id"]),
+        "category": row["category"],
+        "cid": row["track_cid"] or "",
+        "user_id": ids.encode(row["owner_id"]),
+        "blocknumber": row["blocknumber"] or 0,
+        "orig_filename": row["orig_filename"],
+    }
+
+
 def grant(row: dict) -> dict:
     return {
         "user_id": ids.encode(row["user_id"]),

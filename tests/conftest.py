@@ -82,6 +82,7 @@ def sample_url(server_url, template_url):
     add_sample_grants(url)
     add_sample_trending(url)
     add_sample_challenges(url)
+    add_sample_stems(url)
     return url
 
 
@@ -103,6 +104,26 @@ def add_sample_trending(url: str) -> None:
 
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(processor_sql("trending_scores_refresh"), {"now": SEED_SIZE.now})
+
+
+def add_sample_stems(url: str) -> None:
+    """The seed uploads no stems: the lowest public track gets two, as the indexer stores them (stem tracks
+    whose stem_of names the parent, and stems rows), so getTrackStems has something to list."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("""
+            WITH parent AS (
+                SELECT track_id, owner_id, (SELECT max(track_id) FROM tracks) AS top FROM tracks
+                WHERE is_current AND NOT is_unlisted AND NOT is_delete ORDER BY track_id LIMIT 1
+            ), stem AS (
+                INSERT INTO tracks (track_id, is_current, is_delete, owner_id, title, genre, stem_of, track_cid,
+                                    orig_filename, blocknumber, created_at, updated_at, txhash)
+                SELECT p.top + n, true, false, p.owner_id, 'Stem ' || n, 'Electronic',
+                       jsonb_build_object('category', c, 'parent_track_id', p.track_id), 'QmSampleStem' || n,
+                       'stem' || n || '.wav', 1, timestamp '2025-01-02', timestamp '2025-01-02', '0xsamplestem' || n
+                FROM parent p, (VALUES (1, 'bass'), (2, 'vocals')) AS v(n, c)
+                RETURNING track_id, (stem_of->>'parent_track_id')::int AS parent_track_id
+            )
+            INSERT INTO stems (parent_track_id, child_track_id) SELECT parent_track_id, track_id FROM stem""")
 
 
 def add_sample_challenges(url: str) -> None:

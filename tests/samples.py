@@ -47,6 +47,9 @@ class Known:
     # profile's followers, viewer's followees and profile's mutuals as viewer sees them are not empty.
     mutual: tuple[int, int, int] = (0, 0, 0)
     saved_track: int = 0  # a track with a live save by an active user
+    remixed: int = 0  # the parent of `remix`: has remixes
+    listened: int = 0  # the track with the most signed-in listeners
+    stemmed: int = 0  # has stems (conftest.add_sample_stems)
 
 
 def known(url: str) -> Known:
@@ -82,10 +85,15 @@ def known(url: str) -> Known:
         saved, = one("SELECT s.save_item_id FROM saves s JOIN users u ON u.user_id = s.user_id AND u.is_current "
                      "AND NOT u.is_deactivated WHERE s.save_type = 'track' AND s.is_current AND NOT s.is_delete "
                      "ORDER BY 1 LIMIT 1")
+        remixed, = one("SELECT min(parent_track_id) FROM remixes WHERE child_track_id = %d" % remix)
+        listened, = one("SELECT l.track_id FROM track_listeners l JOIN tracks t ON t.track_id = l.track_id "
+                        "AND t.is_current AND NOT t.is_unlisted AND NOT t.is_delete "
+                        "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
+        stemmed, = one("SELECT coalesce(min(parent_track_id), 0) FROM stems")
     return Known(viewer=viewer, followed_track=followed, remix=remix, plain_track=plain, unlisted_owner=owner,
                  unlisted_track=unlisted, handle=handle, permalink=permalink,
                  search_word=title.split()[0].lower(), managed_user=managed, invitee=invitee, users=tuple(dict.fromkeys((1, 2, 3, viewer))),
-                 mutual=tuple(mutual), saved_track=saved)
+                 mutual=tuple(mutual), saved_track=saved, remixed=remixed, listened=listened, stemmed=stemmed)
 
 
 @dataclass(frozen=True)
@@ -196,6 +204,15 @@ def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
         "getMutualFollowers": [({"id": h(k.mutual[0]), "user_id": h(k.mutual[1])}, k.mutual[1], "viewer")],
         "getUsersFromReposts": [({"track_id": h(k.followed_track), "user_id": h(k.viewer)}, k.viewer, "viewer")],
         "getUsersFromFavorites": [({"track_id": h(k.saved_track), "limit": 5}, None, "page")],
+        # The remix graph, stems and listeners (issue 18).
+        "getTrackRemixes": [
+            ({"track_id": h(k.remixed), "user_id": h(k.viewer)}, k.viewer, "viewer"),
+            ({"track_id": h(k.remixed), "sort_method": "plays", "only_cosigns": False,
+              "only_contest_entries": False, "limit": 5, "offset": 0}, None, "by-plays"),
+        ],
+        "getTrackRemixParents": [({"track_id": h(k.remix), "user_id": h(k.viewer)}, k.viewer, "viewer")],
+        "getTrackStems": [({"track_id": h(k.stemmed)}, None, "stems")],
+        "getTrackTopListeners": [({"track_id": h(k.listened), "limit": 5}, None, "listeners")],
     }
 
 

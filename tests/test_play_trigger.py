@@ -23,9 +23,10 @@ FANOUT_TABLES = {
                     "ORDER BY group_id, specifier",
     "user_distinct_play_hours": "SELECT * FROM user_distinct_play_hours ORDER BY 1",
     "user_distinct_play_tracks": "SELECT * FROM user_distinct_play_tracks ORDER BY 1",
+    "track_listeners": "SELECT * FROM track_listeners ORDER BY 1, 2",
 }
 RESET = ("TRUNCATE plays, aggregate_plays, aggregate_monthly_plays, milestones, notification, "
-         "user_distinct_play_hours, user_distinct_play_tracks RESTART IDENTITY")
+         "user_distinct_play_hours, user_distinct_play_tracks, track_listeners RESTART IDENTITY")
 T0 = datetime(2025, 3, 1)
 
 play = st.tuples(

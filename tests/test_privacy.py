@@ -51,7 +51,7 @@ class World:
 
 def load(conn, world):
     conn.execute("TRUNCATE users, tracks, track_routes, track_collaborators, notification, aggregate_user, "
-                 "aggregate_track")
+                 "aggregate_track, remixes, plays, track_listeners")
     for uid in USERS:
         factory.user(conn, uid)
     for tid, (owner, unlisted, invites) in world.tracks.items():
@@ -59,16 +59,26 @@ def load(conn, world):
         factory.track(conn, tid, owner, title=f"shared song {tid}", is_unlisted=unlisted)
         for who, status in invites.items():  # invited in user order: the order collaborators are listed in
             factory.invite(conn, tid, who, owner, status)
+        if tid > 1:  # every other track remixes track 1, and user 1 listened to each
+            factory.remix(conn, 1, tid)
+        factory.plays(conn, tid, 1, user_id=1)
 
 
-def fetch(client, path, viewer, params=()):
+def fetch(client, path, viewer, params=(), unwrap=lambda data: data):
     query = list(params) + ([("user_id", ids.encode(viewer))] if viewer else [])
     r = client.get(path, params=query)
     assert r.status_code in (200, 401, 403, 404), r.text
     if r.status_code != 200:
         return {}
-    data = r.json()["data"]
+    data = unwrap(r.json()["data"])
     return {t["track_id"]: t for t in (data if isinstance(data, list) else [data])}
+
+
+def answered(client, path, viewer) -> bool:
+    """Whether a list under a track answers this viewer (200) rather than 404 "track not found"."""
+    r = client.get(path, params=[("user_id", ids.encode(viewer))] if viewer else [])
+    assert r.status_code in (200, 404), r.text
+    return r.status_code == 200
 
 
 def check_collaborators(world, tracks, viewer):
@@ -111,6 +121,19 @@ def test_private_tracks_reach_only_owners_and_invitees(client, conn, catalogue, 
                       if world.on_profile(t, profile, listing, viewer) and world.may_see(t, viewer)}
             assert set(listed) == wanted, (listing, profile)
             check_collaborators(world, listed, viewer)
+
+    # The remix graph (every other track remixes track 1): the lists under a track answer only those who may
+    # see that track, and list only public tracks, even to their owners (as upstream).
+    public = {t for t in everything if not world.tracks[t][1]}
+    remixes = fetch(client, "/v1/tracks/1/remixes", viewer, [("limit", "100")], unwrap=lambda d: d["tracks"])
+    assert set(remixes) == ((public - {1}) if world.may_see(1, viewer) else set())
+    check_collaborators(world, remixes, viewer)
+    for tid in everything:
+        parents = fetch(client, f"/v1/tracks/{tid}/remixing", viewer)
+        assert set(parents) == (({1} & public) if tid > 1 and world.may_see(tid, viewer) else set()), tid
+        check_collaborators(world, parents, viewer)
+        for path in ("stems", "top_listeners"):
+            assert answered(client, f"/v1/tracks/{tid}/{path}", viewer) == world.may_see(tid, viewer), (path, tid)
 
 
 @settings(max_examples=25, derandomize=True, deadline=None,

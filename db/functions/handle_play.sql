@@ -4,7 +4,10 @@
 --   milestones + notification a 'milestone' to the track's owner when a total lands on a threshold;
 --   user_distinct_play_hours  +1 when a listener's play falls in a later hour than the hour of the play
 --                             that last counted (updated_at moves to that play's time);
---   user_distinct_play_tracks +1 when it is the listener's first play of that track.
+--   user_distinct_play_tracks +1 when it is the listener's first play of that track;
+--   track_listeners           +1 for (track, listener) when the play falls in a clock hour (date_trunc) in
+--                             which that listener had no earlier play (by id) of that track: the distinct
+--                             hours upstream's top listeners count (migration 0016).
 --
 -- The definition is row by row, in insertion (id) order: handle_play_row below is that definition, as
 -- upstream writes it (several upserts per row). handle_play computes the same result for a whole
@@ -124,6 +127,25 @@ BEGIN
     SELECT user_id, n, last_counted AT TIME ZONE 'UTC' FROM per_user ORDER BY user_id
     ON CONFLICT (user_id) DO UPDATE
     SET track_count = d.track_count + EXCLUDED.track_count, updated_at = EXCLUDED.updated_at;
+
+    -- An hour counts for (track, listener) once, at its first play by id: one range probe of the plays index
+    -- per (track, listener, hour) of the batch, never a count over the track's plays.
+    WITH hours AS (
+        SELECT play_item_id, user_id, date_trunc('hour', created_at) AS hour, min(id) AS first_id
+        FROM new_rows WHERE user_id IS NOT NULL GROUP BY 1, 2, 3
+    ), fresh AS (
+        SELECT h.play_item_id, h.user_id FROM hours h
+        LEFT JOIN LATERAL (
+            SELECT true AS seen FROM plays p
+            WHERE p.play_item_id = h.play_item_id AND p.user_id = h.user_id
+              AND p.created_at >= h.hour AND p.created_at < h.hour + interval '1 hour' AND p.id < h.first_id
+            LIMIT 1
+        ) earlier ON true
+        WHERE earlier.seen IS NULL
+    )
+    INSERT INTO track_listeners AS l (track_id, user_id, listen_hours)
+    SELECT play_item_id, user_id, count(*) FROM fresh GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT (track_id, user_id) DO UPDATE SET listen_hours = l.listen_hours + EXCLUDED.listen_hours;
     RETURN NULL;
 END $$;
 
@@ -172,6 +194,15 @@ BEGIN
             VALUES (NEW.user_id, 1, NEW.created_at AT TIME ZONE 'UTC')
             ON CONFLICT (user_id) DO UPDATE
             SET track_count = d.track_count + 1, updated_at = EXCLUDED.updated_at;
+        END IF;
+
+        IF NOT EXISTS (SELECT 1 FROM plays p WHERE p.play_item_id = NEW.play_item_id AND p.user_id = NEW.user_id
+                       AND p.created_at >= date_trunc('hour', NEW.created_at)
+                       AND p.created_at < date_trunc('hour', NEW.created_at) + interval '1 hour'
+                       AND p.id < NEW.id) THEN
+            INSERT INTO track_listeners AS l (track_id, user_id, listen_hours)
+            VALUES (NEW.play_item_id, NEW.user_id, 1)
+            ON CONFLICT (track_id, user_id) DO UPDATE SET listen_hours = l.listen_hours + 1;
         END IF;
     END IF;
     RETURN NULL;
