@@ -6,9 +6,10 @@ Plans: the API runs each named query as a prepared statement kept per connection
 database's time per request with custom plans. A query whose generic plan is measurably worse than planning
 it for its values says so on a line of its own, `-- plan: custom`, and is then planned on every call.
 
-A name "base@variant" is base.sql with its one /*@slot*/ marker replaced by the text of base@variant.sql:
-the same statement with one part swapped (e.g. the owner-only or the credit-widened source of a profile),
-without a second copy of the rest.
+A name "base@variant" is base.sql with its /*@slot*/ markers replaced by the text of base@variant.sql: the
+same statement with parts swapped (e.g. the owner-only or the credit-widened source of a profile), without a
+second copy of the rest. A base with one marker takes the variant's whole text; a base with several takes one
+section of the variant per marker, each headed by a line `--@slot` (lines before the first are its comment).
 """
 
 from __future__ import annotations
@@ -19,7 +20,20 @@ from pathlib import Path
 from typing import Callable
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
-_SLOT = re.compile(r"/\*@\w+\*/")
+_SLOT = re.compile(r"/\*@(\w+)\*/")
+_SECTION = re.compile(r"^--@(\w+)[ \t]*\n", re.MULTILINE)
+
+
+def _sections(name: str, variant: str, slots: list[str]) -> dict[str, str]:
+    """The text for each of the base's slots: the variant's whole text for a single slot, else its sections."""
+    if len(slots) == 1 and not _SECTION.search(variant):
+        return {slots[0]: variant.strip("\n")}
+    parts = _SECTION.split(variant)[1:]
+    sections = {parts[i]: parts[i + 1].strip("\n") for i in range(0, len(parts), 2)}
+    if sorted(sections) != sorted(slots) or len(slots) != len(set(slots)):
+        raise ValueError(f"{name}: the variant's sections {sorted(sections)} must be the base's slots {slots}, "
+                         f"each once")
+    return sections
 
 
 def loader(folder: Path) -> Callable[[str], str]:
@@ -28,11 +42,11 @@ def loader(folder: Path) -> Callable[[str], str]:
         text = (folder / f"{name.split('@')[0]}.sql").read_text()
         if "@" not in name:
             return text
-        part = (folder / f"{name}.sql").read_text().strip("\n")
-        filled, count = _SLOT.subn(lambda _: part, text)
-        if count != 1:
-            raise ValueError(f"{name}: the base query must have exactly one /*@slot*/ marker, found {count}")
-        return filled
+        slots = _SLOT.findall(text)
+        if not slots:
+            raise ValueError(f"{name}: the base query has no /*@slot*/ marker")
+        sections = _sections(name, (folder / f"{name}.sql").read_text(), slots)
+        return _SLOT.sub(lambda m: sections[m.group(1)], text)
 
     return sql
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -36,8 +37,17 @@ SHIPPED_SUFFIXES = {".py", ".sql", ".json", ".yaml"}
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
+    """Built from a copy of the checkout's files (those git tracks or would), as from a fresh clone: a build in
+    the checkout itself reuses its build/ folder, where a file deleted since an earlier build lingers and ships."""
+    source = tmp_path_factory.mktemp("source")
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            check=True, capture_output=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        if (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(source)],
                    check=True, capture_output=True, timeout=300)
     (built,) = out.glob("openaudio_api-*.whl")
     return built
@@ -80,6 +90,8 @@ def test_wheel_ships_every_module_and_data_file_under_the_namespace(wheel):
     assert "openaudio_api/db/catalog/challenges.json" in expected
     missing = sorted(set(expected) - names)
     assert not missing, f"not in the wheel: {missing}"
+    stale = sorted(n for n in names - set(expected) if ".dist-info/" not in n)
+    assert not stale, f"in the wheel but not in the repository: {stale}"
 
 
 def test_every_repository_package_is_listed_in_pyproject():
