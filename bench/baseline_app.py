@@ -150,7 +150,7 @@ async def _user_list(request, query: str, params: dict):
 
 
 async def get_followers(request):
-    return await _user_list(request, "get_followers", {"user_id": ids.decode(request.path_params["id"])})
+    return await _user_list(request, "get_user_list@followers", {"user_id": ids.decode(request.path_params["id"])})
 
 
 async def get_mutual_followers(request):
@@ -161,7 +161,7 @@ async def get_mutual_followers(request):
 
 async def get_users_from_reposts(request):
     q = request.query_params
-    return respond(await track_engagers(request.state.db, "get_users_from_reposts",
+    return respond(await track_engagers(request.state.db, "get_user_list@reposts",
                                         ids.decode(request.path_params["track_id"]), _my_id(request),
                                         int(q.get("limit", 20)), int(q.get("offset", 0))))
 

@@ -10,7 +10,7 @@ from openaudio_api import hydrate
 from openaudio_api.web import database, my_id, path_id, respond
 
 # Up to this many members, a list is read whole and sorted by follower count; past it, users are walked in
-# follower-count order and probed for membership (db/queries/get_followers.sql). Reading and sorting
+# follower-count order and probed for membership (db/queries/get_user_list.sql). Reading and sorting
 # 5,000 rows took about as long as walking to the first page of a list that long among 20,000 users.
 FEW = 5000
 
@@ -22,11 +22,11 @@ async def _user_page(query: str, params: dict, viewer: int, limit: int, offset: 
 
 
 async def get_followers(id: str, limit: int = 20, offset: int = 0, user_id: str | None = None, **_):
-    return await _user_page("get_followers", {"user_id": path_id(id)}, my_id(user_id), limit, offset)
+    return await _user_page("get_user_list@followers", {"user_id": path_id(id)}, my_id(user_id), limit, offset)
 
 
 async def get_following(id: str, limit: int = 20, offset: int = 0, user_id: str | None = None, **_):
-    return await _user_page("get_following", {"user_id": path_id(id)}, my_id(user_id), limit, offset)
+    return await _user_page("get_user_list@following", {"user_id": path_id(id)}, my_id(user_id), limit, offset)
 
 
 async def get_mutual_followers(id: str, limit: int = 20, offset: int = 0, user_id: str | None = None, **_):
@@ -51,10 +51,10 @@ async def track_engagers(db, query: str, track_id: int, viewer: int, limit: int,
 
 async def get_users_from_reposts(track_id: str, limit: int = 20, offset: int = 0, user_id: str | None = None, **_):
     track = path_id(track_id)
-    return respond(await track_engagers(database(), "get_users_from_reposts", track, my_id(user_id), limit, offset))
+    return respond(await track_engagers(database(), "get_user_list@reposts", track, my_id(user_id), limit, offset))
 
 
 async def get_users_from_favorites(track_id: str, limit: int = 20, offset: int = 0, user_id: str | None = None,
                                    **_):
     track = path_id(track_id)
-    return respond(await track_engagers(database(), "get_users_from_favorites", track, my_id(user_id), limit, offset))
+    return respond(await track_engagers(database(), "get_user_list@favorites", track, my_id(user_id), limit, offset))

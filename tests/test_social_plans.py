@@ -38,15 +38,15 @@ def analyzed(conn, name: str, params: dict, mode: str) -> dict:
 
 PAGE = {"limit": 20, "offset": 0, "few": FEW}
 CASES = {
-    "get_followers (100,000 followers)": ({"user_id": 1}, 20),
-    "get_followers (100,000 followers, page 50)": ({"user_id": 1, "offset": 1000}, 20),
-    "get_followers (120 followers)": ({"user_id": 500}, 20),
-    "get_following (follows 50,000)": ({"user_id": 3}, 20),
-    "get_following (follows 3)": ({"user_id": 2000}, 3),
+    "get_user_list@followers (100,000 followers)": ({"user_id": 1}, 20),
+    "get_user_list@followers (100,000 followers, page 50)": ({"user_id": 1, "offset": 1000}, 20),
+    "get_user_list@followers (120 followers)": ({"user_id": 500}, 20),
+    "get_user_list@following (follows 50,000)": ({"user_id": 3}, 20),
+    "get_user_list@following (follows 3)": ({"user_id": 2000}, 3),
     "get_mutual_followers (50,000 followers, viewer follows 50,000)": ({"user_id": 2, "my_id": 3}, 20),
     "get_mutual_followers (100,000 followers, viewer follows 4)": ({"user_id": 1, "my_id": 1001}, 1),
-    "get_users_from_reposts (50,000 reposts)": ({"track_id": 1}, 20),
-    "get_users_from_favorites (50,000 saves)": ({"track_id": 1}, 20),
+    "get_user_list@reposts (50,000 reposts)": ({"track_id": 1}, 20),
+    "get_user_list@favorites (50,000 saves)": ({"track_id": 1}, 20),
 }
 
 
@@ -72,8 +72,8 @@ def test_the_walk_passes_only_users_ranked_above_the_page(skewed):
     below the 50,000 users user 3 follows (one follower each, lower ids first), so their first page walks
     past 32,000 users (and probes each with one index lookup) where a celebrity's followers take 1,020."""
     walked = {}
-    for name, params in [("get_followers", {"user_id": 1}), ("get_users_from_favorites", {"track_id": 1})]:
+    for name, params in [("get_user_list@followers", {"user_id": 1}), ("get_user_list@favorites", {"track_id": 1})]:
         plan = analyzed(skewed, name, {**PAGE, **params}, "force_generic_plan")
         walked[name] = max(n["Actual Rows"] for n in scans(plan)
                            if n.get("Index Name") == "aggregate_user_by_followers_idx")
-    assert walked == {"get_followers": 1020, "get_users_from_favorites": 32021}
+    assert walked == {"get_user_list@followers": 1020, "get_user_list@favorites": 32021}
