@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import psycopg
 import pytest
@@ -708,6 +708,67 @@ def test_comment_edit_delete_reactions_reports_and_mutes(chain, api):
     chain.send(1, "MutedUser", 3, "Unmute")
     chain.rejected(1, "MutedUser", 3, "Unmute", match="has not muted user 3")
     assert chain.all("SELECT muted_user_id, user_id, is_delete FROM muted_users") == [(3, 1, True)]
+
+
+def live_mentions(chain: Chain, comment_id: int) -> list[int]:
+    return [r[0] for r in chain.all("SELECT user_id FROM comment_mentions WHERE comment_id = %s AND NOT is_delete "
+                                    "ORDER BY 1", comment_id)]
+
+
+def mention_notices(chain: Chain) -> list[tuple]:
+    return chain.all("SELECT user_ids, specifier, group_id FROM notification WHERE type = 'comment_mention' "
+                     "ORDER BY specifier::int")
+
+
+def test_comment_mentions_and_their_notifications(chain, api):
+    """The ETL's mentions: of the first ten entries the numbers count (truncated, deduplicated, no existence
+    check); the mentioned are notified once (not the commenter, not who muted the commenter); an Update that
+    names mentions replaces the set, one that names none keeps it."""
+    for n in (1, 2, 3, 4, 5, 6):
+        chain.user(n)
+    chain.track(1, 1)
+    chain.send(4, "MutedUser", 2, "Mute")
+    # Recent, so that the notifications' first page (90 days back) shows it.
+    created = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0) - timedelta(hours=1)
+    chain.send(2, "Comment", 100, "Create", {"entity_id": 1, "entity_type": "Track", "body": "hey", "mentions": [
+        3, 4, 2, 1, 3, "5", True, 999, 3.9, 6, 7, 8]}, at=created)
+    assert live_mentions(chain, 100) == [1, 2, 3, 4, 6, 999]
+    assert mention_notices(chain) == [([1], "1", "comment_mention:100"), ([3], "3", "comment_mention:100"),
+                                      ([6], "6", "comment_mention:100"), ([999], "999", "comment_mention:100")]
+    assert chain.one("SELECT \"timestamp\", blocknumber, data FROM notification WHERE specifier = '3'") == (
+        created, chain.last_height,
+        {"type": "Track", "entity_id": 1, "entity_user_id": 1, "comment_user_id": 2, "comment_id": 100})
+    served = api.get("/v1/notifications/3", headers=factory.signature_headers(3))
+    assert served.status_code == 200, served.text
+    group = served.json()["data"]["notifications"][0]
+    assert (group["type"], group["group_id"]) == ("comment_mention", "comment_mention:100")
+    assert group["actions"][0]["data"] == {"type": "Track", "entity_id": ids.encode(1),
+                                           "entity_user_id": ids.encode(1), "comment_user_id": ids.encode(2),
+                                           "comment_id": ids.encode(100)}
+    # Named mentions replace the set: 3 stays (not notified again), 5 is new.
+    chain.send(2, "Comment", 100, "Update", {"body": "hey you", "mentions": [3, 5]})
+    assert live_mentions(chain, 100) == [3, 5]
+    assert chain.one("SELECT count(*), bool_and(blocknumber = %s) FROM comment_mentions",
+                     chain.last_height) == (6 + 1, True)
+    # None named, or an empty list: the set stays.
+    chain.send(2, "Comment", 100, "Update", {"body": "hey again"})
+    chain.send(2, "Comment", 100, "Update", {"body": "hey again", "mentions": []})
+    chain.send(2, "Comment", 100, "Update", {"body": "hey again", "mentions": ["3"]})
+    assert live_mentions(chain, 100) == [3, 5]
+    # A mention named again comes back in place, not as a new mention: no second notification.
+    chain.send(2, "Comment", 100, "Update", {"body": "hey", "mentions": [1, 3, 5]})
+    assert live_mentions(chain, 100) == [1, 3, 5]
+    assert [n[1] for n in mention_notices(chain)] == ["1", "3", "5", "6", "999"]
+    # An id the column cannot hold refuses the transaction, which leaves nothing.
+    before = counts(chain), chain.one("SELECT count(*) FROM comment_mentions")
+    chain.rejected(3, "Comment", 101, "Create", {"entity_id": 1, "body": "x", "mentions": [2, 2**31]},
+                   match="out of range")
+    assert (counts(chain), chain.one("SELECT count(*) FROM comment_mentions")) == before
+    # A deleted comment's new mention notifies nobody; a replayed comment's mentions are kept too.
+    chain.send(2, "Comment", 102, "Create", {"entity_id": 1, "body": "old", "mentions": [6], "is_delete": True},
+               migration=True)
+    assert live_mentions(chain, 102) == [6]
+    assert len(mention_notices(chain)) == 5
 
 
 def test_remix_contest_events(chain, api):

@@ -18,6 +18,8 @@ HANDLE_MAX = 30
 NAME_MAX = 32
 BIO_MAX = 256
 DESCRIPTION_MAX = 2500
+# The ETL reads at most this many entries of a comment's `mentions` (getMetadataMentions).
+COMMENT_MENTIONS_MAX = 10
 
 # The keys a track's musical_key may hold (the apps indexer's MusicalKey enum, which the ETL mirrors: flats, no
 # sharps); any other value leaves the column NULL on Track Create.

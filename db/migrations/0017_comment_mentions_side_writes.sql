@@ -1,0 +1,16 @@
+-- The users a comment mentions, as the ETL's Comment Create and Update write them (upstream's table): one
+-- row per (comment, user), changed in place; an Update that names a new set marks the dropped ones deleted.
+-- The comments API serves the live rows as a comment's `mentions`.
+CREATE TABLE IF NOT EXISTS comment_mentions (
+    comment_id  integer   NOT NULL,
+    user_id     integer   NOT NULL,
+    created_at  timestamp NOT NULL,
+    updated_at  timestamp NOT NULL,
+    is_delete   boolean   NOT NULL DEFAULT false,
+    txhash      text      NOT NULL,
+    blockhash   text,
+    blocknumber integer,
+    PRIMARY KEY (comment_id, user_id)
+);
+-- "Where was this user mentioned": the mention notifications and a user's own view.
+CREATE INDEX IF NOT EXISTS comment_mentions_user_idx ON comment_mentions (user_id, comment_id) WHERE NOT is_delete;
