@@ -13,7 +13,7 @@ import pytest
 
 from openaudio_api.indexer.blocks import Rejected, parse_manage_entity
 from openaudio_api.indexer.entities import POST_HOOKS, TxContext, apply, register_post_hook
-from openaudio_api.indexer.entities.rules import TRACK_ID_FLOOR, USER_ID_FLOOR
+from openaudio_api.indexer.entities.rules import PLAYLIST_ID_FLOOR, TRACK_ID_FLOOR, USER_ID_FLOOR
 from openaudio_api import ids
 from tests import factory
 from tests.conftest import make_client
@@ -25,7 +25,7 @@ _height = itertools.count(1)
 
 # New entities on chain: ids from the ETL's floors up. Users and tracks below them are legacy state, which a new
 # chain holds through its genesis replay (manageEntityMigration): Chain.user and Chain.track send them so.
-U, T = USER_ID_FLOOR, TRACK_ID_FLOOR
+U, T, P = USER_ID_FLOOR, TRACK_ID_FLOOR, PLAYLIST_ID_FLOOR
 
 
 class Chain:
@@ -400,8 +400,8 @@ def test_updates_do_not_change_immutable_fields(chain):
     chain.send(1, "Track", 1, "Update", {"ddex_app": "ddex-b", "owner_id": 2, "blocknumber": 1, "mood": "Cool"})
     assert chain.one("SELECT ddex_app, owner_id, mood, blocknumber FROM tracks") == (
         "ddex-a", 1, "Cool", chain.last_height)
-    chain.send(1, "Playlist", 5, "Create", {"playlist_name": "Mix", "ddex_app": "ddex-a"})
-    chain.send(1, "Playlist", 5, "Update", {"is_album": True, "ddex_app": "ddex-b", "description": "now"})
+    chain.send(1, "Playlist", P + 5, "Create", {"playlist_name": "Mix", "ddex_app": "ddex-a"})
+    chain.send(1, "Playlist", P + 5, "Update", {"is_album": True, "ddex_app": "ddex-b", "description": "now"})
     assert chain.one("SELECT is_album, ddex_app, description FROM playlists") == (False, "ddex-a", "now")
 
 
@@ -555,7 +555,7 @@ def test_playlist_create_repost_and_save(chain):
     chain.user(2)
     chain.track(1, 1, "One")
     chain.track(2, 1, "Two")
-    chain.send(1, "Playlist", 5, "Create", {
+    chain.send(1, "Playlist", P + 5, "Create", {
         "playlist_name": "My Album", "is_album": True, "description": "best of",
         "playlist_contents": {"track_ids": [{"track": 2, "time": 1700000000}, {"track": 1, "time": 1700000001},
                                             {"track": 77, "time": 1}]}})
@@ -565,12 +565,26 @@ def test_playlist_create_repost_and_save(chain):
     assert chain.all("SELECT track_id FROM playlist_tracks ORDER BY 1") == [(1,), (2,)]
     assert chain.one("SELECT slug FROM playlist_routes") == ("my-album",)
     assert chain.one("SELECT album_count FROM aggregate_user WHERE user_id = 1") == (1,)
-    chain.send(2, "Playlist", 5, "Repost")
-    chain.send(2, "Playlist", 5, "Save")
+    chain.send(2, "Playlist", P + 5, "Repost")
+    chain.send(2, "Playlist", P + 5, "Save")
     assert chain.all("SELECT repost_type::text FROM reposts") == [("album",)]
     assert chain.all("SELECT save_type::text FROM saves") == [("album",)]
-    chain.rejected(1, "Playlist", 5, "Create", {"playlist_name": "again"}, match="already exists")
-    chain.rejected(1, "Playlist", 6, "Create", {"description": "x"}, match="playlist_name")
+    chain.rejected(1, "Playlist", P + 5, "Create", {"playlist_name": "again"}, match="already exists")
+    chain.rejected(1, "Playlist", P + 6, "Create", {"description": "x"}, match="playlist_name")
+
+
+def test_playlist_create_rules(chain):
+    """The ETL's Playlist Create: an id from the offset 400,000 up and a description of at most 2,500 bytes; a
+    replayed legacy playlist is taken below the offset and with a longer description."""
+    chain.user(1)
+    before = counts(chain)
+    chain.rejected(1, "Playlist", P - 1, "Create", {"playlist_name": "Old"}, match="below the offset 400000")
+    chain.rejected(1, "Playlist", P, "Create", {"playlist_name": "Long", "description": "é" * 1251},
+                   match="description exceeds the 2500")
+    assert counts(chain) == before
+    chain.send(1, "Playlist", P, "Create", {"playlist_name": "Long", "description": "é" * 1250})
+    chain.send(1, "Playlist", 7, "Create", {"playlist_name": "Legacy", "description": "x" * 3000}, migration=True)
+    assert chain.all("SELECT playlist_id, length(description) FROM playlists ORDER BY 1") == [(7, 3000), (P, 1250)]
 
 
 def test_playlist_update_and_delete(chain, api):
@@ -580,46 +594,46 @@ def test_playlist_update_and_delete(chain, api):
     chain.user(2)
     for t in (1, 2, 3):
         chain.track(t, 1)
-    chain.send(1, "Playlist", 5, "Create", {"playlist_name": "Mix", "description": "first",
+    chain.send(1, "Playlist", P + 5, "Create", {"playlist_name": "Mix", "description": "first",
                                             "playlist_contents": {"track_ids": [{"track": 1, "time": 1}]}})
     created = chain.one("SELECT last_added_to FROM playlists")[0]
-    chain.rejected(2, "Playlist", 5, "Update", {"description": "mine"}, match="not owned by user 2")
-    chain.rejected(1, "Playlist", 6, "Update", {"description": "x"}, match="does not exist")
-    chain.send(1, "Playlist", 5, "Update", {"description": "second", "is_private": "yes"})
+    chain.rejected(2, "Playlist", P + 5, "Update", {"description": "mine"}, match="not owned by user 2")
+    chain.rejected(1, "Playlist", P + 6, "Update", {"description": "x"}, match="does not exist")
+    chain.send(1, "Playlist", P + 5, "Update", {"description": "second", "is_private": "yes"})
     assert chain.one("SELECT playlist_name, description, is_private, last_added_to FROM playlists") == (
         "Mix", "second", False, created)
-    chain.send(1, "Playlist", 5, "Update", {"playlist_contents": {"track_ids": [
+    chain.send(1, "Playlist", P + 5, "Update", {"playlist_contents": {"track_ids": [
         {"track": 2, "time": 5}, {"track": 3, "time": 6}]}})
     added = chain.one("SELECT last_added_to FROM playlists")[0]
     assert added > created
     assert chain.all("SELECT track_id, is_removed FROM playlist_tracks ORDER BY 1") == [
         (1, True), (2, False), (3, False)]
-    chain.send(1, "Playlist", 5, "Update", {"playlist_contents": {"track_ids": [{"track": 3, "time": 6}]},
+    chain.send(1, "Playlist", P + 5, "Update", {"playlist_contents": {"track_ids": [{"track": 3, "time": 6}]},
                                             "playlist_name": "Renamed"})
     assert chain.one("SELECT last_added_to FROM playlists")[0] == added  # a removal adds nothing
     assert chain.all("SELECT slug, is_current FROM playlist_routes ORDER BY 1") == [
         ("mix", False), ("renamed", True)]
     assert chain.one("SELECT count(*), bool_and(blocknumber = %s) FROM playlists", chain.last_height) == (1, True)
-    chain.rejected(2, "Playlist", 5, "Delete", match="not owned")
-    chain.send(1, "Playlist", 5, "Delete")
+    chain.rejected(2, "Playlist", P + 5, "Delete", match="not owned")
+    chain.send(1, "Playlist", P + 5, "Delete")
     assert chain.one("SELECT is_delete FROM playlists") == (True,)
     assert chain.one("SELECT playlist_count FROM aggregate_user WHERE user_id = 1") == (0,)
-    chain.rejected(1, "Playlist", 5, "Update", {"description": "back"}, match="is deleted")
+    chain.rejected(1, "Playlist", P + 5, "Update", {"description": "back"}, match="is deleted")
 
 
 def test_notification_and_playlist_views(chain):
     chain.user(1)
-    chain.send(1, "Playlist", 5, "Create", {"playlist_name": "Mix"})
+    chain.send(1, "Playlist", P + 5, "Create", {"playlist_name": "Mix"})
     chain.send(1, "Notification", 0, "View")
     seen_at = T0 + timedelta(minutes=chain.last_height)
-    chain.send(1, "Notification", 5, "ViewPlaylist")
+    chain.send(1, "Notification", P + 5, "ViewPlaylist")
     viewed_at = T0 + timedelta(minutes=chain.last_height)
-    chain.rejected(1, "Notification", 6, "ViewPlaylist", match="playlist 6 does not exist")
+    chain.rejected(1, "Notification", P + 6, "ViewPlaylist", match=f"playlist {P + 6} does not exist")
     chain.rejected(7, "Notification", 0, "View", match="user 7 does not exist")
     chain.rejected(1, "Notification", 0, "Create", {"title": "hello"}, match="unsupported ManageEntity")
     assert chain.all("SELECT user_id, seen_at FROM notification_seen") == [(1, seen_at)]
     assert chain.all("SELECT user_id, playlist_id, seen_at FROM playlist_seen") == [
-        (1, 5, viewed_at)]
+        (1, P + 5, viewed_at)]
 
 
 def test_downloads_and_shares(chain):
@@ -627,18 +641,18 @@ def test_downloads_and_shares(chain):
     chain.user(2)
     chain.track(1, 1)
     chain.track(2, 1, stem_of={"parent_track_id": 1, "category": "vocals"})
-    chain.send(1, "Playlist", 5, "Create", {"playlist_name": "Album", "is_album": True})
+    chain.send(1, "Playlist", P + 5, "Create", {"playlist_name": "Album", "is_album": True})
     chain.send(2, "Track", 2, "Download", {"cid": "", "data": {"city": "Berlin", "region": "", "country": "DE"}})
     chain.send(2, "Track", 1, "Download")
     chain.rejected(2, "Track", 9, "Download", match="track 9 does not exist")
     assert chain.all("SELECT parent_track_id, track_id, user_id, city, region, country FROM track_downloads "
                      "ORDER BY track_id") == [(1, 1, 2, None, None, None), (1, 2, 2, "Berlin", None, "DE")]
     chain.send(2, "Track", 1, "Share")
-    chain.send(2, "Playlist", 5, "Share")
-    chain.send(2, "Album", 5, "Share")
-    chain.rejected(2, "Playlist", 6, "Share", match="playlist 6 does not exist")
+    chain.send(2, "Playlist", P + 5, "Share")
+    chain.send(2, "Album", P + 5, "Share")
+    chain.rejected(2, "Playlist", P + 6, "Share", match=f"playlist {P + 6} does not exist")
     assert chain.all("SELECT user_id, share_item_id, share_type FROM shares ORDER BY share_type") == [
-        (2, 5, "album"), (2, 5, "playlist"), (2, 1, "track")]
+        (2, P + 5, "album"), (2, P + 5, "playlist"), (2, 1, "track")]
 
 
 # ------------------------------------------------------------------------------------------ comments
@@ -708,6 +722,24 @@ def test_comment_edit_delete_reactions_reports_and_mutes(chain, api):
     chain.send(1, "MutedUser", 3, "Unmute")
     chain.rejected(1, "MutedUser", 3, "Unmute", match="has not muted user 3")
     assert chain.all("SELECT muted_user_id, user_id, is_delete FROM muted_users") == [(3, 1, True)]
+
+
+def test_comment_body_limit(chain):
+    """At most 400 characters (not bytes) in a Create or an Update, and in a genesis replay too: the ETL's
+    migrated Comment Create runs the same validation. A comment id has no floor (the ETL's CommentIDOffset is
+    checked nowhere)."""
+    for n in (1, 2):
+        chain.user(n)
+    chain.track(1, 1)
+    chain.send(2, "Comment", 100, "Create", {"entity_id": 1, "body": "é" * 400})
+    before = counts(chain)
+    chain.rejected(2, "Comment", 101, "Create", {"entity_id": 1, "body": "a" * 401}, match="exceeds the 400")
+    chain.rejected(2, "Comment", 101, "Create", {"entity_id": 1, "body": "a" * 401}, migration=True,
+                   match="exceeds the 400")
+    chain.rejected(2, "Comment", 100, "Update", {"body": "b" * 401}, match="exceeds the 400")
+    assert counts(chain) == before
+    chain.send(2, "Comment", 100, "Update", {"body": "b" * 400})
+    assert chain.one("SELECT comment_id, length(text) FROM comments") == (100, 400)
 
 
 def live_mentions(chain: Chain, comment_id: int) -> list[int]:

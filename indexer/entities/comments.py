@@ -27,9 +27,7 @@ def create(ctx: TxContext, em: ManageEntity) -> None:
         raise Rejected(f"track {meta.get('entity_id')!r} does not exist")
     if track["comments_disabled"]:
         raise Rejected(f"comments are disabled on track {track_id}")
-    body = meta.get("body")
-    if not isinstance(body, str) or not body.strip():
-        raise Rejected("a comment needs a body")
+    body = _body(meta)
     timestamp = values(meta, [Field("track_timestamp_s", INT)]).get("track_timestamp_s")
     parent_id = meta.get("parent_comment_id")
     if parent_id is not None:
@@ -41,6 +39,17 @@ def create(ctx: TxContext, em: ManageEntity) -> None:
         "track_timestamp_s": timestamp, "is_delete": migrated_flag(ctx, em, "is_delete"),
         "parent_comment_id": parse_id(parent_id) if parent_id is not None else None})
     _write_mentions(ctx, em.entity_id, _mentions(meta), replace=False)
+
+
+def _body(meta: dict) -> str:
+    """A comment's body, at most 400 characters. The ETL checks the limit on a replayed legacy comment too
+    (its migrated Comment Create runs the production validation), so a genesis replay is not exempt."""
+    body = meta.get("body")
+    if not isinstance(body, str) or not body.strip():
+        raise Rejected("a comment needs a body")
+    if len(body) > rules.COMMENT_BODY_MAX:
+        raise Rejected(f"comment body exceeds the {rules.COMMENT_BODY_MAX} character limit")
+    return body
 
 
 def _mentions(meta: dict) -> list[int] | None:
@@ -110,9 +119,7 @@ def update(ctx: TxContext, em: ManageEntity) -> None:
     comment = _live_comment(ctx, em)
     if comment["user_id"] != em.user_id:
         raise Rejected(f"only the author of comment {em.entity_id} can edit it")
-    body = metadata(em).get("body")
-    if not isinstance(body, str) or not body.strip():
-        raise Rejected("a comment needs a body")
+    body = _body(metadata(em))
     execute(ctx, "comment_edit", on_chain(ctx) | {"comment_id": em.entity_id, "text": body.replace("\x00", "")})
     # Named mentions replace the set; an absent or empty list keeps it (the ETL's rule: mentions change only
     # when the edit names at least one).

@@ -37,6 +37,12 @@ def _contents(ctx: TxContext, raw) -> tuple[list[dict], list[int]]:
 
 @handles("Playlist", "Create")
 def create(ctx: TxContext, em: ManageEntity) -> None:
+    """A new playlist needs an id from the ETL's offset up and a description within the limit; a replayed
+    legacy one (the ETL's migratedPlaylistCreate) neither."""
+    if not ctx.migration:
+        rules.check_floor("playlist", em.entity_id, rules.PLAYLIST_ID_FLOOR)
+        if em.metadata is not None:
+            rules.check_length(em.metadata, "description", rules.DESCRIPTION_MAX)
     acting_user(ctx, em)
     if em.entity_id <= 0 or fetch(ctx, "playlist_exists", {"playlist_id": em.entity_id})["exists"]:
         raise Rejected(f"playlist {em.entity_id} already exists or is not a playlist id")
