@@ -803,6 +803,38 @@ def test_comment_mentions_and_their_notifications(chain, api):
     assert len(mention_notices(chain)) == 5
 
 
+def prices(chain: Chain) -> list[tuple]:
+    return chain.all("SELECT track_id, total_price_cents, splits, access::text, blocknumber FROM track_price_history "
+                     "ORDER BY block_timestamp")
+
+
+def test_usdc_gated_track_price_history(chain):
+    """A USDC-gated track's price is recorded on Create and on each Update that sends a different price,
+    splits or access (stream, or download when only the download is gated); other gates have no price."""
+    chain.user(1)
+    splits = [{"user_id": 1, "percentage": 100}]
+    usdc = {"usdc_purchase": {"price": 199, "splits": splits}}
+    gated = {"is_stream_gated": True, "stream_conditions": usdc, "is_download_gated": True,
+             "download_conditions": usdc}
+    chain.track(T + 1, 1, **gated)
+    assert prices(chain) == [(T + 1, 199, splits, "stream", chain.last_height)]
+    chain.send(1, "Track", T + 1, "Update", {"title": "Same price"} | gated)
+    chain.send(1, "Track", T + 1, "Update", {"title": "No gating keys"})
+    assert len(prices(chain)) == 1
+    dearer = {"usdc_purchase": {"price": 299.9, "splits": splits}}
+    chain.send(1, "Track", T + 1, "Update", gated | {"stream_conditions": dearer, "download_conditions": dearer})
+    chain.send(1, "Track", T + 1, "Update", {"is_stream_gated": False, "stream_conditions": None,
+                                             "is_download_gated": True, "download_conditions": dearer})
+    assert [p[1:4] for p in prices(chain)] == [(199, splits, "stream"), (299, splits, "stream"),
+                                               (299, splits, "download")]
+    chain.track(T + 2, 1, is_download_gated=True, download_conditions={"follow_user_id": 1})
+    before = counts(chain)
+    chain.rejected(1, "Track", T + 3, "Create", {"title": "x", "owner_id": 1} | gated | {
+        "stream_conditions": {"usdc_purchase": {"splits": splits}},
+        "download_conditions": {"usdc_purchase": {"splits": splits}}}, match="non-int price")
+    assert counts(chain) == before and len(prices(chain)) == 3
+
+
 def test_remix_contest_events(chain, api):
     """Event Create/Update/Delete: a remix contest on a track its creator owns, one running per track, not on
     a remix, its end only moved later; Delete by the owner."""

@@ -14,3 +14,16 @@ CREATE TABLE IF NOT EXISTS comment_mentions (
 );
 -- "Where was this user mentioned": the mention notifications and a user's own view.
 CREATE INDEX IF NOT EXISTS comment_mentions_user_idx ON comment_mentions (user_id, comment_id) WHERE NOT is_delete;
+
+-- A USDC-gated track's prices over time, as the ETL's Track Create and Update record them (upstream's
+-- table): a row when the price, splits or access (stream, or download only) differ from the last one.
+CREATE TABLE IF NOT EXISTS track_price_history (
+    track_id          integer   NOT NULL,
+    splits            jsonb     NOT NULL,
+    total_price_cents bigint    NOT NULL,
+    blocknumber       integer   NOT NULL,
+    block_timestamp   timestamp NOT NULL,
+    created_at        timestamp NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'),
+    access            usdc_purchase_access_type NOT NULL DEFAULT 'stream',
+    PRIMARY KEY (track_id, block_timestamp)
+);
