@@ -868,6 +868,38 @@ def test_remix_contest_events(chain, api):
     chain.send(1, "Event", 8, "Create", contest)  # the track may host a new contest once the old one is gone
 
 
+def test_a_contest_submission_subscribes_its_creator(chain, api):
+    """A remix of a track hosting a running remix contest subscribes its creator to the contest (an 'Event'
+    subscription whose user_id is the event id, as upstream), once; not the host, not a stem, not after the
+    contest ended. It is no subscription to the user of that id."""
+    for n in (1, 2, 3, 7):
+        chain.user(n)
+    chain.track(1, 1)
+    chain.track(2, 1)
+    end = (T0 + timedelta(days=30)).isoformat() + "Z"
+    chain.send(1, "Event", 7, "Create", {"event_type": "remix_contest", "entity_type": "track", "entity_id": 1,
+                                         "end_date": end})
+    remix = {"remix_of": {"tracks": [{"parent_track_id": 1}]}}
+    chain.track(T + 1, 2, **remix)
+    submitted = chain.last_height
+    chain.track(T + 2, 2, **remix)  # already subscribed
+    chain.track(T + 3, 1, **remix)  # the host
+    chain.track(T + 4, 3, stem_of={"parent_track_id": 1, "category": "vocals"}, **remix)
+    chain.track(T + 5, 3, remix_of={"tracks": [{"parent_track_id": 2}]})  # no contest on track 2
+    chain.send(3, "Track", T + 6, "Create", {"title": "Late", "owner_id": 3, **remix},
+               at=T0 + timedelta(days=31))  # the contest has ended
+    assert chain.all("SELECT subscriber_id, user_id, entity_type, entity_id, is_current, is_delete, txhash, "
+                     "blocknumber FROM subscriptions") == [
+        (2, 7, "Event", 7, True, False, f"auto_e7_0xtx{submitted}", submitted)]
+    # User 7 is not subscribed to by 2, and 2 may subscribe to them.
+    assert get(api, f"/v1/users/{ids.encode(7)}", viewer=2)["does_current_user_subscribe"] is False
+    chain.send(2, "User", 7, "Subscribe")
+    assert get(api, f"/v1/users/{ids.encode(7)}", viewer=2)["does_current_user_subscribe"] is True
+    chain.send(2, "User", 7, "Unsubscribe")
+    assert chain.all("SELECT entity_type, is_delete FROM subscriptions ORDER BY entity_type") == [
+        ("Event", False), ("User", True)]
+
+
 # ------------------------------------------------------------------------------------- collaborators
 
 def invites(chain: Chain, track_id: int) -> dict[int, str]:

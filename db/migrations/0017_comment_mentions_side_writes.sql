@@ -27,3 +27,9 @@ CREATE TABLE IF NOT EXISTS track_price_history (
     access            usdc_purchase_access_type NOT NULL DEFAULT 'stream',
     PRIMARY KEY (track_id, block_timestamp)
 );
+
+-- What a subscription is to, as upstream: 'User' (user_id is the followed user) or 'Event' (a remix
+-- contest a submitter was subscribed to; user_id holds the event id, which entity_id mirrors). Every read
+-- of user subscriptions names entity_type 'User'.
+ALTER TABLE subscriptions ADD COLUMN IF NOT EXISTS entity_type text NOT NULL DEFAULT 'User';
+ALTER TABLE subscriptions ADD COLUMN IF NOT EXISTS entity_id integer;
