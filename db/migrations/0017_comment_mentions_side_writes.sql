@@ -1,3 +1,6 @@
+-- What the ETL writes beside comments and tracks: the users a comment mentions, a USDC-gated track's price
+-- history, and subscriptions to a remix contest.
+
 -- The users a comment mentions, as the ETL's Comment Create and Update write them (upstream's table): one
 -- row per (comment, user), changed in place; an Update that names a new set marks the dropped ones deleted.
 -- The comments API serves the live rows as a comment's `mentions`.
