@@ -835,6 +835,24 @@ def test_usdc_gated_track_price_history(chain):
     assert counts(chain) == before and len(prices(chain)) == 3
 
 
+def test_usdc_gated_album_price_history(chain):
+    """A playlist stream-gated on a USDC purchase records its price on Create and on an Update with another
+    price; a price that is no number refuses the transaction."""
+    chain.user(1)
+    splits = [{"user_id": 1, "percentage": 100}]
+    gated = {"is_stream_gated": True, "stream_conditions": {"usdc_purchase": {"price": 499, "splits": splits}}}
+    chain.send(1, "Playlist", P + 1, "Create", {"playlist_name": "Premium", "is_album": True} | gated)
+    chain.send(1, "Playlist", P + 1, "Update", {"description": "same price"} | gated)
+    chain.send(1, "Playlist", P + 1, "Update", {"is_stream_gated": True, "stream_conditions": {
+        "usdc_purchase": {"price": 599, "splits": splits}}})
+    chain.send(1, "Playlist", P + 2, "Create", {"playlist_name": "Free", "stream_conditions": gated[
+        "stream_conditions"]})  # not gated: no price
+    chain.rejected(1, "Playlist", P + 1, "Update", {"is_stream_gated": True, "stream_conditions": {
+        "usdc_purchase": {"price": "6", "splits": splits}}}, match="non-int price")
+    assert chain.all("SELECT playlist_id, total_price_cents, splits FROM album_price_history "
+                     "ORDER BY block_timestamp") == [(P + 1, 499, splits), (P + 1, 599, splits)]
+
+
 def test_remix_contest_events(chain, api):
     """Event Create/Update/Delete: a remix contest on a track its creator owns, one running per track, not on
     a remix, its end only moved later; Delete by the owner."""

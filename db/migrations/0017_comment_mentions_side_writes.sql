@@ -1,5 +1,5 @@
--- What the ETL writes beside comments and tracks: the users a comment mentions, a USDC-gated track's price
--- history, and subscriptions to a remix contest.
+-- What the ETL writes beside comments, tracks and playlists: the users a comment mentions, the price
+-- history of USDC-gated tracks and albums, and subscriptions to a remix contest.
 
 -- The users a comment mentions, as the ETL's Comment Create and Update write them (upstream's table): one
 -- row per (comment, user), changed in place; an Update that names a new set marks the dropped ones deleted.
@@ -36,3 +36,15 @@ CREATE TABLE IF NOT EXISTS track_price_history (
 -- of user subscriptions names entity_type 'User'.
 ALTER TABLE subscriptions ADD COLUMN IF NOT EXISTS entity_type text NOT NULL DEFAULT 'User';
 ALTER TABLE subscriptions ADD COLUMN IF NOT EXISTS entity_id integer;
+
+-- A USDC stream-gated playlist's (an album's) prices over time, as the ETL's Playlist Create and Update record
+-- them (upstream's table).
+CREATE TABLE IF NOT EXISTS album_price_history (
+    playlist_id       integer   NOT NULL,
+    splits            jsonb     NOT NULL,
+    total_price_cents bigint    NOT NULL,
+    blocknumber       integer   NOT NULL,
+    block_timestamp   timestamp NOT NULL,
+    created_at        timestamp NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'),
+    PRIMARY KEY (playlist_id, block_timestamp)
+);
