@@ -674,6 +674,17 @@ def test_comments_and_pins(chain, api):
     chain.rejected(2, "Comment", 102, "Create", {"entity_id": 1, "body": " "}, match="needs a body")
     chain.rejected(2, "Comment", 102, "Create", {"entity_id": 1, "body": "x", "parent_comment_id": 5},
                    match="parent comment")
+    # A reply may name its parent as parent_id too, and answer a deleted comment; a parent that is no id
+    # makes a top-level comment.
+    chain.send(1, "Comment", 110, "Create", {"entity_id": 1, "body": "gone soon"})
+    chain.send(1, "Comment", 110, "Delete")
+    chain.send(2, "Comment", 111, "Create", {"entity_id": 1, "body": "late reply", "parent_id": 110})
+    chain.send(2, "Comment", 112, "Create", {"entity_id": 1, "body": "top", "parent_comment_id": 0})
+    assert chain.all("SELECT comment_id, parent_comment_id FROM comment_threads ORDER BY 1") == [
+        (101, 100), (111, 110)]
+    chain.track(2, 1)
+    chain.rejected(2, "Comment", 113, "Create", {"entity_id": 2, "body": "x", "parent_id": 100},
+                   match="parent comment 100 is not a comment on track 2")
     chain.rejected(2, "Comment", 100, "Pin", match="only the owner of track 1")
     assert get(api, "/v1/tracks/1")["pinned_comment_id"] is None
     chain.send(1, "Comment", 100, "Pin")

@@ -1,7 +1,8 @@
-"""Comments as the ETL applies them: Create (on a track; a reply names parent_comment_id; the users it
-mentions), Update (by its author: a new body, marked edited, and a new set of mentions when it names one), Delete (by its author or the track's owner), Pin and Unpin (by the
-track's owner), React/Unreact and Report (one row per comment and user); and MutedUser Mute/Unmute, which
-hides a user's comments from the muting user."""
+"""Comments as the ETL applies them: Create (on a track; a reply names parent_comment_id or parent_id; the
+users it mentions), Update (by its author: a new body, marked edited, and a new set of mentions when it names
+one), Delete (by its author or the track's owner), Pin and Unpin (by the track's owner), React/Unreact and
+Report (one row per comment and user); and MutedUser Mute/Unmute, which hides a user's comments from the
+muting user."""
 
 from __future__ import annotations
 
@@ -29,16 +30,24 @@ def create(ctx: TxContext, em: ManageEntity) -> None:
         raise Rejected(f"comments are disabled on track {track_id}")
     body = _body(meta)
     timestamp = values(meta, [Field("track_timestamp_s", INT)]).get("track_timestamp_s")
-    parent_id = meta.get("parent_comment_id")
-    if parent_id is not None:
-        parent = fetch(ctx, "comment_on_track", {"comment_id": parse_id(parent_id) or 0, "track_id": track_id})
-        if parent is None:
-            raise Rejected(f"parent comment {parent_id!r} is not a comment on track {track_id}")
+    parent_id = _parent_id(meta)
+    on_track = {"comment_id": parent_id, "track_id": track_id}
+    if parent_id is not None and fetch(ctx, "comment_on_track", on_track) is None:
+        raise Rejected(f"parent comment {parent_id} is not a comment on track {track_id}")
     execute(ctx, "insert_comment", on_chain(ctx) | {
         "comment_id": em.entity_id, "text": body.replace("\x00", ""), "user_id": em.user_id, "track_id": track_id,
         "track_timestamp_s": timestamp, "is_delete": migrated_flag(ctx, em, "is_delete"),
-        "parent_comment_id": parse_id(parent_id) if parent_id is not None else None})
+        "parent_comment_id": parent_id})
     _write_mentions(ctx, em.entity_id, _mentions(meta), replace=False)
+
+
+def _parent_id(meta: dict) -> int | None:
+    """The comment a reply answers, as the ETL's getCommentParentID reads it: parent_comment_id, else
+    parent_id (clients send either); a value that is no positive id names no parent (a top-level comment)."""
+    for key in ("parent_comment_id", "parent_id"):
+        if (number := parse_id(meta.get(key))) is not None:
+            return number
+    return None
 
 
 def _body(meta: dict) -> str:
