@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import itertools
 import json
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import psycopg
 import pytest
 
 from openaudio_api.indexer.blocks import Rejected, parse_manage_entity
 from openaudio_api.indexer.entities import POST_HOOKS, TxContext, apply, register_post_hook
-from openaudio_api.indexer.entities.rules import TRACK_ID_FLOOR, USER_ID_FLOOR
+from openaudio_api.indexer.entities.rules import PLAYLIST_ID_FLOOR, TRACK_ID_FLOOR, USER_ID_FLOOR
 from openaudio_api import ids
 from tests import factory
 from tests.conftest import make_client
@@ -25,7 +25,7 @@ _height = itertools.count(1)
 
 # New entities on chain: ids from the ETL's floors up. Users and tracks below them are legacy state, which a new
 # chain holds through its genesis replay (manageEntityMigration): Chain.user and Chain.track send them so.
-U, T = USER_ID_FLOOR, TRACK_ID_FLOOR
+U, T, P = USER_ID_FLOOR, TRACK_ID_FLOOR, PLAYLIST_ID_FLOOR
 
 
 class Chain:
@@ -400,8 +400,8 @@ def test_updates_do_not_change_immutable_fields(chain):
     chain.send(1, "Track", 1, "Update", {"ddex_app": "ddex-b", "owner_id": 2, "blocknumber": 1, "mood": "Cool"})
     assert chain.one("SELECT ddex_app, owner_id, mood, blocknumber FROM tracks") == (
         "ddex-a", 1, "Cool", chain.last_height)
-    chain.send(1, "Playlist", 5, "Create", {"playlist_name": "Mix", "ddex_app": "ddex-a"})
-    chain.send(1, "Playlist", 5, "Update", {"is_album": True, "ddex_app": "ddex-b", "description": "now"})
+    chain.send(1, "Playlist", P + 5, "Create", {"playlist_name": "Mix", "ddex_app": "ddex-a"})
+    chain.send(1, "Playlist", P + 5, "Update", {"is_album": True, "ddex_app": "ddex-b", "description": "now"})
     assert chain.one("SELECT is_album, ddex_app, description FROM playlists") == (False, "ddex-a", "now")
 
 
@@ -555,7 +555,7 @@ def test_playlist_create_repost_and_save(chain):
     chain.user(2)
     chain.track(1, 1, "One")
     chain.track(2, 1, "Two")
-    chain.send(1, "Playlist", 5, "Create", {
+    chain.send(1, "Playlist", P + 5, "Create", {
         "playlist_name": "My Album", "is_album": True, "description": "best of",
         "playlist_contents": {"track_ids": [{"track": 2, "time": 1700000000}, {"track": 1, "time": 1700000001},
                                             {"track": 77, "time": 1}]}})
@@ -565,12 +565,26 @@ def test_playlist_create_repost_and_save(chain):
     assert chain.all("SELECT track_id FROM playlist_tracks ORDER BY 1") == [(1,), (2,)]
     assert chain.one("SELECT slug FROM playlist_routes") == ("my-album",)
     assert chain.one("SELECT album_count FROM aggregate_user WHERE user_id = 1") == (1,)
-    chain.send(2, "Playlist", 5, "Repost")
-    chain.send(2, "Playlist", 5, "Save")
+    chain.send(2, "Playlist", P + 5, "Repost")
+    chain.send(2, "Playlist", P + 5, "Save")
     assert chain.all("SELECT repost_type::text FROM reposts") == [("album",)]
     assert chain.all("SELECT save_type::text FROM saves") == [("album",)]
-    chain.rejected(1, "Playlist", 5, "Create", {"playlist_name": "again"}, match="already exists")
-    chain.rejected(1, "Playlist", 6, "Create", {"description": "x"}, match="playlist_name")
+    chain.rejected(1, "Playlist", P + 5, "Create", {"playlist_name": "again"}, match="already exists")
+    chain.rejected(1, "Playlist", P + 6, "Create", {"description": "x"}, match="playlist_name")
+
+
+def test_playlist_create_rules(chain):
+    """The ETL's Playlist Create: an id from the offset 400,000 up and a description of at most 2,500 bytes; a
+    replayed legacy playlist is taken below the offset and with a longer description."""
+    chain.user(1)
+    before = counts(chain)
+    chain.rejected(1, "Playlist", P - 1, "Create", {"playlist_name": "Old"}, match="below the offset 400000")
+    chain.rejected(1, "Playlist", P, "Create", {"playlist_name": "Long", "description": "é" * 1251},
+                   match="description exceeds the 2500")
+    assert counts(chain) == before
+    chain.send(1, "Playlist", P, "Create", {"playlist_name": "Long", "description": "é" * 1250})
+    chain.send(1, "Playlist", 7, "Create", {"playlist_name": "Legacy", "description": "x" * 3000}, migration=True)
+    assert chain.all("SELECT playlist_id, length(description) FROM playlists ORDER BY 1") == [(7, 3000), (P, 1250)]
 
 
 def test_playlist_update_and_delete(chain, api):
@@ -580,46 +594,46 @@ def test_playlist_update_and_delete(chain, api):
     chain.user(2)
     for t in (1, 2, 3):
         chain.track(t, 1)
-    chain.send(1, "Playlist", 5, "Create", {"playlist_name": "Mix", "description": "first",
+    chain.send(1, "Playlist", P + 5, "Create", {"playlist_name": "Mix", "description": "first",
                                             "playlist_contents": {"track_ids": [{"track": 1, "time": 1}]}})
     created = chain.one("SELECT last_added_to FROM playlists")[0]
-    chain.rejected(2, "Playlist", 5, "Update", {"description": "mine"}, match="not owned by user 2")
-    chain.rejected(1, "Playlist", 6, "Update", {"description": "x"}, match="does not exist")
-    chain.send(1, "Playlist", 5, "Update", {"description": "second", "is_private": "yes"})
+    chain.rejected(2, "Playlist", P + 5, "Update", {"description": "mine"}, match="not owned by user 2")
+    chain.rejected(1, "Playlist", P + 6, "Update", {"description": "x"}, match="does not exist")
+    chain.send(1, "Playlist", P + 5, "Update", {"description": "second", "is_private": "yes"})
     assert chain.one("SELECT playlist_name, description, is_private, last_added_to FROM playlists") == (
         "Mix", "second", False, created)
-    chain.send(1, "Playlist", 5, "Update", {"playlist_contents": {"track_ids": [
+    chain.send(1, "Playlist", P + 5, "Update", {"playlist_contents": {"track_ids": [
         {"track": 2, "time": 5}, {"track": 3, "time": 6}]}})
     added = chain.one("SELECT last_added_to FROM playlists")[0]
     assert added > created
     assert chain.all("SELECT track_id, is_removed FROM playlist_tracks ORDER BY 1") == [
         (1, True), (2, False), (3, False)]
-    chain.send(1, "Playlist", 5, "Update", {"playlist_contents": {"track_ids": [{"track": 3, "time": 6}]},
+    chain.send(1, "Playlist", P + 5, "Update", {"playlist_contents": {"track_ids": [{"track": 3, "time": 6}]},
                                             "playlist_name": "Renamed"})
     assert chain.one("SELECT last_added_to FROM playlists")[0] == added  # a removal adds nothing
     assert chain.all("SELECT slug, is_current FROM playlist_routes ORDER BY 1") == [
         ("mix", False), ("renamed", True)]
     assert chain.one("SELECT count(*), bool_and(blocknumber = %s) FROM playlists", chain.last_height) == (1, True)
-    chain.rejected(2, "Playlist", 5, "Delete", match="not owned")
-    chain.send(1, "Playlist", 5, "Delete")
+    chain.rejected(2, "Playlist", P + 5, "Delete", match="not owned")
+    chain.send(1, "Playlist", P + 5, "Delete")
     assert chain.one("SELECT is_delete FROM playlists") == (True,)
     assert chain.one("SELECT playlist_count FROM aggregate_user WHERE user_id = 1") == (0,)
-    chain.rejected(1, "Playlist", 5, "Update", {"description": "back"}, match="is deleted")
+    chain.rejected(1, "Playlist", P + 5, "Update", {"description": "back"}, match="is deleted")
 
 
 def test_notification_and_playlist_views(chain):
     chain.user(1)
-    chain.send(1, "Playlist", 5, "Create", {"playlist_name": "Mix"})
+    chain.send(1, "Playlist", P + 5, "Create", {"playlist_name": "Mix"})
     chain.send(1, "Notification", 0, "View")
     seen_at = T0 + timedelta(minutes=chain.last_height)
-    chain.send(1, "Notification", 5, "ViewPlaylist")
+    chain.send(1, "Notification", P + 5, "ViewPlaylist")
     viewed_at = T0 + timedelta(minutes=chain.last_height)
-    chain.rejected(1, "Notification", 6, "ViewPlaylist", match="playlist 6 does not exist")
+    chain.rejected(1, "Notification", P + 6, "ViewPlaylist", match=f"playlist {P + 6} does not exist")
     chain.rejected(7, "Notification", 0, "View", match="user 7 does not exist")
     chain.rejected(1, "Notification", 0, "Create", {"title": "hello"}, match="unsupported ManageEntity")
     assert chain.all("SELECT user_id, seen_at FROM notification_seen") == [(1, seen_at)]
     assert chain.all("SELECT user_id, playlist_id, seen_at FROM playlist_seen") == [
-        (1, 5, viewed_at)]
+        (1, P + 5, viewed_at)]
 
 
 def test_downloads_and_shares(chain):
@@ -627,18 +641,18 @@ def test_downloads_and_shares(chain):
     chain.user(2)
     chain.track(1, 1)
     chain.track(2, 1, stem_of={"parent_track_id": 1, "category": "vocals"})
-    chain.send(1, "Playlist", 5, "Create", {"playlist_name": "Album", "is_album": True})
+    chain.send(1, "Playlist", P + 5, "Create", {"playlist_name": "Album", "is_album": True})
     chain.send(2, "Track", 2, "Download", {"cid": "", "data": {"city": "Berlin", "region": "", "country": "DE"}})
     chain.send(2, "Track", 1, "Download")
     chain.rejected(2, "Track", 9, "Download", match="track 9 does not exist")
     assert chain.all("SELECT parent_track_id, track_id, user_id, city, region, country FROM track_downloads "
                      "ORDER BY track_id") == [(1, 1, 2, None, None, None), (1, 2, 2, "Berlin", None, "DE")]
     chain.send(2, "Track", 1, "Share")
-    chain.send(2, "Playlist", 5, "Share")
-    chain.send(2, "Album", 5, "Share")
-    chain.rejected(2, "Playlist", 6, "Share", match="playlist 6 does not exist")
+    chain.send(2, "Playlist", P + 5, "Share")
+    chain.send(2, "Album", P + 5, "Share")
+    chain.rejected(2, "Playlist", P + 6, "Share", match=f"playlist {P + 6} does not exist")
     assert chain.all("SELECT user_id, share_item_id, share_type FROM shares ORDER BY share_type") == [
-        (2, 5, "album"), (2, 5, "playlist"), (2, 1, "track")]
+        (2, P + 5, "album"), (2, P + 5, "playlist"), (2, 1, "track")]
 
 
 # ------------------------------------------------------------------------------------------ comments
@@ -660,6 +674,17 @@ def test_comments_and_pins(chain, api):
     chain.rejected(2, "Comment", 102, "Create", {"entity_id": 1, "body": " "}, match="needs a body")
     chain.rejected(2, "Comment", 102, "Create", {"entity_id": 1, "body": "x", "parent_comment_id": 5},
                    match="parent comment")
+    # A reply may name its parent as parent_id too, and answer a deleted comment; a parent that is no id
+    # makes a top-level comment.
+    chain.send(1, "Comment", 110, "Create", {"entity_id": 1, "body": "gone soon"})
+    chain.send(1, "Comment", 110, "Delete")
+    chain.send(2, "Comment", 111, "Create", {"entity_id": 1, "body": "late reply", "parent_id": 110})
+    chain.send(2, "Comment", 112, "Create", {"entity_id": 1, "body": "top", "parent_comment_id": 0})
+    assert chain.all("SELECT comment_id, parent_comment_id FROM comment_threads ORDER BY 1") == [
+        (101, 100), (111, 110)]
+    chain.track(2, 1)
+    chain.rejected(2, "Comment", 113, "Create", {"entity_id": 2, "body": "x", "parent_id": 100},
+                   match="parent comment 100 is not a comment on track 2")
     chain.rejected(2, "Comment", 100, "Pin", match="only the owner of track 1")
     assert get(api, "/v1/tracks/1")["pinned_comment_id"] is None
     chain.send(1, "Comment", 100, "Pin")
@@ -710,6 +735,135 @@ def test_comment_edit_delete_reactions_reports_and_mutes(chain, api):
     assert chain.all("SELECT muted_user_id, user_id, is_delete FROM muted_users") == [(3, 1, True)]
 
 
+def test_comment_body_limit(chain):
+    """At most 400 characters (not bytes) in a Create or an Update, and in a genesis replay too: the ETL's
+    migrated Comment Create runs the same validation. A comment id has no floor (the ETL's CommentIDOffset is
+    checked nowhere)."""
+    for n in (1, 2):
+        chain.user(n)
+    chain.track(1, 1)
+    chain.send(2, "Comment", 100, "Create", {"entity_id": 1, "body": "é" * 400})
+    before = counts(chain)
+    chain.rejected(2, "Comment", 101, "Create", {"entity_id": 1, "body": "a" * 401}, match="exceeds the 400")
+    chain.rejected(2, "Comment", 101, "Create", {"entity_id": 1, "body": "a" * 401}, migration=True,
+                   match="exceeds the 400")
+    chain.rejected(2, "Comment", 100, "Update", {"body": "b" * 401}, match="exceeds the 400")
+    assert counts(chain) == before
+    chain.send(2, "Comment", 100, "Update", {"body": "b" * 400})
+    assert chain.one("SELECT comment_id, length(text) FROM comments") == (100, 400)
+
+
+def live_mentions(chain: Chain, comment_id: int) -> list[int]:
+    return [r[0] for r in chain.all("SELECT user_id FROM comment_mentions WHERE comment_id = %s AND NOT is_delete "
+                                    "ORDER BY 1", comment_id)]
+
+
+def mention_notices(chain: Chain) -> list[tuple]:
+    return chain.all("SELECT user_ids, specifier, group_id FROM notification WHERE type = 'comment_mention' "
+                     "ORDER BY specifier::int")
+
+
+def test_comment_mentions_and_their_notifications(chain, api):
+    """The ETL's mentions: of the first ten entries the numbers count (truncated, deduplicated, no existence
+    check); the mentioned are notified once (not the commenter, not who muted the commenter); an Update that
+    names mentions replaces the set, one that names none keeps it."""
+    for n in (1, 2, 3, 4, 5, 6):
+        chain.user(n)
+    chain.track(1, 1)
+    chain.send(4, "MutedUser", 2, "Mute")
+    # Recent, so that the notifications' first page (90 days back) shows it.
+    created = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0) - timedelta(hours=1)
+    chain.send(2, "Comment", 100, "Create", {"entity_id": 1, "entity_type": "Track", "body": "hey", "mentions": [
+        3, 4, 2, 1, 3, "5", True, 999, 3.9, 6, 7, 8]}, at=created)
+    assert live_mentions(chain, 100) == [1, 2, 3, 4, 6, 999]
+    assert mention_notices(chain) == [([1], "1", "comment_mention:100"), ([3], "3", "comment_mention:100"),
+                                      ([6], "6", "comment_mention:100"), ([999], "999", "comment_mention:100")]
+    assert chain.one("SELECT \"timestamp\", blocknumber, data FROM notification WHERE specifier = '3'") == (
+        created, chain.last_height,
+        {"type": "Track", "entity_id": 1, "entity_user_id": 1, "comment_user_id": 2, "comment_id": 100})
+    served = api.get("/v1/notifications/3", headers=factory.signature_headers(3))
+    assert served.status_code == 200, served.text
+    group = served.json()["data"]["notifications"][0]
+    assert (group["type"], group["group_id"]) == ("comment_mention", "comment_mention:100")
+    assert group["actions"][0]["data"] == {"type": "Track", "entity_id": ids.encode(1),
+                                           "entity_user_id": ids.encode(1), "comment_user_id": ids.encode(2),
+                                           "comment_id": ids.encode(100)}
+    # Named mentions replace the set: 3 stays (not notified again), 5 is new.
+    chain.send(2, "Comment", 100, "Update", {"body": "hey you", "mentions": [3, 5]})
+    assert live_mentions(chain, 100) == [3, 5]
+    assert chain.one("SELECT count(*), bool_and(blocknumber = %s) FROM comment_mentions",
+                     chain.last_height) == (6 + 1, True)
+    # None named, or an empty list: the set stays.
+    chain.send(2, "Comment", 100, "Update", {"body": "hey again"})
+    chain.send(2, "Comment", 100, "Update", {"body": "hey again", "mentions": []})
+    chain.send(2, "Comment", 100, "Update", {"body": "hey again", "mentions": ["3"]})
+    assert live_mentions(chain, 100) == [3, 5]
+    # A mention named again comes back in place, not as a new mention: no second notification.
+    chain.send(2, "Comment", 100, "Update", {"body": "hey", "mentions": [1, 3, 5]})
+    assert live_mentions(chain, 100) == [1, 3, 5]
+    assert [n[1] for n in mention_notices(chain)] == ["1", "3", "5", "6", "999"]
+    # An id the column cannot hold refuses the transaction, which leaves nothing.
+    before = counts(chain), chain.one("SELECT count(*) FROM comment_mentions")
+    chain.rejected(3, "Comment", 101, "Create", {"entity_id": 1, "body": "x", "mentions": [2, 2**31]},
+                   match="out of range")
+    assert (counts(chain), chain.one("SELECT count(*) FROM comment_mentions")) == before
+    # A deleted comment's new mention notifies nobody; a replayed comment's mentions are kept too.
+    chain.send(2, "Comment", 102, "Create", {"entity_id": 1, "body": "old", "mentions": [6], "is_delete": True},
+               migration=True)
+    assert live_mentions(chain, 102) == [6]
+    assert len(mention_notices(chain)) == 5
+
+
+def prices(chain: Chain) -> list[tuple]:
+    return chain.all("SELECT track_id, total_price_cents, splits, access::text, blocknumber FROM track_price_history "
+                     "ORDER BY block_timestamp")
+
+
+def test_usdc_gated_track_price_history(chain):
+    """A USDC-gated track's price is recorded on Create and on each Update that sends a different price,
+    splits or access (stream, or download when only the download is gated); other gates have no price."""
+    chain.user(1)
+    splits = [{"user_id": 1, "percentage": 100}]
+    usdc = {"usdc_purchase": {"price": 199, "splits": splits}}
+    gated = {"is_stream_gated": True, "stream_conditions": usdc, "is_download_gated": True,
+             "download_conditions": usdc}
+    chain.track(T + 1, 1, **gated)
+    assert prices(chain) == [(T + 1, 199, splits, "stream", chain.last_height)]
+    chain.send(1, "Track", T + 1, "Update", {"title": "Same price"} | gated)
+    chain.send(1, "Track", T + 1, "Update", {"title": "No gating keys"})
+    assert len(prices(chain)) == 1
+    dearer = {"usdc_purchase": {"price": 299.9, "splits": splits}}
+    chain.send(1, "Track", T + 1, "Update", gated | {"stream_conditions": dearer, "download_conditions": dearer})
+    chain.send(1, "Track", T + 1, "Update", {"is_stream_gated": False, "stream_conditions": None,
+                                             "is_download_gated": True, "download_conditions": dearer})
+    assert [p[1:4] for p in prices(chain)] == [(199, splits, "stream"), (299, splits, "stream"),
+                                               (299, splits, "download")]
+    chain.track(T + 2, 1, is_download_gated=True, download_conditions={"follow_user_id": 1})
+    before = counts(chain)
+    chain.rejected(1, "Track", T + 3, "Create", {"title": "x", "owner_id": 1} | gated | {
+        "stream_conditions": {"usdc_purchase": {"splits": splits}},
+        "download_conditions": {"usdc_purchase": {"splits": splits}}}, match="non-int price")
+    assert counts(chain) == before and len(prices(chain)) == 3
+
+
+def test_usdc_gated_album_price_history(chain):
+    """A playlist stream-gated on a USDC purchase records its price on Create and on an Update with another
+    price; a price that is no number refuses the transaction."""
+    chain.user(1)
+    splits = [{"user_id": 1, "percentage": 100}]
+    gated = {"is_stream_gated": True, "stream_conditions": {"usdc_purchase": {"price": 499, "splits": splits}}}
+    chain.send(1, "Playlist", P + 1, "Create", {"playlist_name": "Premium", "is_album": True} | gated)
+    chain.send(1, "Playlist", P + 1, "Update", {"description": "same price"} | gated)
+    chain.send(1, "Playlist", P + 1, "Update", {"is_stream_gated": True, "stream_conditions": {
+        "usdc_purchase": {"price": 599, "splits": splits}}})
+    chain.send(1, "Playlist", P + 2, "Create", {"playlist_name": "Free", "stream_conditions": gated[
+        "stream_conditions"]})  # not gated: no price
+    chain.rejected(1, "Playlist", P + 1, "Update", {"is_stream_gated": True, "stream_conditions": {
+        "usdc_purchase": {"price": "6", "splits": splits}}}, match="non-int price")
+    assert chain.all("SELECT playlist_id, total_price_cents, splits FROM album_price_history "
+                     "ORDER BY block_timestamp") == [(P + 1, 499, splits), (P + 1, 599, splits)]
+
+
 def test_remix_contest_events(chain, api):
     """Event Create/Update/Delete: a remix contest on a track its creator owns, one running per track, not on
     a remix, its end only moved later; Delete by the owner."""
@@ -741,6 +895,38 @@ def test_remix_contest_events(chain, api):
     assert chain.one("SELECT is_deleted FROM events") == (True,)
     chain.rejected(1, "Event", 7, "Update", {"event_data": {}}, match="is deleted")
     chain.send(1, "Event", 8, "Create", contest)  # the track may host a new contest once the old one is gone
+
+
+def test_a_contest_submission_subscribes_its_creator(chain, api):
+    """A remix of a track hosting a running remix contest subscribes its creator to the contest (an 'Event'
+    subscription whose user_id is the event id, as upstream), once; not the host, not a stem, not after the
+    contest ended. It is no subscription to the user of that id."""
+    for n in (1, 2, 3, 7):
+        chain.user(n)
+    chain.track(1, 1)
+    chain.track(2, 1)
+    end = (T0 + timedelta(days=30)).isoformat() + "Z"
+    chain.send(1, "Event", 7, "Create", {"event_type": "remix_contest", "entity_type": "track", "entity_id": 1,
+                                         "end_date": end})
+    remix = {"remix_of": {"tracks": [{"parent_track_id": 1}]}}
+    chain.track(T + 1, 2, **remix)
+    submitted = chain.last_height
+    chain.track(T + 2, 2, **remix)  # already subscribed
+    chain.track(T + 3, 1, **remix)  # the host
+    chain.track(T + 4, 3, stem_of={"parent_track_id": 1, "category": "vocals"}, **remix)
+    chain.track(T + 5, 3, remix_of={"tracks": [{"parent_track_id": 2}]})  # no contest on track 2
+    chain.send(3, "Track", T + 6, "Create", {"title": "Late", "owner_id": 3, **remix},
+               at=T0 + timedelta(days=31))  # the contest has ended
+    assert chain.all("SELECT subscriber_id, user_id, entity_type, entity_id, is_current, is_delete, txhash, "
+                     "blocknumber FROM subscriptions") == [
+        (2, 7, "Event", 7, True, False, f"auto_e7_0xtx{submitted}", submitted)]
+    # User 7 is not subscribed to by 2, and 2 may subscribe to them.
+    assert get(api, f"/v1/users/{ids.encode(7)}", viewer=2)["does_current_user_subscribe"] is False
+    chain.send(2, "User", 7, "Subscribe")
+    assert get(api, f"/v1/users/{ids.encode(7)}", viewer=2)["does_current_user_subscribe"] is True
+    chain.send(2, "User", 7, "Unsubscribe")
+    assert chain.all("SELECT entity_type, is_delete FROM subscriptions ORDER BY entity_type") == [
+        ("Event", False), ("User", True)]
 
 
 # ------------------------------------------------------------------------------------- collaborators

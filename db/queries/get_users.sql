@@ -29,7 +29,7 @@ SELECT
           AND f.is_current AND NOT f.is_delete)) AS does_follow_current_user,
     (%(my_id)s > 0 AND EXISTS (
         SELECT 1 FROM subscriptions s WHERE s.subscriber_id = %(my_id)s AND s.user_id = u.user_id
-          AND s.is_current AND NOT s.is_delete)) AS does_current_user_subscribe,
+          AND s.entity_type = 'User' AND s.is_current AND NOT s.is_delete)) AS does_current_user_subscribe,
     -- How many of the viewer's followees follow this user (0 for the viewer themself).
     CASE WHEN %(my_id)s > 0 AND u.user_id <> %(my_id)s THEN (
         SELECT count(*) FROM follows mine

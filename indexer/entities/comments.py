@@ -1,12 +1,15 @@
-"""Comments as the ETL applies them: Create (on a track; a reply names parent_comment_id), Update (by its
-author: a new body, marked edited), Delete (by its author or the track's owner), Pin and Unpin (by the
-track's owner), React/Unreact and Report (one row per comment and user); and MutedUser Mute/Unmute, which
-hides a user's comments from the muting user."""
+"""Comments as the ETL applies them: Create (on a track; a reply names parent_comment_id or parent_id; the
+users it mentions), Update (by its author: a new body, marked edited, and a new set of mentions when it names
+one), Delete (by its author or the track's owner), Pin and Unpin (by the track's owner), React/Unreact and
+Report (one row per comment and user); and MutedUser Mute/Unmute, which hides a user's comments from the
+muting user."""
 
 from __future__ import annotations
 
+import math
+
 from openaudio_api.indexer.blocks import ManageEntity, Rejected, parse_id
-from openaudio_api.indexer.entities import TxContext, handles
+from openaudio_api.indexer.entities import TxContext, handles, rules
 from openaudio_api.indexer.entities.common import (INT, Field, acting_user, execute, fetch, metadata, migrated_flag, on_chain,
                                                   values)
 
@@ -25,19 +28,65 @@ def create(ctx: TxContext, em: ManageEntity) -> None:
         raise Rejected(f"track {meta.get('entity_id')!r} does not exist")
     if track["comments_disabled"]:
         raise Rejected(f"comments are disabled on track {track_id}")
-    body = meta.get("body")
-    if not isinstance(body, str) or not body.strip():
-        raise Rejected("a comment needs a body")
+    body = _body(meta)
     timestamp = values(meta, [Field("track_timestamp_s", INT)]).get("track_timestamp_s")
-    parent_id = meta.get("parent_comment_id")
-    if parent_id is not None:
-        parent = fetch(ctx, "comment_on_track", {"comment_id": parse_id(parent_id) or 0, "track_id": track_id})
-        if parent is None:
-            raise Rejected(f"parent comment {parent_id!r} is not a comment on track {track_id}")
+    parent_id = _parent_id(meta)
+    on_track = {"comment_id": parent_id, "track_id": track_id}
+    if parent_id is not None and fetch(ctx, "comment_on_track", on_track) is None:
+        raise Rejected(f"parent comment {parent_id} is not a comment on track {track_id}")
     execute(ctx, "insert_comment", on_chain(ctx) | {
         "comment_id": em.entity_id, "text": body.replace("\x00", ""), "user_id": em.user_id, "track_id": track_id,
         "track_timestamp_s": timestamp, "is_delete": migrated_flag(ctx, em, "is_delete"),
-        "parent_comment_id": parse_id(parent_id) if parent_id is not None else None})
+        "parent_comment_id": parent_id})
+    _write_mentions(ctx, em.entity_id, _mentions(meta), replace=False)
+
+
+def _parent_id(meta: dict) -> int | None:
+    """The comment a reply answers, as the ETL's getCommentParentID reads it: parent_comment_id, else
+    parent_id (clients send either); a value that is no positive id names no parent (a top-level comment)."""
+    for key in ("parent_comment_id", "parent_id"):
+        if (number := parse_id(meta.get(key))) is not None:
+            return number
+    return None
+
+
+def _body(meta: dict) -> str:
+    """A comment's body, at most 400 characters. The ETL checks the limit on a replayed legacy comment too
+    (its migrated Comment Create runs the production validation), so a genesis replay is not exempt."""
+    body = meta.get("body")
+    if not isinstance(body, str) or not body.strip():
+        raise Rejected("a comment needs a body")
+    if len(body) > rules.COMMENT_BODY_MAX:
+        raise Rejected(f"comment body exceeds the {rules.COMMENT_BODY_MAX} character limit")
+    return body
+
+
+def _mentions(meta: dict) -> list[int] | None:
+    """The users a comment's metadata mentions, read as the ETL's getMetadataMentions: `mentions` must be a
+    non-empty list; of its first ten entries the JSON numbers count (truncated to integers, as its int64
+    conversion), anything else is skipped but still uses up a place. No check that the users exist, as
+    the ETL. None: no mentions named, so an Update leaves the comment's set as it is."""
+    raw = meta.get("mentions")
+    if not isinstance(raw, list):
+        return None
+    found = [int(v) for v in raw[:rules.COMMENT_MENTIONS_MAX]
+             if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)]
+    if not found:
+        return None
+    # The ETL's insert casts the ids to int[]: one out of that range fails the transaction there, so here
+    # the transaction is refused (rather than failing the block on the column's range).
+    if any(not -2**31 <= n < 2**31 for n in found):
+        raise Rejected("a mentioned user id is out of range")
+    return found
+
+
+def _write_mentions(ctx: TxContext, comment_id: int, user_ids: list[int] | None, *, replace: bool) -> None:
+    if user_ids is None:
+        return
+    params = on_chain(ctx) | {"comment_id": comment_id, "user_ids": user_ids}
+    if replace:
+        execute(ctx, "comment_mentions_retire", params)
+    execute(ctx, "comment_mentions_set", params)
 
 
 def _pinnable(ctx: TxContext, em: ManageEntity) -> dict:
@@ -79,10 +128,11 @@ def update(ctx: TxContext, em: ManageEntity) -> None:
     comment = _live_comment(ctx, em)
     if comment["user_id"] != em.user_id:
         raise Rejected(f"only the author of comment {em.entity_id} can edit it")
-    body = metadata(em).get("body")
-    if not isinstance(body, str) or not body.strip():
-        raise Rejected("a comment needs a body")
+    body = _body(metadata(em))
     execute(ctx, "comment_edit", on_chain(ctx) | {"comment_id": em.entity_id, "text": body.replace("\x00", "")})
+    # Named mentions replace the set; an absent or empty list keeps it (the ETL's rule: mentions change only
+    # when the edit names at least one).
+    _write_mentions(ctx, em.entity_id, _mentions(metadata(em)), replace=True)
 
 
 @handles("Comment", "Delete")

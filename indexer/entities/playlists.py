@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timezone
 
 from openaudio_api.indexer.blocks import ManageEntity, Rejected, parse_id
-from openaudio_api.indexer.entities import TxContext, handles, routes, rules
+from openaudio_api.indexer.entities import TxContext, handles, prices, routes, rules
 from openaudio_api.indexer.entities.common import (BOOL, JSON, TEXT, Field, acting_user, defaults, dumps, execute, fetch,
                                      jsonable, metadata, migrated_flag, migrated_route, on_chain, values)
 
@@ -37,6 +37,12 @@ def _contents(ctx: TxContext, raw) -> tuple[list[dict], list[int]]:
 
 @handles("Playlist", "Create")
 def create(ctx: TxContext, em: ManageEntity) -> None:
+    """A new playlist needs an id from the ETL's offset up and a description within the limit; a replayed
+    legacy one (the ETL's migratedPlaylistCreate) neither."""
+    if not ctx.migration:
+        rules.check_floor("playlist", em.entity_id, rules.PLAYLIST_ID_FLOOR)
+        if em.metadata is not None:
+            rules.check_length(em.metadata, "description", rules.DESCRIPTION_MAX)
     acting_user(ctx, em)
     if em.entity_id <= 0 or fetch(ctx, "playlist_exists", {"playlist_id": em.entity_id})["exists"]:
         raise Rejected(f"playlist {em.entity_id} already exists or is not a playlist id")
@@ -51,6 +57,7 @@ def create(ctx: TxContext, em: ManageEntity) -> None:
         "is_delete": migrated_flag(ctx, em, "is_delete"),
         "last_added_to": ctx.block_time if entries else None, "track_ids": track_ids})
     routes.name(ctx, "playlist", em.entity_id, em.user_id, name, migrated_route(ctx, em))
+    prices.record_album_price(ctx, em.entity_id, meta)
 
 
 def _owned_playlist(ctx: TxContext, em: ManageEntity) -> dict:
@@ -90,6 +97,7 @@ def update(ctx: TxContext, em: ManageEntity) -> None:
         params = {"playlist_id": em.entity_id, "track_ids": track_ids, "at": ctx.block_time}
         execute(ctx, "playlist_tracks_remove", params)
         execute(ctx, "playlist_tracks_add", params)
+    prices.record_album_price(ctx, em.entity_id, meta)
     if "playlist_name" in changes and changes["playlist_name"] != playlist["playlist_name"]:
         routes.name(ctx, "playlist", em.entity_id, em.user_id, changes["playlist_name"])
 

@@ -13,11 +13,18 @@ from openaudio_api.indexer.blocks import Rejected
 # migrated row.
 USER_ID_FLOOR = 3_000_000
 TRACK_ID_FLOOR = 2_000_000
+PLAYLIST_ID_FLOOR = 400_000
+# The ETL also defines CommentIDOffset (4,000,000) but no handler checks it (only its tests use it as a base):
+# a comment id has no floor.
 # Limits in bytes of UTF-8, as Go's len() counts.
 HANDLE_MAX = 30
 NAME_MAX = 32
 BIO_MAX = 256
 DESCRIPTION_MAX = 2500
+# In characters (Go's utf8.RuneCountInString), not bytes.
+COMMENT_BODY_MAX = 400
+# The ETL reads at most this many entries of a comment's `mentions` (getMetadataMentions).
+COMMENT_MENTIONS_MAX = 10
 
 # The keys a track's musical_key may hold (the apps indexer's MusicalKey enum, which the ETL mirrors: flats, no
 # sharps); any other value leaves the column NULL on Track Create.

@@ -7,7 +7,7 @@ from typing import Any
 from psycopg.types.json import Jsonb
 
 from openaudio_api.indexer.blocks import ManageEntity, Rejected, parse_id
-from openaudio_api.indexer.entities import TxContext, collaborators, handles, routes, rules, slugs
+from openaudio_api.indexer.entities import TxContext, collaborators, handles, prices, routes, rules, slugs
 from openaudio_api.indexer.entities.common import (BOOL, ID, INT, JSON, NUMBER, TEXT, TIME, Field, acting_user, defaults,
                                      execute, fetch, jsonable, metadata, migrated_flag, migrated_route, on_chain,
                                      values)
@@ -37,19 +37,38 @@ def _title(meta: dict) -> str:
     return title
 
 
-def _parents(ctx: TxContext, track_id: int, name: str, value: Any) -> None:
-    """remix_of {"tracks": [{"parent_track_id": N}]} -> remixes; stem_of {"parent_track_id": N} -> stems.
-    Only current parents other than the track itself are linked; the metadata itself is kept as sent."""
+def _parent_ids(name: str, value: Any) -> list[int]:
+    """The parent track ids named by remix_of {"tracks": [{"parent_track_id": N}]} or stem_of
+    {"parent_track_id": N}, in order."""
     if name == "remix_of":
         items = value.get("tracks") if isinstance(value, dict) else None
         items = items if isinstance(items, list) else []
     else:
         items = [value] if isinstance(value, dict) else []
-    parents = [p for p in (parse_id(i.get("parent_track_id")) if isinstance(i, dict) else None for i in items)
-               if p is not None and p != track_id]
+    return [p for p in (parse_id(i.get("parent_track_id")) if isinstance(i, dict) else None for i in items)
+            if p is not None]
+
+
+def _parents(ctx: TxContext, track_id: int, name: str, value: Any) -> None:
+    """remix_of -> remixes; stem_of -> stems. Only current parents other than the track itself are linked;
+    the metadata itself is kept as sent."""
+    parents = [p for p in _parent_ids(name, value) if p != track_id]
     table = "remixes" if name == "remix_of" else "stems"
     execute(ctx, "parents_clear", {"track_id": track_id}, parents=table)
     execute(ctx, "parents_link", {"track_id": track_id, "parent_ids": parents}, parents=table)
+
+
+def _subscribe_to_contest(ctx: TxContext, em: ManageEntity, meta: dict) -> None:
+    """A remix submitted to a running remix contest (on its first parent) subscribes its creator to the
+    contest, as the ETL's autoSubscribeToContestOnSubmission; not a stem, not the contest's host. Not in a
+    genesis replay: the legacy subscriptions are replayed as they were (see social.py)."""
+    if ctx.migration or isinstance(meta.get("stem_of"), dict):
+        return
+    parents = _parent_ids("remix_of", meta.get("remix_of"))
+    contest = fetch(ctx, "contest_open_for", {"track_id": parents[0], "at": ctx.block_time}) if parents else None
+    if contest is None or contest["user_id"] == em.user_id:
+        return
+    execute(ctx, "contest_subscribe", on_chain(ctx) | {"user_id": em.user_id, "event_id": contest["event_id"]})
 
 
 def _owned_track(ctx: TxContext, em: ManageEntity) -> dict:
@@ -120,6 +139,8 @@ def create(ctx: TxContext, em: ManageEntity) -> None:
             _parents(ctx, em.entity_id, name, meta[name])
     # Create always reconciles: no key means no collaborators.
     collaborators.reconcile(ctx, em.entity_id, em.user_id, meta.get("collaborators"))
+    _subscribe_to_contest(ctx, em, meta)
+    prices.record_track_price(ctx, em.entity_id, meta)
 
 
 @handles("Track", "Update")
@@ -137,6 +158,7 @@ def update(ctx: TxContext, em: ManageEntity) -> None:
             _parents(ctx, em.entity_id, name, meta[name])
     if "collaborators" in meta:
         collaborators.reconcile(ctx, em.entity_id, em.user_id, meta["collaborators"])
+    prices.record_track_price(ctx, em.entity_id, meta)
 
 
 @handles("Track", "Delete")

@@ -2,3 +2,4 @@
 UPDATE subscriptions SET is_delete = %(is_delete)s, created_at = %(at)s, blocknumber = %(blocknumber)s,
                          blockhash = %(blockhash)s, txhash = %(txhash)s
 WHERE subscriber_id = %(user_id)s AND user_id = %(item_id)s AND is_current
+  AND entity_type = 'User'
