@@ -4,8 +4,6 @@ them. The operations are re-exported by the tag modules the resolver routes to (
 
 from __future__ import annotations
 
-import asyncio
-
 from openaudio_api import hydrate
 from openaudio_api.web import database, my_id, path_id, respond
 
@@ -41,12 +39,12 @@ async def get_mutual_followers(id: str, limit: int = 20, offset: int = 0, user_i
 async def track_engagers(db, query: str, track_id: int, viewer: int, limit: int, offset: int) -> list[dict]:
     """Who reposted or saved a track, for a viewer who may see the track. Upstream lists them for any track
     id; for an unlisted track that tells anyone who had its private link, so the list follows the track's
-    own visibility (the shared track hydration decides it, while the page is read) and is empty otherwise,
-    as for an unknown track."""
-    visible, rows = await asyncio.gather(
-        hydrate.tracks(db, [track_id], viewer),
-        db.fetch_all(query, {"track_id": track_id, "limit": limit, "offset": offset, "few": FEW}))
-    return await hydrate.users(db, [r["user_id"] for r in rows], viewer) if visible else []
+    own visibility (get_track_visible.sql, the check the other lists under a track make, in the same round
+    trip) and is empty otherwise, as for an unknown track."""
+    visible, rows = await db.fetch_pipelined([
+        ("get_track_visible", {"track_id": track_id, "my_id": viewer}),
+        (query, {"track_id": track_id, "limit": limit, "offset": offset, "few": FEW})])
+    return await hydrate.users(db, [r["user_id"] for r in rows], viewer) if visible[0]["visible"] else []
 
 
 async def get_users_from_reposts(track_id: str, limit: int = 20, offset: int = 0, user_id: str | None = None, **_):
