@@ -3,16 +3,14 @@ followers, mutuals of two users with 50,000 followers each, a track with 50,000 
 Under custom and generic plans (the API runs generic ones), no list may scan a big table sequentially, sort
 an unbounded input, or read the whole long list for a page of it."""
 
-import json
 from pathlib import Path
 
 import psycopg
 import pytest
 
-from openaudio_api.db.queries import sql
 from openaudio_api.handlers.social import FEW
 from tests.conftest import TEMPLATE, _recreate
-from tests.test_query_plans import BIG_TABLES, scans
+from tests.test_query_plans import BIG_TABLES, analyzed, scans
 
 SKEW = "oa_test_social_skew"
 # No page may read more rows of a list table (follows, reposts, saves) than this: the long lists hold 50,000
@@ -28,12 +26,6 @@ def skewed(server_url, template_url):
         conn.execute((Path(__file__).parent / "sql" / "social_skew.sql").read_text())
         assert conn.execute("SELECT follower_count FROM aggregate_user WHERE user_id = 1").fetchone()[0] == 100_000
         yield conn
-
-
-def analyzed(conn, name: str, params: dict, mode: str) -> dict:
-    conn.execute(f"SET plan_cache_mode = {mode}")
-    rows = conn.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql(name), params, prepare=True).fetchone()[0]
-    return (rows if isinstance(rows, list) else json.loads(rows))[0]["Plan"]
 
 
 PAGE = {"limit": 20, "offset": 0, "few": FEW}
