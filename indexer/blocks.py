@@ -166,7 +166,8 @@ def parse_block(raw: Any) -> Block:
 @dataclass(frozen=True)
 class ManageEntity:
     """A ManageEntityLegacy transaction with its fields checked. Metadata is the parsed JSON object (unwrapped
-    from {cid, data}) or None when absent or not an object."""
+    from {cid, data}) or None when absent or not an object; envelope is the {cid, data, ...} object it was
+    unwrapped from (None when the metadata came bare), for the few keys the protocol reads at its root."""
 
     user_id: int
     entity_type: str
@@ -175,6 +176,7 @@ class ManageEntity:
     metadata: dict | None
     signer: str
     nonce: str
+    envelope: dict | None = None
 
 
 class Rejected(ValueError):
@@ -182,16 +184,18 @@ class Rejected(ValueError):
     never a failed block."""
 
 
-def parse_metadata(text: Any) -> dict | None:
+def _json_object(text: Any) -> Any:
     if isinstance(text, dict):
-        parsed = text
-    elif isinstance(text, str) and text.strip():
+        return text
+    if isinstance(text, str) and text.strip():
         try:
-            parsed = json.loads(text)
+            return json.loads(text)
         except ValueError:
             return None
-    else:
-        return None
+    return None
+
+
+def _unwrap(parsed: Any) -> dict | None:
     # The ETL unwraps {"data": {...}} whether or not a cid comes with it; a guest account's create is
     # literally {"cid": null, "data": null}: no fields at all.
     if isinstance(parsed, dict) and isinstance(parsed.get("data"), dict):
@@ -216,6 +220,8 @@ def parse_manage_entity(body: Any) -> ManageEntity:
     signer = body.get("signer")
     if not isinstance(signer, str) or not re.fullmatch(r"0x[0-9a-fA-F]{40}", signer):
         raise Rejected(f"signer {signer!r} is not an address")
+    parsed = _json_object(body.get("metadata"))
+    envelope = parsed if isinstance(parsed, dict) and "data" in parsed else None
     return ManageEntity(user_id=user_id, entity_type=entity_type, entity_id=entity_id, action=action,
-                        metadata=parse_metadata(body.get("metadata")), signer=signer.lower(),
-                        nonce=str(body.get("nonce") or ""))
+                        metadata=_unwrap(parsed), signer=signer.lower(), nonce=str(body.get("nonce") or ""),
+                        envelope=envelope)

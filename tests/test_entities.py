@@ -36,9 +36,13 @@ class Chain:
         self.last_height = 0
 
     def send(self, user: int, entity_type: str, entity_id: int, action: str, metadata=None, *,
-             signer: str | None = None, at: datetime | None = None, migration: bool = False) -> None:
-        """Apply one transaction and commit; Rejected propagates (after the commit of the block)."""
+             signer: str | None = None, at: datetime | None = None, migration: bool = False,
+             envelope: dict | None = None) -> None:
+        """Apply one transaction and commit; Rejected propagates (after the commit of the block). With
+        envelope, the metadata goes as the SDK sends it: {"cid": ..., **envelope, "data": metadata}."""
         height = self.last_height = next(_height)
+        if envelope is not None:
+            metadata = {"cid": "", **envelope, "data": metadata}
         body = {"userId": str(user), "entityType": entity_type, "entityId": str(entity_id), "action": action,
                 "metadata": json.dumps(metadata) if metadata is not None else "",
                 "signer": signer or factory.wallet_of(user), "nonce": str(height)}
@@ -862,6 +866,31 @@ def test_usdc_gated_album_price_history(chain):
         "usdc_purchase": {"price": "6", "splits": splits}}}, match="non-int price")
     assert chain.all("SELECT playlist_id, total_price_cents, splits FROM album_price_history "
                      "ORDER BY block_timestamp") == [(P + 1, 499, splits), (P + 1, 599, splits)]
+
+
+def test_track_access_normalization(chain, api):
+    """Track Create and Update write allowed_api_keys lowercased and access_authorities trimmed (strings only),
+    the authorities from the envelope's root when it has them; an absent key leaves a column as it was, null
+    clears it; a non-list clears the API keys but is ignored for the authorities."""
+    chain.user(1)
+
+    def access():
+        return chain.one("SELECT allowed_api_keys, access_authorities FROM tracks WHERE track_id = %s", T + 1)
+
+    chain.track(T + 1, 1, allowed_api_keys=["ABC", 7, "Def"], access_authorities=[" 0xAbC ", 3])
+    assert access() == (["abc", "def"], ["0xAbC"])
+    assert get(api, f"/v1/tracks/{ids.encode(T + 1)}")["allowed_api_keys"] == ["abc", "def"]
+    chain.send(1, "Track", T + 1, "Update", {"access_authorities": ["0xpayload"]},
+               envelope={"access_authorities": ["0xroot "]})
+    assert access() == (["abc", "def"], ["0xroot"])
+    chain.send(1, "Track", T + 1, "Update", {"access_authorities": ["0xpayload"]}, envelope={})
+    assert access() == (["abc", "def"], ["0xpayload"])
+    chain.send(1, "Track", T + 1, "Update", {"title": "Renamed"})
+    assert access() == (["abc", "def"], ["0xpayload"])
+    chain.send(1, "Track", T + 1, "Update", {"allowed_api_keys": "abc", "access_authorities": "0xq"})
+    assert access() == (None, ["0xpayload"])
+    chain.send(1, "Track", T + 1, "Update", {"title": "Again"}, envelope={"access_authorities": None})
+    assert access() == (None, None)
 
 
 def test_remix_contest_events(chain, api):

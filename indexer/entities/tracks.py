@@ -7,7 +7,7 @@ from typing import Any
 from psycopg.types.json import Jsonb
 
 from openaudio_api.indexer.blocks import ManageEntity, Rejected, parse_id
-from openaudio_api.indexer.entities import TxContext, collaborators, handles, prices, routes, rules, slugs
+from openaudio_api.indexer.entities import TxContext, access, collaborators, handles, prices, routes, rules, slugs
 from openaudio_api.indexer.entities.common import (BOOL, ID, INT, JSON, NUMBER, TEXT, TIME, Field, acting_user, defaults,
                                      execute, fetch, jsonable, metadata, migrated_flag, migrated_route, on_chain,
                                      values)
@@ -141,6 +141,7 @@ def create(ctx: TxContext, em: ManageEntity) -> None:
     collaborators.reconcile(ctx, em.entity_id, em.user_id, meta.get("collaborators"))
     _subscribe_to_contest(ctx, em, meta)
     prices.record_track_price(ctx, em.entity_id, meta)
+    access.normalize(ctx, em, meta)
 
 
 @handles("Track", "Update")
@@ -159,6 +160,7 @@ def update(ctx: TxContext, em: ManageEntity) -> None:
     if "collaborators" in meta:
         collaborators.reconcile(ctx, em.entity_id, em.user_id, meta["collaborators"])
     prices.record_track_price(ctx, em.entity_id, meta)
+    access.normalize(ctx, em, meta)
 
 
 @handles("Track", "Delete")
