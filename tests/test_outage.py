@@ -172,3 +172,25 @@ def test_statement_timeout_answers_504_not_a_hung_worker(database, server):
         assert httpx.get(f"{server.base_url}/health_check", timeout=5).status_code == 200
         locker.rollback()
     assert httpx.get(f"{server.base_url}/v1/users/1", timeout=5).status_code == 200
+
+
+def test_connections_killed_under_a_busy_pool_are_replaced_not_answered_503(db_url):
+    """The pool hands out a connection used within the last second without pinging it (db/pool.py): when the
+    database dropped such connections (a restart, an admin's pg_terminate_backend), the query fails on a broken
+    connection, the pool's idle connections are checked and the query runs again on a good one. The user sees
+    the answer, not a 503."""
+    from tests.conftest import make_client
+
+    with psycopg.connect(db_url) as conn:
+        factory.user(conn, 1)
+    path = f"/v1/users/{ids.encode(1)}"
+    with make_client(db_url) as client:
+        for _ in range(3):
+            assert client.get(path).status_code == 200
+        with psycopg.connect(db_url, autocommit=True) as admin:
+            killed = admin.execute(
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE application_name = 'openaudio-api primary' AND datname = current_database()").fetchone()[0]
+        assert killed >= 1
+        answers = [client.get(path).status_code for _ in range(5)]
+    assert answers == [200] * 5
