@@ -13,6 +13,7 @@ import weakref
 from typing import Any
 
 import psycopg
+import psycopg._queries
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
@@ -28,6 +29,12 @@ request_queries: contextvars.ContextVar[list[str] | None] = contextvars.ContextV
 # would churn once the API has more named queries and variants than that).
 PREPARED_MAX = 1000
 
+
+# psycopg converts a query's %(name)s placeholders on every execute, caching the conversion only for texts up
+# to 4,096 characters; get_tracks.sql and a few others are longer, and re-parsing them cost about 0.3 ms per
+# request in the profile. Every text we execute is one of our named queries, a bounded set, so all are cached.
+# (A private constant: tests/test_pool.py fails if a psycopg upgrade stops honouring it.)
+psycopg._queries.MAX_CACHED_STATEMENT_LENGTH = max(psycopg._queries.MAX_CACHED_STATEMENT_LENGTH, 32_768)
 
 # A connection back in the pool less than this long ago is handed out unchecked. Pinging on every checkout (an
 # empty query: a round trip) cost 15-20% of a single-track request; a connection in steady use is proven by
