@@ -13,23 +13,40 @@ from openaudio_api.config import SPEC_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
+API_DOC = ROOT / "docs" / "api.md"
 METHODS = ("get", "put", "post", "delete", "patch")
 
 
-def table_rows(text: str, heading: str) -> list[list[str]]:
-    section = text.split(f"\n{heading}\n", 1)[1].split("\n## ", 1)[0]
-    rows = [line for line in section.splitlines() if line.startswith("| ")]
-    return [[cell.strip() for cell in re.split(r"(?<!\\)\|", row)[1:-1]] for row in rows[1:]]
+def operation_rows(text: str) -> list[tuple[str, str, str]]:
+    """(tag, operation, path) of every row of the page's operation tables, each under a `## tag` heading."""
+    rows = []
+    for section in text.split("\n## ")[1:]:
+        tag, body = section.split("\n", 1)
+        for line in body.splitlines():
+            cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
+            if line.startswith("| ") and cells[0] not in ("operation", "---"):
+                rows.append((tag.strip(), cells[0], cells[1].strip("`")))
+    return rows
 
 
-def test_operations_table_matches_the_spec():
+def spec_operations() -> set[tuple[str, str, str]]:
     spec = yaml.safe_load(SPEC_FILE.read_text())
     base = spec["servers"][0]["url"]
-    in_spec = {(op["operationId"], f"{method.upper()} {base}{path}")
-               for path, item in spec["paths"].items() for method, op in item.items() if method in METHODS}
-    listed = {(operation, path.strip("`")) for operation, path, *_ in table_rows(README.read_text(), "## Operations")}
-    assert listed - in_spec == set(), "the README lists operations the spec does not have"
-    assert in_spec - listed == set(), "the README's operations table misses operations of the spec"
+    return {(op["tags"][0], op["operationId"], f"{method.upper()} {base}{path}")
+            for path, item in spec["paths"].items() for method, op in item.items() if method in METHODS}
+
+
+def test_operations_tables_match_the_spec():
+    """docs/api.md lists every operation of the spec once, under its first tag, at its path, and nothing else."""
+    listed = operation_rows(API_DOC.read_text())
+    assert len(listed) == len(set(listed)), "docs/api.md lists an operation twice"
+    assert set(listed) - spec_operations() == set(), "docs/api.md lists operations the spec does not have"
+    assert spec_operations() - set(listed) == set(), "docs/api.md misses operations of the spec"
+
+
+def test_readme_counts_the_operations():
+    count = re.search(r"The server answers (\d+) operations", README.read_text())
+    assert count and int(count.group(1)) == len(spec_operations())
 
 
 def markdown_files() -> list[Path]:
