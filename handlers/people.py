@@ -95,11 +95,14 @@ async def get_muted_users(id: str, limit: int = 100, offset: int = 0, **_):
     return await _listed("get_muted_users", {"user_id": user, "limit": limit, "offset": offset}, user)
 
 
-async def grantors(grantee: dict, is_approved: bool | None, is_revoked: bool, viewer: int) -> list[dict]:
-    """The users who granted a wallet (grantee: {"address": ...} or {"grantee_id": ...}), with the grant."""
+async def grantors(grantee: dict, is_approved: bool | None, is_revoked: bool, viewer: int,
+                   limit: int | None = None, offset: int = 0) -> list[dict]:
+    """The users who granted a wallet (grantee: {"address": ...} or {"grantee_id": ...}), with the grant;
+    all of them, or a page when limit is given."""
     db = database()
     rows = await db.fetch_all("get_grantors", {"address": None, "grantee_id": None, **grantee,
-                                               "is_approved": is_approved, "is_revoked": is_revoked})
+                                               "is_approved": is_approved, "is_revoked": is_revoked,
+                                               "limit": limit, "offset": offset})
     users = await hydrate.users_by_id(db, [r["user_id"] for r in rows], viewer)
     return [{"user": users[r["user_id"]], "grant": serialize.grant(r)} for r in rows if r["user_id"] in users]
 
@@ -112,6 +115,6 @@ async def get_managed_users(id: str, is_approved: bool | None = None, is_revoked
 
 
 async def get_grantee_users(address: str, is_approved: bool | None = None, is_revoked: bool = False,
-                            user_id: str | None = None, **_):
+                            limit: int = 20, offset: int = 0, user_id: str | None = None, **_):
     await require_wallet(address)
-    return respond(await grantors({"address": address}, is_approved, is_revoked, my_id(user_id)))
+    return respond(await grantors({"address": address}, is_approved, is_revoked, my_id(user_id), limit, offset))

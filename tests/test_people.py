@@ -291,6 +291,7 @@ def test_a_grantees_users_are_private_to_the_grantee_wallet(raw_client, grants):
     assert r.status_code == 200, r.text
     assert [m["user"]["user_id"] for m in r.json()["data"]] == [1, 2]
     assert [m["user"]["user_id"] for m in get(raw_client, path, signer=5, is_revoked="true").json()["data"]] == [3]
+    assert [m["user"]["user_id"] for m in get(raw_client, path, signer=5, limit=1, offset=1).json()["data"]] == [2]
     # The wallet compares case-insensitively, as upstream's :wallet check.
     upper = get(raw_client, f"/v1/full/grantees/{factory.wallet_of(5).upper()}/users", signer=5)
     assert [m["user"]["user_id"] for m in upper.json()["data"]] == [1, 2]
