@@ -197,6 +197,31 @@ async def get_track_top_listeners(request):
     return respond([{"user": found[r["user_id"]], "count": r["count"]} for r in rows if r["user_id"] in found])
 
 
+async def _listed(request, query: str, params: dict, limit: int = 20):
+    """handlers/people.py's user lists: the page's ids, then the shared hydration."""
+    q = request.query_params
+    rows = await request.state.db.fetch_all(query, {
+        **params, "limit": int(q.get("limit", limit)), "offset": int(q.get("offset", 0))})
+    return respond(await hydrate.users(request.state.db, [r["user_id"] for r in rows], _my_id(request)))
+
+
+async def get_top_users(request):
+    return await _listed(request, "get_top_users", {})
+
+
+async def get_top_users_in_genre(request):
+    return await _listed(request, "get_top_users_in_genre", {"genres": request.query_params.getlist("genre")})
+
+
+async def get_related_users(request):
+    return await _listed(request, "get_related_users", {
+        "user_id": ids.decode(request.path_params["id"]), "my_id": _my_id(request), "filter_followed": False}, 10)
+
+
+async def get_subscribers(request):
+    return await _listed(request, "get_subscribers", {"user_id": ids.decode(request.path_params["id"])})
+
+
 app = Starlette(lifespan=lifespan, routes=[
     # Starlette tries routes in order: the literal /v1/tracks/search before /v1/tracks/{track_id}.
     Route("/v1/tracks/search", search_tracks),
@@ -215,4 +240,9 @@ app = Starlette(lifespan=lifespan, routes=[
     Route("/v1/users/{id}/followers", get_followers),
     Route("/v1/users/{id}/mutuals", get_mutual_followers),
     Route("/v1/challenges/undisbursed/{user_id}", get_undisbursed_challenges_for_user),
+    # People around users (handlers/people.py); the literal /v1/users/top before /v1/users/{id}/...
+    Route("/v1/users/top", get_top_users),
+    Route("/v1/users/genre/top", get_top_users_in_genre),
+    Route("/v1/users/{id}/related", get_related_users),
+    Route("/v1/users/{id}/subscribers", get_subscribers),
 ])

@@ -139,6 +139,13 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         listened = _sample(conn, "SELECT ap.play_item_id FROM aggregate_plays ap "
                            + visible.format("ap.play_item_id") + " ORDER BY ap.count DESC LIMIT %s",
                            DISTINCT, DISTINCT)
+        # People around users: the commonest dominant genres (a genre's top users walk its long list), and
+        # the most subscribed-to users (their subscriber lists are the long ones).
+        dominant = [r[0] for r in conn.execute(
+            "SELECT dominant_genre FROM aggregate_user WHERE dominant_genre IS NOT NULL "
+            "GROUP BY 1 ORDER BY count(*) DESC LIMIT 10")]
+        subscribed = _sample(conn, "SELECT user_id FROM subscriptions WHERE is_current AND NOT is_delete "
+                             "AND entity_type = 'User' GROUP BY 1 ORDER BY count(*) DESC LIMIT %s", DISTINCT, DISTINCT)
     hid = ids.encode
     signers = rng.sample(sorted(set(owners)), min(SIGNED_USERS, len(set(owners))))
     headers = {u: _signed(u, size.seed) for u in signers}
@@ -182,6 +189,19 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         viewer = rng.choice(signers)
         return f"/v1/users/{hid(rng.choice(famous + owners))}/mutuals?limit=20&user_id={hid(viewer)}", headers[viewer]
 
+    def related():
+        # The famous take the followers' sample (collaborative filtering), ordinary profiles the genre walk.
+        u = rng.choice(famous if rng.random() < 0.5 else owners)
+        return f"/v1/users/{hid(u)}/related?limit=10", {}
+
+    def genre_top():
+        return f"/v1/users/genre/top?genre={quote(rng.choice(dominant or ['Electronic']))}&limit=20", {}
+
+    def subscribers():
+        # The seed has no subscriptions unless the database was given some: then ordinary profiles' empty
+        # lists are what is measured.
+        return f"/v1/users/{hid(rng.choice(subscribed or owners))}/subscribers?limit=20", {}
+
     return {
         "GET /v1/tracks/{id}": ("single", draw(lambda: (f"/v1/tracks/{hid(rng.choice(tracks))}", {}))),
         "GET /v1/tracks?id= (20)": ("list", draw(
@@ -209,6 +229,11 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
             lambda: (f"/v1/tracks/{hid(rng.choice(remixing))}/remixing", {}))),
         "GET /v1/tracks/{id}/top_listeners": ("list", draw(
             lambda: (f"/v1/tracks/{hid(rng.choice(listened))}/top_listeners", {}))),
+        "GET /v1/users/top (20)": ("list", draw(
+            lambda: (f"/v1/users/top?limit=20&offset={20 * rng.randrange(5)}", {}))),
+        "GET /v1/users/genre/top (20)": ("list", draw(genre_top)),
+        "GET /v1/users/{id}/related (10)": ("list", draw(related)),
+        "GET /v1/users/{id}/subscribers (20)": ("list", draw(subscribers)),
     }
 
 

@@ -11,6 +11,13 @@ from openaudio_api.web import database, my_id, path_id, query_ids, require_user,
 
 # The social graph's user lists live in their own module; the resolver finds them here.
 from openaudio_api.handlers.social import get_followers, get_following, get_mutual_followers  # noqa: F401
+# People around a user (related, subscribers, top users, accounts, mutes, managed users): handlers/people.py.
+from openaudio_api.handlers.people import (  # noqa: F401
+    bulk_get_subscribers, get_managed_users, get_muted_users, get_related_users, get_subscribers, get_top_users,
+    get_top_users_in_genre, get_user_account, get_user_ids_by_addresses)
+
+# Upstream's operationId getUserIDsByAddresses, as the resolver snake-cases it.
+get_user_i_ds_by_addresses = get_user_ids_by_addresses
 
 
 async def get_user(id: str, user_id: str | None = None, **_):

@@ -64,3 +64,18 @@ async def require_user(user_id: int) -> None:
                             "Encoded-Data-Signature (or user_data and user_signature)")
     if not await state()["authorizer"].may_act_as(database(), user_id, wallet):
         raise ApiError(403, f"You are not authorized to make this request authedWallet={wallet} userId={user_id}")
+
+
+async def require_wallet(wallet: str) -> str:
+    """For data private to a wallet (an account, a grantee's users): the request must be signed (401) by that
+    very wallet (403), compared case-insensitively as upstream's :wallet check. Returns it lowercased."""
+    signer = auth.signer.get()
+    wanted = wallet.lower()
+    if state()["skip_auth_check"]:
+        log.warning("auth check skipped", extra={"wallet": signer, "for_wallet": wanted})
+        return wanted
+    if not signer:
+        raise ApiError(401, "You must be logged in to make this request")
+    if signer != wanted:
+        raise ApiError(403, f"You are not authorized to make this request authedWallet={signer} myWallet={wanted}")
+    return wanted

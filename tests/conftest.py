@@ -83,6 +83,7 @@ def sample_url(server_url, template_url):
     add_sample_trending(url)
     add_sample_challenges(url)
     add_sample_stems(url)
+    add_sample_people(url)
     return url
 
 
@@ -95,6 +96,18 @@ def add_sample_grants(url: str) -> None:
                 "updated_at, txhash) SELECT wallet, 2, %s, true, %s, timestamp '2025-01-02', "
                 "timestamp '2025-01-02', %s FROM users WHERE user_id = %s",
                 (revoked, approved, f"0xsamplegrant{manager}", manager))
+
+
+def add_sample_people(url: str) -> None:
+    """Users 3, 4 and 5 subscribe to user 2 (the managed user), who muted users 3 and 4."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        for other in (3, 4, 5):
+            conn.execute("INSERT INTO subscriptions (subscriber_id, user_id, is_current, is_delete, txhash) "
+                         "VALUES (%s, 2, true, false, %s)", (other, f"0xsamplesub{other}"))
+        for other in (3, 4):
+            conn.execute("INSERT INTO muted_users (muted_user_id, user_id, created_at, updated_at, txhash) "
+                         "VALUES (%s, 2, timestamp '2025-01-02', timestamp '2025-01-02', %s)",
+                         (other, f"0xsamplemute{other}"))
 
 
 def add_sample_trending(url: str) -> None:

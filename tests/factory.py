@@ -215,3 +215,24 @@ def disbursement(conn, challenge_id: str, user_id: int, specifier: str, amount: 
            "signature": f"sig{next(_tx)}", "slot": slot, "amount": amount}
     row.update(extra)
     _insert(conn, "challenge_disbursements", row)
+
+
+# -- people around users: subscriptions, mutes, playlist routes ------------------------------------------
+
+def subscribe(conn, subscriber: int, user_id: int, **extra) -> None:
+    row = {"subscriber_id": subscriber, "user_id": user_id, "is_current": True, "is_delete": False,
+           "created_at": BASE, "txhash": f"0xsub{next(_tx)}"}
+    row.update(extra)
+    _insert(conn, "subscriptions", row)
+
+
+def mute(conn, user_id: int, muted: int, **extra) -> None:
+    row = {"user_id": user_id, "muted_user_id": muted, "created_at": BASE, "updated_at": BASE,
+           "txhash": f"0xm{next(_tx)}"}
+    row.update(extra)
+    _insert(conn, "muted_users", row)
+
+
+def playlist_route(conn, playlist_id: int, owner_id: int, slug: str) -> None:
+    _insert(conn, "playlist_routes", {"slug": slug, "title_slug": slug, "collision_id": 0, "owner_id": owner_id,
+                                      "playlist_id": playlist_id, "is_current": True, "txhash": f"0xpr{next(_tx)}"})

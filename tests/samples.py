@@ -50,6 +50,10 @@ class Known:
     remixed: int = 0  # the parent of `remix`: has remixes
     listened: int = 0  # the track with the most signed-in listeners
     stemmed: int = 0  # has stems (conftest.add_sample_stems)
+    # People around users (handlers/people.py): the managed user's approved manager, and both wallets.
+    manager: int = 0
+    manager_wallet: str = ""
+    viewer_wallet: str = ""
 
 
 def known(url: str) -> Known:
@@ -90,10 +94,16 @@ def known(url: str) -> Known:
                         "AND t.is_current AND NOT t.is_unlisted AND NOT t.is_delete "
                         "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
         stemmed, = one("SELECT coalesce(min(parent_track_id), 0) FROM stems")
+        manager, manager_wallet = one(
+            "SELECT u.user_id, u.wallet FROM grants g JOIN users u ON lower(u.wallet) = lower(g.grantee_address) "
+            "AND u.is_current WHERE g.user_id = %d AND g.is_approved AND NOT g.is_revoked AND g.is_current "
+            "ORDER BY 1 LIMIT 1" % managed)
+        viewer_wallet, = one("SELECT wallet FROM users WHERE user_id = %d AND is_current" % viewer)
     return Known(viewer=viewer, followed_track=followed, remix=remix, plain_track=plain, unlisted_owner=owner,
                  unlisted_track=unlisted, handle=handle, permalink=permalink,
                  search_word=title.split()[0].lower(), managed_user=managed, invitee=invitee, users=tuple(dict.fromkeys((1, 2, 3, viewer))),
-                 mutual=tuple(mutual), saved_track=saved, remixed=remixed, listened=listened, stemmed=stemmed)
+                 mutual=tuple(mutual), saved_track=saved, remixed=remixed, listened=listened, stemmed=stemmed,
+                 manager=manager, manager_wallet=manager_wallet, viewer_wallet=viewer_wallet)
 
 
 @dataclass(frozen=True)
@@ -123,6 +133,8 @@ class Call:
                 path = path.replace("{" + p["name"] + "}", str(value))
             elif p["in"] == "query":
                 values = value if isinstance(value, list) else [value]
+                if isinstance(value, list) and p.get("explode") is False:  # form, explode false: a,b,c
+                    values = [",".join(map(str, value))]
                 query.extend((p["name"], str(v).lower() if isinstance(v, bool) else str(v)) for v in values)
         return "/v1" + path + (f"?{urlencode(query)}" if query else "")
 
@@ -213,6 +225,22 @@ def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
         "getTrackRemixParents": [({"track_id": h(k.remix), "user_id": h(k.viewer)}, k.viewer, "viewer")],
         "getTrackStems": [({"track_id": h(k.stemmed)}, None, "stems")],
         "getTrackTopListeners": [({"track_id": h(k.listened), "limit": 5}, None, "listeners")],
+        # People around users (handlers/people.py); conftest.add_sample_people adds subscriptions and mutes.
+        "getRelatedUsers": [
+            ({"id": h(k.mutual[0]), "user_id": h(k.mutual[1])}, k.mutual[1], "viewer"),
+            ({"id": h(k.unlisted_owner), "limit": 5, "filter_followed": True, "user_id": h(k.viewer)}, k.viewer,
+             "filter-followed"),
+        ],
+        "getSubscribers": [({"id": h(k.managed_user), "limit": 2}, None, "page")],
+        "bulkGetSubscribers": [({"ids": [h(k.managed_user), h(k.viewer)]}, None, "two")],
+        "getTopUsers": [({"user_id": h(k.viewer)}, k.viewer, "viewer"), ({"limit": 5, "offset": 2}, None, "page")],
+        "getTopUsersInGenre": [({"genre": ["Electronic", "Pop"], "limit": 5}, None, "genres")],
+        "getUserIDsByAddresses": [({"address": [k.viewer_wallet, k.manager_wallet]}, None, "two")],
+        "getUserAccount": [({"wallet": k.viewer_wallet}, k.viewer, "own")],
+        "getMutedUsers": [({"id": h(k.managed_user)}, k.managed_user, "own")],
+        "getManagedUsers": [({"id": h(k.manager)}, k.manager, "manager"),
+                            ({"id": h(k.manager), "is_approved": True}, k.manager, "approved")],
+        "getGranteeUsers": [({"address": k.manager_wallet}, k.manager, "manager")],
     }
 
 

@@ -47,6 +47,7 @@ _TRACK_FREE_FORM = {
 FREE_FORM = {
     **{f"{schema}.{prop}": why for schema in ("track", "search_track") for prop, why in _TRACK_FREE_FORM.items()},
     "user.playlist_library": "folders and playlist references (jsonb)",
+    "account.playlist_library": "folders and playlist references (jsonb), as user.playlist_library",
 }
 
 

@@ -156,3 +156,79 @@ def test_who_reposted_or_saved_a_track_follows_the_tracks_visibility(client, con
             r = client.get(f"/v1/tracks/{ids.encode(tid)}/{kind}", params=query)
             assert r.status_code == 200, r.text
             assert sorted(u["user_id"] for u in r.json()["data"]) == expected, (tid, kind)
+
+
+# -- people around users (handlers/people.py) -------------------------------------------------------------
+
+GENRES = ["Pop", "Rock"]
+genre_catalogues = st.lists(st.tuples(st.sampled_from(USERS), st.booleans(), st.sampled_from(GENRES)),
+                            min_size=1, max_size=8)
+
+
+@settings(max_examples=25, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(catalogue=genre_catalogues, viewer=viewers)
+def test_top_and_related_users_never_reveal_unlisted_tracks(client, conn, catalogue, viewer):
+    """Who is an artist, and of which genre, comes from public tracks only: an unlisted track moves nobody
+    into the top users, a genre's top users, or anyone's related users."""
+    conn.execute("TRUNCATE users, tracks, track_routes, aggregate_user, follows")
+    for uid in USERS:
+        factory.user(conn, uid)
+    for n, (owner, unlisted, genre) in enumerate(catalogue, start=1):
+        factory.track(conn, n, owner, genre=genre, is_unlisted=unlisted)
+    for uid in USERS:  # user N has N followers, so everyone is within three times everyone else's
+        for follower in range(uid):
+            factory.follow(conn, 100 + follower, uid)
+    public = {}
+    for owner, unlisted, genre in catalogue:
+        if not unlisted:
+            public.setdefault(owner, []).append(genre)
+    dominant = {u: min(set(g), key=lambda x: (-g.count(x), x)) for u, g in public.items()}
+    query = [("user_id", ids.encode(viewer))] if viewer else []
+    top = client.get("/v1/users/top", params=query).json()["data"]
+    assert [u["user_id"] for u in top] == sorted(public, reverse=True)
+    for genre in GENRES:
+        listed = client.get("/v1/users/genre/top", params=query + [("genre", genre)]).json()["data"]
+        assert [u["user_id"] for u in listed] == sorted((u for u, g in dominant.items() if g == genre), reverse=True)
+    for uid in USERS:
+        related = client.get(f"/v1/users/{uid}/related", params=query).json()["data"]
+        mine = set(public.get(uid, []))
+        # Under 100 followers: a shared genre, and fewer than three times the user's followers (user N has N).
+        assert {u["user_id"] for u in related} == {u for u, g in dominant.items()
+                                                   if g in mine and u != uid and u < 3 * uid}
+
+
+grant_sets = st.lists(st.tuples(st.sampled_from(USERS), st.sampled_from(USERS), st.sampled_from([True, None]),
+                                st.booleans()), max_size=5)
+
+
+@settings(max_examples=25, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(grants=grant_sets, signer=st.sampled_from([None, *USERS]))
+def test_a_users_mutes_managed_users_and_account_reach_only_them(raw_client, conn, grants, signer):
+    """Mutes and managed users answer the user and their approved, unrevoked managers only; the account
+    and a grantee's users answer their own wallet only; and the account lists another user's private
+    playlist to nobody."""
+    conn.execute("TRUNCATE users, grants, muted_users, playlists, playlist_routes, aggregate_user")
+    for uid in USERS:
+        factory.user(conn, uid)
+        factory.mute(conn, uid, 1 + uid % len(USERS))
+        factory.playlist(conn, 10 + uid, uid, is_private=True)
+        factory.playlist_route(conn, 10 + uid, uid, f"private-{uid}")
+    first = {}  # one grant per (grantor, manager): the first drawn
+    for grantor, manager, approved, revoked in grants:
+        if grantor != manager and (grantor, manager) not in first:
+            first[(grantor, manager)] = (approved, revoked)
+            factory.grant(conn, grantor=grantor, manager=manager, approved=approved, revoked=revoked)
+    managers = {pair for pair, (approved, revoked) in first.items() if approved and not revoked}
+    headers = factory.signature_headers(signer) if signer else {}
+    for uid in USERS:
+        may = signer is not None and (signer == uid or (uid, signer) in managers)
+        for path in (f"/v1/users/{uid}/muted", f"/v1/users/{uid}/managed_users"):
+            r = raw_client.get(path, headers=headers)
+            assert r.status_code == (200 if may else 401 if signer is None else 403), (path, r.text)
+        for path in (f"/v1/users/account/{factory.wallet_of(uid)}", f"/v1/grantees/{factory.wallet_of(uid)}/users"):
+            r = raw_client.get(path, headers=headers)
+            assert r.status_code == (200 if signer == uid else 401 if signer is None else 403), (path, r.text)
+            if path.startswith("/v1/users/account") and r.status_code == 200:
+                assert [p["id"] for p in r.json()["data"]["playlists"]] == [ids.encode(10 + uid)]
