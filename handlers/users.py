@@ -18,6 +18,13 @@ from openaudio_api.handlers.people import (  # noqa: F401
 
 # Upstream's operationId getUserIDsByAddresses, as the resolver snake-cases it.
 get_user_i_ds_by_addresses = get_user_ids_by_addresses
+# A user's library (favorites, history) and their tracks seen from other sides (handle, count, AI
+# attribution, tags, remixes): handlers/library.py and handlers/user_tracks.py.
+from openaudio_api.handlers.library import (  # noqa: F401
+    get_user_favorite_tracks, get_user_favorites, get_users_track_history)
+from openaudio_api.handlers.user_tracks import (  # noqa: F401
+    get_ai_attributed_tracks_by_user_handle, get_remixers, get_remixers_count, get_top_track_tags,
+    get_tracks_by_user_handle, get_tracks_count_by_user, get_user_tracks_remixed)
 
 
 async def get_user(id: str, user_id: str | None = None, **_):
@@ -55,18 +62,28 @@ async def _credited_or_owned(db, base: str, params: dict) -> list[dict]:
     return await db.fetch_all(f"{base}@credited", {**params, "credit_ids": credits})
 
 
+async def user_tracks_viewer(profile_id: int, filter_tracks: str, viewer: int) -> int:
+    """Who a listing of the profile's tracks is computed for: a listing of nothing but private tracks is
+    private, the profile user's or a manager's alone (signed, else 401/403), and seen as the profile user."""
+    if filter_tracks == "unlisted":
+        await require_user(profile_id)
+        return profile_id
+    return viewer
+
+
+def user_tracks_order(sort: str, sort_method: str | None, sort_direction: str | None) -> dict:
+    """get_user_tracks.sql's sort_key and direction. Upstream: without sort_method, `sort` picks the key
+    (date -> release date, plays -> play count); descending unless asked."""
+    return {"sort_key": sort_method or ("plays" if sort == "plays" else "release_date"),
+            "direction": sort_direction or "desc"}
+
+
 async def get_user_tracks(id: str, limit: int = 20, offset: int = 0, sort: str = "date",
                           sort_method: str | None = None, sort_direction: str | None = None,
                           filter_tracks: str = "all", user_id: str | None = None, **_):
     db = database()
     profile_id = path_id(id)
-    viewer = my_id(user_id)
-    if filter_tracks == "unlisted":
-        # A listing of nothing but private tracks is private: the profile user's or a manager's alone.
-        await require_user(profile_id)
-        viewer = profile_id
-    # Upstream: without sort_method, `sort` picks the key (date -> release date, plays -> play count).
-    sort_key = sort_method or ("plays" if sort == "plays" else "release_date")
+    viewer = await user_tracks_viewer(profile_id, filter_tracks, my_id(user_id))
     rows = await _credited_or_owned(
         db,
         "get_user_tracks",
@@ -74,8 +91,7 @@ async def get_user_tracks(id: str, limit: int = 20, offset: int = 0, sort: str =
             "user_id": profile_id,
             "my_id": viewer,
             "filter_tracks": filter_tracks,
-            "sort_key": sort_key,
-            "direction": sort_direction or "desc",
+            **user_tracks_order(sort, sort_method, sort_direction),
             "limit": limit,
             "offset": offset,
         },

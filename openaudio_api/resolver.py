@@ -10,7 +10,10 @@ from connexion.resolver import Resolver
 
 
 def function_name(operation_id: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", operation_id).lower()
+    """getUserTracks -> get_user_tracks; an acronym stays one word (getAIAttributedTracks ->
+    get_ai_attributed_tracks), as openapi-generator's Python client names the method."""
+    words = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", operation_id)
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", words).lower()
 
 
 class TagResolver(Resolver):

@@ -14,6 +14,14 @@ of its first: a request under one is routed as the same path under `/v1`, throug
 operation then sees the request as it came (its path, with the routed path parameters). A request that
 matches no operation goes on unchanged, so only operations are served under an alias (not /v1/swagger.yaml,
 nor the Swagger UI). The cost for a `/v1` request is one prefix test.
+
+Separator aliases: upstream's Go router registers some paths twice, once with `_` and once with `-` in
+their literal words (`/tracks/:trackId/top_listeners` and `/top-listeners`). A path item of the spec that
+says `x-separator-aliases: true` is served under both spellings: its route's pattern takes `_` or `-`
+wherever the literal text has either, so the one route (one operation, one set of parameters and
+validation) answers both, and no second route table exists. Path parameters are untouched (a slug keeps its
+hyphens). The segment index files a first segment under its `_` spelling, so an alias of the first segment
+finds its route too.
 """
 
 from __future__ import annotations
@@ -27,9 +35,32 @@ from starlette.routing import BaseRoute, Mount, Router
 
 
 def _first_segment(path: str) -> str:
-    """"users" for "/users/7eP5n/challenges"; "" for "/" and "" (paths here start with "/" or are empty)."""
+    """"users" for "/users/7eP5n/challenges"; "" for "/" and "" (paths here start with "/" or are empty).
+    Spelled with `_` for `-`, so that a separator alias files under the same segment as its route."""
     parts = path.split("/", 2)
-    return parts[1] if len(parts) > 1 else ""
+    return parts[1].replace("-", "_") if len(parts) > 1 else ""
+
+
+SEPARATOR_ALIASES = "x-separator-aliases"
+_PARAMETER_GROUP = re.compile(r"(\(\?P<\w+>(?:[^()]|\([^()]*\))*\))")
+
+
+def aliased_paths(specification) -> set[str]:
+    """The spec's paths whose literal words are served with `_` and `-` alike (SEPARATOR_ALIASES)."""
+    return {path for path, item in specification.raw.get("paths", {}).items() if item.get(SEPARATOR_ALIASES)}
+
+
+def _spec_path(route_path: str) -> str:
+    """The spec's form of a starlette route path: "/a/{id:path}" -> "/a/{id}"."""
+    return re.sub(r"\{(\w+):[^}]*\}", r"{\1}", route_path)
+
+
+def widen_separators(route: BaseRoute) -> None:
+    """Let the route's literal text match `_` or `-` wherever it has either; its parameters' patterns
+    (named groups) stay as they are."""
+    parts = _PARAMETER_GROUP.split(route.path_regex.pattern)
+    widened = "".join(part if i % 2 else re.sub(r"_|\\-|-", "[_-]", part) for i, part in enumerate(parts))
+    route.path_regex = re.compile(widened, route.path_regex.flags)
 
 
 def _literal_segment(route: BaseRoute) -> str | None:
@@ -88,6 +119,10 @@ class IndexedRoutingMiddleware(RoutingMiddleware):
 
     def add_api(self, specification, base_path=None, arguments=None, **kwargs) -> None:
         api = RoutingAPI(specification, base_path=base_path, arguments=arguments, next_app=self.app, **kwargs)
+        aliased = aliased_paths(specification)
+        for route in api.router.routes:
+            if _spec_path(getattr(route, "path", "")) in aliased:
+                widen_separators(route)
         # connexion chains a second API on the same base path behind the first; we serve one API.
         assert all(getattr(r, "path", None) != api.base_path for r in self.router.routes), "one API per base path"
         self.router.routes.append(_Mount(api.base_path, app=SegmentRouter(api.router)))

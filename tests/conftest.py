@@ -84,7 +84,18 @@ def sample_url(server_url, template_url):
     add_sample_challenges(url)
     add_sample_stems(url)
     add_sample_people(url)
+    add_sample_ai_attributions(url)
     return url
+
+
+def add_sample_ai_attributions(url: str) -> None:
+    """The seed attributes no track to an AI-training artist: the two lowest public tracks of other artists
+    name user 1 (the samples' handle), so getAIAttributedTracksByUserHandle has something to list."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("""
+            UPDATE tracks SET ai_attribution_user_id = 1
+            WHERE track_id IN (SELECT track_id FROM tracks WHERE is_current AND NOT is_unlisted AND NOT is_delete
+                               AND owner_id <> 1 AND stem_of IS NULL ORDER BY track_id LIMIT 2)""")
 
 
 def add_sample_grants(url: str) -> None:

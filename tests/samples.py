@@ -54,6 +54,11 @@ class Known:
     manager: int = 0
     manager_wallet: str = ""
     viewer_wallet: str = ""
+    # A user's library and tracks seen from other sides (issue 18): the user with the most live track saves,
+    # the signed-in listener with the most plays, and the owner of `remixed`.
+    saver: int = 0
+    listener: int = 0
+    remixee: int = 0
 
 
 def known(url: str) -> Known:
@@ -99,11 +104,17 @@ def known(url: str) -> Known:
             "AND u.is_current WHERE g.user_id = %d AND g.is_approved AND NOT g.is_revoked AND g.is_current "
             "ORDER BY 1 LIMIT 1" % managed)
         viewer_wallet, = one("SELECT wallet FROM users WHERE user_id = %d AND is_current" % viewer)
+        saver, = one("SELECT user_id FROM saves WHERE save_type = 'track' AND is_current AND NOT is_delete "
+                     "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
+        listener, = one("SELECT user_id FROM plays WHERE user_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 "
+                        "LIMIT 1")
+        remixee, = one("SELECT owner_id FROM tracks WHERE track_id = %d AND is_current" % remixed)
     return Known(viewer=viewer, followed_track=followed, remix=remix, plain_track=plain, unlisted_owner=owner,
                  unlisted_track=unlisted, handle=handle, permalink=permalink,
                  search_word=title.split()[0].lower(), managed_user=managed, invitee=invitee, users=tuple(dict.fromkeys((1, 2, 3, viewer))),
                  mutual=tuple(mutual), saved_track=saved, remixed=remixed, listened=listened, stemmed=stemmed,
-                 manager=manager, manager_wallet=manager_wallet, viewer_wallet=viewer_wallet)
+                 manager=manager, manager_wallet=manager_wallet, viewer_wallet=viewer_wallet,
+                 saver=saver, listener=listener, remixee=remixee)
 
 
 @dataclass(frozen=True)
@@ -241,6 +252,39 @@ def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
         "getManagedUsers": [({"id": h(k.manager)}, k.manager, "manager"),
                             ({"id": h(k.manager), "is_approved": True}, k.manager, "approved")],
         "getGranteeUsers": [({"address": k.manager_wallet}, k.manager, "manager")],
+        # A user's library and tracks seen from other sides (issue 18: handlers/library.py, user_tracks.py).
+        "getUserFavorites": [
+            ({"id": h(k.saver)}, None, "anonymous"),
+            ({"id": h(k.saver), "user_id": h(k.saver), "limit": 5, "offset": 1}, k.saver, "own+page"),
+        ],
+        "getUserFavoriteTracks": [
+            ({"id": h(k.saver), "user_id": h(k.viewer)}, k.viewer, "viewer"),
+            ({"id": h(k.saver), "sort_method": "plays", "sort_direction": "asc", "limit": 5}, None, "by-plays"),
+            ({"id": h(k.saver), "query": k.search_word}, None, "query"),
+        ],
+        "getUsersTrackHistory": [
+            ({"id": h(k.listener)}, k.listener, "own"),
+            ({"id": h(k.listener), "sort_method": "most_listens_by_user", "limit": 5}, k.listener, "most-listened"),
+        ],
+        "getTopTrackTags": [({"id": h(k.remixee), "limit": 5}, None, "tags")],
+        "getTracksByUserHandle": [
+            ({"handle": k.handle, "sort_method": "plays"}, None, "by-plays"),
+            ({"handle": k.handle, "user_id": h(k.viewer)}, k.viewer, "viewer"),
+        ],
+        "getTracksCountByUser": [
+            ({"id": h(k.unlisted_owner)}, None, "public"),
+            ({"id": h(k.unlisted_owner), "filter_tracks": "unlisted"}, k.unlisted_owner, "unlisted-signed"),
+        ],
+        "getAIAttributedTracksByUserHandle": [({"handle": k.handle, "limit": 5}, None, "handle")],
+        "getRemixers": [
+            ({"id": h(k.remixee), "user_id": h(k.viewer)}, k.viewer, "viewer"),
+            ({"id": h(k.remixee), "track_id": k.remixed}, None, "one-track"),
+        ],
+        "getRemixersCount": [
+            ({"id": h(k.remixee)}, None, "all"),
+            ({"id": h(k.remixee), "track_id": k.remixed}, None, "one-track"),
+        ],
+        "getUserTracksRemixed": [({"id": h(k.remixee), "user_id": h(k.viewer)}, k.viewer, "viewer")],
     }
 
 

@@ -121,6 +121,15 @@ def test_private_tracks_reach_only_owners_and_invitees(client, conn, catalogue, 
                       if world.on_profile(t, profile, listing, viewer) and world.may_see(t, viewer)}
             assert set(listed) == wanted, (listing, profile)
             check_collaborators(world, listed, viewer)
+            # The same listing by handle, and its count (issue 18: handlers/user_tracks.py).
+            by_handle = fetch(client, f"/v1/users/handle/user{profile}/tracks", viewer,
+                              [("filter_tracks", listing), ("limit", "100")])
+            assert set(by_handle) == wanted, (listing, profile)
+            check_collaborators(world, by_handle, viewer)
+            counted = client.get(f"/v1/users/{profile}/tracks/count",
+                                 params=[("filter_tracks", listing)] + ([("user_id", ids.encode(viewer))] if viewer else []))
+            assert counted.status_code in (200, 401, 403), counted.text
+            assert counted.json()["data"] == len(wanted) if counted.status_code == 200 else not wanted
 
     # The remix graph (every other track remixes track 1): the lists under a track answer only those who may
     # see that track, and list only public tracks, even to their owners (as upstream).
@@ -134,6 +143,48 @@ def test_private_tracks_reach_only_owners_and_invitees(client, conn, catalogue, 
         check_collaborators(world, parents, viewer)
         for path in ("stems", "top_listeners"):
             assert answered(client, f"/v1/tracks/{tid}/{path}", viewer) == world.may_see(tid, viewer), (path, tid)
+    # A user's remixed tracks: an unlisted parent reaches its owner only; only public remixes count.
+    owner_of_1, unlisted_1, _ = world.tracks[1]
+    remixed = fetch_remixed(client, owner_of_1, viewer)
+    expected_count = len(public - {1})
+    assert remixed == ({1: expected_count} if expected_count and (not unlisted_1 or viewer == owner_of_1) else {})
+
+
+def fetch_remixed(client, user, viewer) -> dict[int, int]:
+    r = client.get(f"/v1/users/{user}/tracks/remixed",
+                   params=[("user_id", ids.encode(viewer))] if viewer else [])
+    assert r.status_code == 200, r.text
+    return {ids.decode(row["track_id"]): row["remix_count"] for row in r.json()["data"]}
+
+
+@settings(max_examples=25, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(catalogue=catalogues, viewer=viewers)
+def test_a_users_library_shows_only_the_tracks_the_viewer_may_see(client, conn, catalogue, viewer):
+    """Favorites, favorite tracks and AI attributions list unlisted tracks only to those who may see them
+    (upstream lists a saved unlisted track's id to anyone); the listening history is the listener's alone
+    (issue 18: handlers/library.py, handlers/user_tracks.py)."""
+    world = World(catalogue)
+    conn.execute("TRUNCATE saves")
+    load(conn, world)
+    conn.execute("UPDATE tracks SET ai_attribution_user_id = 2")
+    for tid in world.tracks:
+        factory.save(conn, 3, tid)
+    visible = {t for t in world.tracks if world.may_see(t, viewer)}
+    params = [("limit", "100")]
+    favorites = client.get("/v1/users/3/favorites", params=params + ([("user_id", ids.encode(viewer))] if viewer else []))
+    assert favorites.status_code == 200, favorites.text
+    assert {ids.decode(f["favorite_item_id"]) for f in favorites.json()["data"]} == visible
+    liked = fetch(client, "/v1/users/3/favorites/tracks", viewer, params, unwrap=lambda d: [a["item"] for a in d])
+    assert set(liked) == visible
+    check_collaborators(world, liked, viewer)
+    attributed = fetch(client, "/v1/users/handle/user2/tracks/ai_attributed", viewer, params)
+    assert set(attributed) == {t for t, (owner, unlisted, _) in world.tracks.items() if not unlisted or viewer == owner}
+    check_collaborators(world, attributed, viewer)
+    # User 1 played every track (load): their history answers them alone (401 unsigned, 403 anyone else).
+    history = fetch(client, "/v1/users/1/history/tracks", viewer, params, unwrap=lambda d: [a["item"] for a in d])
+    assert set(history) == ({t for t in world.tracks if world.may_see(t, 1)} if viewer == 1 else set())
+    check_collaborators(world, history, viewer)
 
 
 @settings(max_examples=25, derandomize=True, deadline=None,

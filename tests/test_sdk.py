@@ -67,8 +67,9 @@ def camel(name: str) -> str:
 
 
 def snake(name: str) -> str:
-    """The Python generator's method / parameter name: getUserTracks -> get_user_tracks."""
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+    """The Python generator's method / parameter name: getUserTracks -> get_user_tracks, getAIAttributed ->
+    get_ai_attributed."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)).lower()
 
 
 def models_dir(root: Path) -> Path:

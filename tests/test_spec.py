@@ -98,7 +98,8 @@ def test_operation_resolves_to_async_handler_in_module_named_by_first_tag(path, 
     # The same resolution connexion performs when it builds the app.
     spec = Specification.load(SPEC_FILE)
     operation = OpenAPIOperation.from_spec(spec, path=path, method=method, resolver=TagResolver())
-    snake = re.sub(r"(?<!^)(?=[A-Z])", "_", op["operationId"]).lower()
+    words = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", op["operationId"])  # an acronym is one word
+    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", words).lower()
     assert operation.operation_id == f"openaudio_api.handlers.{tag}.{snake}"
 
     module = importlib.import_module(f"openaudio_api.handlers.{tag}")
@@ -115,7 +116,9 @@ def test_operation_ids_are_camel_case_and_unique():
     # "IDs" is upstream's own spelling in one name (Get User IDs by Addresses -> getUserIDsByAddresses), kept
     # so the generated SDK method keeps upstream's name.
     for operation_id in ids:
-        assert re.fullmatch(r"[a-z][a-z0-9]*(?:[A-Z][a-z0-9]+|IDs)*", operation_id), operation_id
+        # Words start with a capital; an acronym is a run of capitals (upstream's getAIAttributed...).
+        assert re.fullmatch(r"[a-z][a-z0-9]*(?:[A-Z][a-z0-9]+|IDs|[A-Z]{2,}(?=[A-Z][a-z]|$))*", operation_id), \
+            operation_id
 
 
 @pytest.mark.parametrize("path,method,op", OPERATIONS, ids=OPERATION_IDS)
