@@ -19,6 +19,7 @@ from starlette.routing import Route
 
 from openaudio_api.db import embedded
 from openaudio_api.db.pool import Database
+from openaudio_api.handlers.discovery import FOLLOWEES, PER_FOLLOWEE
 from openaudio_api.handlers.social import FEW, track_engagers
 from openaudio_api.handlers.tracks import SEARCH_PROBE, SEARCH_WINDOW, _prefix_tsquery
 from openaudio_api.handlers.users import _credited_or_owned, _instant, monthly_listens
@@ -220,6 +221,43 @@ async def get_related_users(request):
 
 async def get_subscribers(request):
     return await _listed(request, "get_subscribers", {"user_id": ids.decode(request.path_params["id"])})
+# --- Curated lists and access info (issue 19) ---------------------------------------------------------
+
+
+async def _track_page(request, query: str, params: dict):
+    rows = await request.state.db.fetch_all(query, params)
+    return respond(await hydrate.tracks(request.state.db, [r["track_id"] for r in rows], _my_id(request)))
+
+
+async def get_latest_tracks(request):
+    q = request.query_params
+    return await _track_page(request, "get_latest_track_ids@all",
+                             {"genre": None, "limit": int(q.get("limit", 100)), "offset": int(q.get("offset", 0))})
+
+
+def _followees(request, **params) -> dict:
+    return {"my_id": _my_id(request), "followees": FOLLOWEES, "per_followee": PER_FOLLOWEE,
+            "limit": int(request.query_params.get("limit", 25)), **params}
+
+
+async def get_most_loved_tracks(request):
+    return await _track_page(request, "get_followee_track_ids@most_loved", _followees(request))
+
+
+async def get_under_the_radar_tracks(request):
+    params = _followees(request, offset=int(request.query_params.get("offset", 0)), originals=True, reposts=True)
+    return await _track_page(request, "get_followee_track_ids@under_the_radar", params)
+
+
+async def get_track_access_info(request):
+    found = await hydrate.tracks(request.state.db, [ids.decode(request.path_params["track_id"])], _my_id(request))
+    if not found:
+        return respond(None, 404)
+    t = found[0]
+    return respond({"access": t["access"], "user_id": t["user"]["id"], "blocknumber": t["blocknumber"],
+                    "is_stream_gated": bool(t["is_stream_gated"]), "stream_conditions": t["stream_conditions"],
+                    "is_download_gated": bool(t["is_download_gated"]),
+                    "download_conditions": t["download_conditions"]})
 
 
 app = Starlette(lifespan=lifespan, routes=[
@@ -227,6 +265,10 @@ app = Starlette(lifespan=lifespan, routes=[
     Route("/v1/tracks/search", search_tracks),
     Route("/v1/tracks/trending", get_trending_tracks),
     Route("/v1/tracks/trending/underground", get_underground_trending_tracks),
+    Route("/v1/tracks/latest", get_latest_tracks),
+    Route("/v1/tracks/most_loved", get_most_loved_tracks),
+    Route("/v1/tracks/under_the_radar", get_under_the_radar_tracks),
+    Route("/v1/tracks/{track_id}/access-info", get_track_access_info),
     Route("/v1/tracks/{track_id}/reposts", get_users_from_reposts),
     Route("/v1/tracks/{track_id}", get_track),
     Route("/v1/tracks/{track_id}/remixes", get_track_remixes),

@@ -180,6 +180,12 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         genre = f"&genre={quote(rng.choice(genres))}" if genres and rng.random() < 0.3 else ""
         return f"/v1/tracks/trending?time={time_range}&limit=20&offset={20 * rng.randrange(5)}{genre}", {}
 
+    def followee_list(path: str):
+        def make():
+            u = rng.choice(signers)
+            return f"{path}&user_id={hid(u)}", headers[u]
+        return make
+
     def followers():
         # Half the lists opened are the famous' long ones, half ordinary profiles' short ones.
         u = rng.choice(famous if rng.random() < 0.5 else owners)
@@ -234,6 +240,13 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         "GET /v1/users/genre/top (20)": ("list", draw(genre_top)),
         "GET /v1/users/{id}/related (10)": ("list", draw(related)),
         "GET /v1/users/{id}/subscribers (20)": ("list", draw(subscribers)),
+        # Curated lists and access info (issue 19): the followee lists as signed-in users see them.
+        "GET /v1/tracks/latest (20)": ("list", draw(
+            lambda: (f"/v1/tracks/latest?limit=20&offset={20 * rng.randrange(5)}", {}))),
+        "GET /v1/tracks/most_loved": ("list", draw(followee_list("/v1/tracks/most_loved?limit=25"))),
+        "GET /v1/tracks/under_the_radar": ("list", draw(followee_list("/v1/tracks/under_the_radar?limit=25"))),
+        "GET /v1/tracks/{id}/access-info": ("single", draw(
+            lambda: (f"/v1/tracks/{hid(rng.choice(tracks))}/access-info", {}))),
     }
 
 

@@ -11,6 +11,11 @@ from openaudio_api.web import database, my_id, path_id, query_ids, respond
 
 # A track's reposters and savers are user lists of the social module; the resolver finds them here.
 from openaudio_api.handlers.social import get_users_from_favorites, get_users_from_reposts  # noqa: F401
+# Curated lists, access info and download counts (issue 19) live in their own topic module.
+from openaudio_api.handlers.discovery import (  # noqa: F401
+    get_best_new_releases, get_latest_tracks, get_most_loved_tracks, get_most_shared_tracks,
+    get_recent_premium_tracks, get_remixable_tracks, get_track_access_info, get_track_download_count,
+    get_track_download_counts, get_under_the_radar_tracks)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

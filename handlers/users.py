@@ -25,6 +25,7 @@ from openaudio_api.handlers.library import (  # noqa: F401
 from openaudio_api.handlers.user_tracks import (  # noqa: F401
     get_ai_attributed_tracks_by_user_handle, get_remixers, get_remixers_count, get_top_track_tags,
     get_tracks_by_user_handle, get_tracks_count_by_user, get_user_tracks_remixed)
+from openaudio_api.handlers.discovery import get_user_tracks_download_count  # noqa: F401
 
 
 async def get_user(id: str, user_id: str | None = None, **_):

@@ -4,9 +4,10 @@ challenges that read them (tt, tut, t)."""
 from __future__ import annotations
 
 from openaudio_api.jobs.engine import Processor
-from openaudio_api.jobs.processors import (audio_matching, comment_pin, cosign, first_playlist, first_weekly_comment,
-                             listen_streak, play_count_milestones, profile_completion, remix_contest_winner,
-                             tastemaker, trending_rewards, trending_scores, uploads, verified)
+from openaudio_api.jobs.processors import (audio_matching, comment_pin, cosign, curated_lists, first_playlist,
+                             first_weekly_comment, listen_streak, play_count_milestones, profile_completion,
+                             remix_contest_winner, tastemaker, trending_rewards, trending_scores, uploads,
+                             verified)
 
 PROCESSORS: list[Processor] = [
     # Phase 1
@@ -27,4 +28,6 @@ PROCESSORS: list[Processor] = [
     audio_matching.BUYER,
     audio_matching.SELLER,
     tastemaker.PROCESSOR,
+    # Not a challenge: the precomputed track lists and genre buckets the API serves (issue 19).
+    curated_lists.PROCESSOR,
 ]

@@ -7,6 +7,7 @@ import os
 import shutil
 import tempfile
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import psycopg
@@ -85,6 +86,7 @@ def sample_url(server_url, template_url):
     add_sample_stems(url)
     add_sample_people(url)
     add_sample_ai_attributions(url)
+    add_sample_discovery(url)
     return url
 
 
@@ -148,6 +150,40 @@ def add_sample_stems(url: str) -> None:
                 RETURNING track_id, (stem_of->>'parent_track_id')::int AS parent_track_id
             )
             INSERT INTO stems (parent_track_id, child_track_id) SELECT parent_track_id, track_id FROM stem""")
+
+
+def add_sample_discovery(url: str) -> None:
+    """The seed shares, downloads and sells nothing: user 1 lists a premium track the day before the seed's
+    end, the lowest public tracks are shared and downloaded, and the curated_lists job runs at the seed's
+    end, so the curated lists (remixables from add_sample_stems) and popular genres answer with data."""
+    from openaudio_api.jobs.processors.curated_lists import PROCESSOR
+    from openaudio_api.jobs.runner import JobsRunner
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("""
+            INSERT INTO tracks (track_id, is_current, is_delete, owner_id, title, genre, stream_conditions,
+                                is_stream_gated, track_cid, blocknumber, created_at, updated_at, txhash)
+            SELECT (SELECT max(track_id) FROM tracks) + 1, true, false, 1, 'Sample Premium', 'Electronic',
+                   '{"usdc_purchase": {"price": 100, "splits": [{"user_id": 1, "percentage": 100}]}}',
+                   true, 'QmSamplePremium', 1, %(at)s, %(at)s, '0xsamplepremium'""",
+                     {"at": SEED_SIZE.now - timedelta(days=1)})
+        conn.execute("""
+            WITH public AS (SELECT track_id, row_number() OVER (ORDER BY track_id) AS n FROM tracks
+                            WHERE is_current AND NOT is_unlisted AND NOT is_delete AND stem_of IS NULL
+                            ORDER BY track_id LIMIT 3),
+            shared AS (INSERT INTO shares (user_id, share_item_id, share_type, created_at, txhash)
+                       SELECT 2, track_id, 'track', %(at)s, '0xsampleshare' || track_id || '-' || k
+                       FROM public, generate_series(1, 4 - n::int) k)
+            INSERT INTO track_downloads (txhash, parent_track_id, track_id, user_id, created_at)
+            SELECT '0xsampledownload' || track_id, track_id, track_id, 2, %(at)s FROM public""",
+                     {"at": SEED_SIZE.now - timedelta(days=2)})
+    runner = JobsRunner(url, [PROCESSOR])
+    assert runner.acquire(wait=False)
+    try:
+        outcomes = runner.tick(now=SEED_SIZE.now)
+    finally:
+        runner.close()
+    assert not [o.error for o in outcomes if o.error]
 
 
 def add_sample_challenges(url: str) -> None:

@@ -285,6 +285,27 @@ def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
             ({"id": h(k.remixee), "track_id": k.remixed}, None, "one-track"),
         ],
         "getUserTracksRemixed": [({"id": h(k.remixee), "user_id": h(k.viewer)}, k.viewer, "viewer")],
+        # Curated lists, access info and download counts (issue 19): conftest.add_sample_discovery adds shares,
+        # downloads and a premium track and runs the curated_lists job; the followee lists are k.viewer's.
+        "getLatestTracks": [({"user_id": h(k.viewer)}, k.viewer, "viewer"),
+                            ({"genre": "Electronic", "limit": 5, "offset": 1}, None, "genre")],
+        "getMostLovedTracks": [({"user_id": h(k.viewer), "with_users": True}, k.viewer, "viewer")],
+        "getBestNewReleases": [({"window": "year", "user_id": h(k.viewer), "limit": 10}, k.viewer, "viewer")],
+        "getUnderTheRadarTracks": [
+            ({"user_id": h(k.viewer)}, k.viewer, "viewer"),
+            ({"user_id": h(k.viewer), "filter": "original", "tracks_only": True, "limit": 5, "offset": 1}, k.viewer,
+             "original"),
+        ],
+        "getRemixableTracks": [({"limit": 5}, None, "remixables")],
+        "getRecentPremiumTracks": [({}, None, "premium")],
+        "getMostSharedTracks": [({"time_range": "allTime"}, None, "allTime")],
+        "getPopularGenres": [({}, None, "all-time"), ({"start_time": 1735000000, "min_count": 2}, None, "since")],
+        "getTrackAccessInfo": [({"track_id": h(k.plain_track), "user_id": h(k.viewer)}, k.viewer, "viewer"),
+                               ({"track_id": h(k.unlisted_track), "user_id": h(k.unlisted_owner)},
+                                k.unlisted_owner, "unlisted-owner")],
+        "getTrackDownloadCount": [({"track_id": h(k.stemmed)}, None, "downloaded")],
+        "getTrackDownloadCounts": [({"id": [h(k.stemmed), h(k.plain_track)]}, None, "ids")],
+        "getUserTracksDownloadCount": [({"id": h(k.unlisted_owner)}, None, "user")],
     }
 
 

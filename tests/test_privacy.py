@@ -3,11 +3,16 @@ accepted; a rejected invite loses access), through every operation that returns 
 
 A property over generated catalogues, invites and viewers, checked against a small oracle."""
 
+from datetime import datetime, timedelta, timezone
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from psycopg.types.json import Jsonb
 
 from openaudio_api import ids
+from openaudio_api.jobs.processors.curated_lists import CHECKPOINT as CURATED_CHECKPOINT
 from tests import factory
+from tests.challenges import run_jobs
 
 USERS = [1, 2, 3, 4]
 STATUSES = [None, "pending", "accepted", "rejected"]
@@ -283,3 +288,79 @@ def test_a_users_mutes_managed_users_and_account_reach_only_them(raw_client, con
             assert r.status_code == (200 if signer == uid else 401 if signer is None else 403), (path, r.text)
             if path.startswith("/v1/users/account") and r.status_code == 200:
                 assert [p["id"] for p in r.json()["data"]["playlists"]] == [ids.encode(10 + uid)]
+# --- The curated lists, popular genres, access info and download counts (issue 19) -----------------------
+
+USDC = {"usdc_purchase": {"price": 100, "splits": [{"user_id": 1, "percentage": 100}]}}
+STEM = 100  # track N's stem is track STEM + N, by the same owner, listed
+
+
+def load_discovery(conn, db_url, world) -> datetime:
+    """Everything every list needs, for every track: everyone follows everyone, saves, reposts, shares and
+    downloads every track, each track is premium (download-gated), new (created an hour ago) and has a listed stem; then one
+    curated_lists tick. Returns the tick's time."""
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    conn.execute("TRUNCATE follows, reposts, saves, shares, track_downloads, stems")
+    load(conn, world)
+    # Premium by a download gate: a stream gate would keep them off the remixables.
+    conn.execute("UPDATE tracks SET created_at = %s, download_conditions = %s, is_download_gated = true",
+                 (now - timedelta(hours=1), Jsonb(USDC)))
+    for tid, (owner, _unlisted, _invites) in world.tracks.items():
+        factory.track(conn, STEM + tid, owner, stem_of={"category": "bass", "parent_track_id": tid},
+                      created_at=now - timedelta(hours=2))
+        conn.execute("INSERT INTO stems (parent_track_id, child_track_id) VALUES (%s, %s)", (tid, STEM + tid))
+        conn.execute("INSERT INTO track_downloads (txhash, parent_track_id, track_id, created_at) "
+                     "VALUES (%s, %s, %s, %s)", (f"dl{tid}", tid, tid, now))
+        for uid in USERS:
+            factory.repost(conn, uid, tid)
+            factory.save(conn, uid, tid)
+            conn.execute("INSERT INTO shares (user_id, share_item_id, share_type, created_at, txhash) "
+                         "VALUES (%s, %s, 'track', %s, %s)", (uid, tid, now - timedelta(hours=1), f"sh{uid}-{tid}"))
+    for a in USERS:
+        for b in USERS:
+            if a != b:
+                factory.follow(conn, a, b)
+    conn.execute("DELETE FROM indexing_checkpoints WHERE tablename = %s", (CURATED_CHECKPOINT,))
+    run_jobs(db_url, only=["curated_lists"], now=now)
+    return now
+
+
+@settings(max_examples=20, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(catalogue=catalogues, viewer=viewers)
+def test_curated_lists_never_show_an_unlisted_track(client, conn, db_url, catalogue, viewer):
+    """No curated list shows an unlisted track, not even to its owner or invitees (as upstream's lists);
+    access info and download counts answer only those who may see the track."""
+    world = World(catalogue)
+    load_discovery(conn, db_url, world)
+    everything = list(world.tracks)
+    public = {t for t in everything if not world.tracks[t][1]}
+    stems = {STEM + t for t in everything}
+    others = {t for t in public if world.tracks[t][0] != viewer}  # by someone the viewer follows
+
+    def lst(path, *params):
+        found = fetch(client, path, viewer, [("limit", "100"), *params])
+        check_collaborators(world, {t: v for t, v in found.items() if t in world.tracks}, viewer)
+        return set(found)
+
+    assert lst("/v1/tracks/latest") == public | stems
+    followed = bool(viewer)
+    assert lst("/v1/tracks/most_loved") == (public if followed else set())
+    assert lst("/v1/tracks/best_new_releases", ("window", "week")) == (others if followed else set())
+    assert lst("/v1/tracks/under_the_radar") == (public if followed else set())
+    assert lst("/v1/tracks/remixables") == public
+    premium = lst("/v1/tracks/recent-premium")
+    assert premium <= public and len(premium) == len({world.tracks[t][0] for t in public})
+    for time_range in ("week", "month", "allTime"):
+        assert lst("/v1/tracks/most-shared", ("time_range", time_range)) == public
+
+    genres = client.get("/v1/genres/popular").json()["data"]
+    assert genres == [{"name": "Electronic", "count": len(public) + len(stems)}]
+
+    query = [("user_id", ids.encode(viewer))] if viewer else []
+    counts = client.get("/v1/tracks/download_counts", params=query + [("id", str(t)) for t in everything])
+    visible = {t for t in everything if world.may_see(t, viewer)}
+    assert {ids.decode(c["id"]) for c in counts.json()["data"]} == visible
+    for tid in everything:
+        assert answered(client, f"/v1/tracks/{tid}/access-info", viewer) == world.may_see(tid, viewer), tid
+        one = client.get(f"/v1/tracks/{tid}/download_count", params=query).json()["data"]
+        assert one["download_count"] == (1 if world.may_see(tid, viewer) else 0), tid

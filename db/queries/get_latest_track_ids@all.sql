@@ -1,0 +1,1 @@
+-- Every genre: no condition.

@@ -1,0 +1,1 @@
+AND t.genre = %(genre)s

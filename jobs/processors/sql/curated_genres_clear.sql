@@ -1,0 +1,1 @@
+DELETE FROM genre_track_counts;
