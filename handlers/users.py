@@ -11,6 +11,7 @@ from openaudio_api.web import database, my_id, path_id, query_ids, require_user,
 
 # The social graph's user lists live in their own module; the resolver finds them here.
 from openaudio_api.handlers.social import get_followers, get_following, get_mutual_followers  # noqa: F401
+from openaudio_api.handlers import trending
 
 
 async def get_user(id: str, user_id: str | None = None, **_):
@@ -167,3 +168,10 @@ def monthly_listens(rows: list[dict]) -> dict[str, dict]:
         month["trackIds"].append(row["track_id"])  # plain integers, as upstream
         month["listenCounts"].append({"trackId": row["track_id"], "date": key, "listens": row["listens"]})
     return months
+
+
+async def get_user_recommended_tracks(id: str, limit: int = 10, offset: int = 0, time_range: str = "week",
+                                      user_id: str | None = None, **_):
+    """Tracks from the user's favourite genres they have not heard (handlers/trending.py). The Go API always
+    answers 10 and ignores offset (the pick is random); we honour limit, and accept offset as it does."""
+    return await trending.user_recommended_tracks(path_id(id), limit, time_range, my_id(user_id))

@@ -113,13 +113,20 @@ def test_operation_ids_are_camel_case_and_unique():
     ids = [op["operationId"] for _, _, op in OPERATIONS]
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     for operation_id in ids:
-        assert re.fullmatch(r"[a-z][a-z0-9]*(?:[A-Z][a-z0-9]+)*", operation_id), operation_id
+        # Upstream's acronyms stay upper case (getTrendingTrackIDs, getTrendingUSDCPurchaseTracks), so the
+        # generated SDK methods keep upstream's names; the test above finds their handlers all the same.
+        assert re.fullmatch(r"[a-z][a-z0-9]*(?:[A-Z]+[a-z0-9]*)*", operation_id), operation_id
 
 
 @pytest.mark.parametrize("path,method,op", OPERATIONS, ids=OPERATION_IDS)
 def test_every_response_is_application_json_only(path, method, op):
     assert op["responses"], "no responses"
     for status, response in op["responses"].items():
+        if status.startswith("3"):
+            # A redirect (resolve's 302) has no body to read: it names its target in Location instead.
+            assert "Location" in deref(response).get("headers", {}), f"{status} has no Location header"
+            assert "content" not in deref(response), f"{status} declares a body"
+            continue
         content = deref(response).get("content")
         assert content, f"{status} has no content"
         assert list(content) == ["application/json"], f"{status}: {list(content)}"
