@@ -2,19 +2,21 @@
 
 Versions: upstream's legacy provider names its scoring strategies by version and serves each under
 /{version} (pnagD, the current one, and AnlGe); the trending job writes the scores of both
-(jobs/processors/trending_scores.py VERSIONS). An unknown version is upstream's 400, "Oh no! Bad path
-parameter version.". The Go API serves only the unversioned routes, always pnagD.
+(jobs/processors/trending_scores.py VERSIONS, which the spec's trending_version_path enum repeats). An unknown
+version is refused by validation with upstream's 400, "Oh no! Bad path parameter version.". The Go API
+serves only the unversioned routes, always pnagD.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, datetime, timezone
 
 from openaudio_api import hydrate, ids
 from openaudio_api.errors import bad_request
 from openaudio_api.jobs.processors.trending_rewards import TRACKS, UNDERGROUND, VERSION as REWARD_VERSION
-from openaudio_api.jobs.processors.trending_scores import DEFAULT_VERSION, VERSIONS
+from openaudio_api.jobs.processors.trending_scores import DEFAULT_VERSION
 from openaudio_api.web import database, my_id, respond
 
 # Feeling lucky: random probes per requested track, and candidates read per probe (get_feeling_lucky_track_ids).
@@ -26,12 +28,6 @@ RECOMMEND_SAMPLE = 500
 RECOMMEND_RECALL = 1000
 
 
-def _version(version: str) -> str:
-    if version not in VERSIONS:
-        raise bad_request("Oh no! Bad path parameter version.")
-    return version
-
-
 async def _tracks_of(query: str, params: dict, viewer: int):
     db = database()
     rows = await db.fetch_all(query, {**params, "my_id": viewer})
@@ -39,13 +35,13 @@ async def _tracks_of(query: str, params: dict, viewer: int):
 
 
 async def trending_page(version: str, limit: int, offset: int, genre: str | None, time: str, viewer: int):
-    params = {"version": _version(version), "time_range": time, "genre": genre, "limit": limit, "offset": offset}
+    params = {"version": version, "time_range": time, "genre": genre, "limit": limit, "offset": offset}
     return await _tracks_of("get_trending_track_ids@genre" if genre else "get_trending_track_ids@all", params,
                             viewer)
 
 
 async def underground_page(version: str, limit: int, offset: int, viewer: int):
-    params = {"version": _version(version), "time_range": "week", "limit": limit, "offset": offset}
+    params = {"version": version, "time_range": "week", "limit": limit, "offset": offset}
     return await _tracks_of("get_underground_trending_track_ids", params, viewer)
 
 
@@ -67,7 +63,7 @@ async def get_trending_tracks_i_ds_with_version(version: str, limit: int = 100, 
                                                 genre: str | None = None, user_id: str | None = None, **_):
     """The week, month and allTime pages' ids in one round trip. allTime is keyed `year`, as upstream (its
     old name for the range). The Go API ignores genre; we honour it, as the legacy provider and both specs."""
-    version = _version(version)
+    version = version
     query = "get_trending_track_ids@genre" if genre else "get_trending_track_ids@all"
     base = {"version": version, "genre": genre, "limit": limit, "offset": offset, "my_id": my_id(user_id)}
     ranges = {"week": "week", "month": "month", "year": "allTime"}
@@ -83,13 +79,20 @@ async def get_trending_track_i_ds(limit: int = 100, offset: int = 0, genre: str 
 # --- weekly winners ---------------------------------------------------------------------------------------
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
 def _week(value: str | None) -> date | None:
-    if value is None or value == "":
+    """The spec's `format: date` (RFC 3339 full-date), which the validator does not check. The Go API takes an
+    empty week as none; the spec calls it no date, so it is a 400 here."""
+    if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        if _DATE.fullmatch(value):
+            return date.fromisoformat(value)
     except ValueError:
-        raise bad_request(f"week is invalid: {value!r} is not a date (YYYY-MM-DD)") from None
+        pass
+    raise bad_request(f"week is invalid: {value!r} is not a date (YYYY-MM-DD)")
 
 
 async def _winners(kind: str, week: str | None, user_id: str | None):
@@ -114,7 +117,7 @@ async def get_trending_u_s_d_c_purchase_tracks_with_version(version: str, limit:
                                                          genre: str | None = None, time: str = "week",
                                                          user_id: str | None = None, **_):
     """Trending among tracks sold for USDC. The Go API ignores genre; we honour it, as the legacy provider."""
-    params = {"version": _version(version), "time_range": time, "genre": genre, "limit": limit, "offset": offset}
+    params = {"version": version, "time_range": time, "genre": genre, "limit": limit, "offset": offset}
     query = "get_trending_track_ids@usdc_genre" if genre else "get_trending_track_ids@usdc"
     return await _tracks_of(query, params, my_id(user_id))
 
@@ -135,7 +138,7 @@ async def get_recommended_tracks_with_version(version: str, limit: int = 100, of
     """The Go API serves /tracks/recommended with the trending handler (same order, limits and paging), so we
     do; the legacy provider shuffled the top of trending. Unlike the Go API, exclusion_list (plain track ids,
     as upstream) is honoured: its spec declares it."""
-    params = {"version": _version(version), "time_range": time, "genre": genre, "limit": limit, "offset": offset,
+    params = {"version": version, "time_range": time, "genre": genre, "limit": limit, "offset": offset,
               "exclude": list(exclusion_list or [])}
     query = "get_trending_track_ids@excluding_genre" if genre else "get_trending_track_ids@excluding"
     return await _tracks_of(query, params, my_id(user_id))

@@ -72,6 +72,13 @@ def test_an_unknown_version_is_upstreams_400(client, path):
     assert response.json() == BAD_VERSION
 
 
+def test_the_spec_names_the_versions_the_job_scores():
+    from openaudio_api.jobs.processors.trending_scores import VERSIONS
+    from tests.spec_walk import load_spec
+    declared = load_spec()["components"]["parameters"]["trending_version_path"]["schema"]["enum"]
+    assert tuple(declared) == VERSIONS
+
+
 def test_trending_ids_lists_each_range_under_upstreams_keys(conn, db_url, client):
     artist(conn, 1)
     played(conn, 201, 1, 5)
@@ -146,8 +153,9 @@ def test_underground_winners_read_tuts_rows(conn, client):
 def test_no_stored_week_is_an_empty_list_and_a_bad_date_a_400(client):
     assert listed(client, "/v1/tracks/trending/winners") == []
     assert listed(client, "/v1/tracks/trending/winners", week="2025-06-13") == []
-    response = client.get("/v1/tracks/trending/winners", params={"week": "last friday"})
-    assert response.status_code == 400 and response.json()["code"] == 400
+    for bad in ("last friday", "", "20250613", "2025-02-30"):
+        response = client.get("/v1/tracks/trending/winners", params={"week": bad})
+        assert response.status_code == 400 and response.json()["code"] == 400, bad
 
 
 # ------------------------------------------------------------------------------------------------ USDC
