@@ -117,7 +117,7 @@ async def get_trending_tracks(request):
     genre = q.get("genre")
     rows = await db.fetch_all("get_trending_track_ids@genre" if genre else "get_trending_track_ids@all", {
         "time_range": q.get("time", "week"), "genre": genre, "limit": int(q.get("limit", 100)),
-        "offset": int(q.get("offset", 0)), "my_id": _my_id(request)})
+        "offset": int(q.get("offset", 0)), "my_id": _my_id(request), "version": "pnagD"})
     return respond(await hydrate.tracks(db, [r["track_id"] for r in rows], _my_id(request)))
 
 
@@ -125,7 +125,7 @@ async def get_underground_trending_tracks(request):
     db, q = request.state.db, request.query_params
     rows = await db.fetch_all("get_underground_trending_track_ids", {
         "time_range": "week", "limit": int(q.get("limit", 100)), "offset": int(q.get("offset", 0)),
-        "my_id": _my_id(request)})
+        "my_id": _my_id(request), "version": "pnagD"})
     return respond(await hydrate.tracks(db, [r["track_id"] for r in rows], _my_id(request)))
 
 

@@ -17,6 +17,16 @@ from openaudio_api.handlers.discovery import (  # noqa: F401
     get_recent_premium_tracks, get_remixable_tracks, get_track_access_info, get_track_download_count,
     get_track_download_counts, get_under_the_radar_tracks)
 
+# Trending variants, recommendations and feeling lucky (issue 19) have their own module.
+from openaudio_api.handlers import trending
+from openaudio_api.handlers.trending import (  # noqa: F401
+    get_feeling_lucky_tracks, get_recommended_tracks, get_recommended_tracks_with_version,
+    get_trending_track_i_ds, get_trending_tracks_i_ds_with_version, get_trending_tracks_with_version,
+    get_trending_u_s_d_c_purchase_tracks, get_trending_u_s_d_c_purchase_tracks_with_version,
+    get_trending_underground_winners, get_trending_winners, get_underground_trending_tracks_with_version,
+)
+from openaudio_api.jobs.processors.trending_scores import DEFAULT_VERSION
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 # Search's bounds (db/queries/search_tracks.sql): how many matches the text index is read for before the
@@ -100,22 +110,13 @@ async def search_tracks(query: str | None = None, limit: int = 10, offset: int =
     return respond(await hydrate.tracks(db, [r["track_id"] for r in rows], my_id(user_id)))
 
 
-async def _trending_page(query: str, params: dict, viewer: int):
-    db = database()
-    rows = await db.fetch_all(query, {**params, "my_id": viewer})
-    return respond(await hydrate.tracks(db, [r["track_id"] for r in rows], viewer))
-
-
 async def get_trending_tracks(limit: int = 100, offset: int = 0, genre: str | None = None, time: str = "week",
                               user_id: str | None = None, **_):
-    params = {"time_range": time, "genre": genre, "limit": limit, "offset": offset}
-    query = "get_trending_track_ids@genre" if genre else "get_trending_track_ids@all"
-    return await _trending_page(query, params, my_id(user_id))
+    return await trending.trending_page(DEFAULT_VERSION, limit, offset, genre, time, my_id(user_id))
 
 
 async def get_underground_trending_tracks(limit: int = 100, offset: int = 0, user_id: str | None = None, **_):
-    params = {"time_range": "week", "limit": limit, "offset": offset}
-    return await _trending_page("get_underground_trending_track_ids", params, my_id(user_id))
+    return await trending.underground_page(DEFAULT_VERSION, limit, offset, my_id(user_id))
 
 
 # --- The remix graph, stems and listeners of one track (issue 18) ---------------------------------------

@@ -26,6 +26,7 @@ from openaudio_api.handlers.user_tracks import (  # noqa: F401
     get_ai_attributed_tracks_by_user_handle, get_remixers, get_remixers_count, get_top_track_tags,
     get_tracks_by_user_handle, get_tracks_count_by_user, get_user_tracks_remixed)
 from openaudio_api.handlers.discovery import get_user_tracks_download_count  # noqa: F401
+from openaudio_api.handlers import trending
 
 
 async def get_user(id: str, user_id: str | None = None, **_):
@@ -191,3 +192,10 @@ def monthly_listens(rows: list[dict]) -> dict[str, dict]:
         month["trackIds"].append(row["track_id"])  # plain integers, as upstream
         month["listenCounts"].append({"trackId": row["track_id"], "date": key, "listens": row["listens"]})
     return months
+
+
+async def get_user_recommended_tracks(id: str, limit: int = 10, offset: int = 0, time_range: str = "week",
+                                      user_id: str | None = None, **_):
+    """Tracks from the user's favourite genres they have not heard (handlers/trending.py). The Go API always
+    answers 10 and ignores offset (the pick is random); we honour limit, and accept offset as it does."""
+    return await trending.user_recommended_tracks(path_id(id), limit, time_range, my_id(user_id))

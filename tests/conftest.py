@@ -87,6 +87,7 @@ def sample_url(server_url, template_url):
     add_sample_people(url)
     add_sample_ai_attributions(url)
     add_sample_discovery(url)
+    add_sample_rankings(url)
     return url
 
 
@@ -130,6 +131,36 @@ def add_sample_trending(url: str) -> None:
 
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(processor_sql("trending_scores_refresh"), {"now": SEED_SIZE.now})
+
+
+def add_sample_rankings(url: str) -> None:
+    """For issue 19's operations: two scored public tracks for sale in USDC (scores refreshed, so the job
+    flags them), the five most played public tracks past feeling lucky's 250 plays, and last week's
+    trending winners as the tt / tut jobs store them (the head of the week's pnagD trending)."""
+    from openaudio_api.jobs.engine import processor_sql
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("""
+            UPDATE tracks SET stream_conditions = '{"usdc_purchase": {"price": 100, "splits": []}}'
+            WHERE track_id IN (
+                SELECT s.track_id FROM track_trending_scores s JOIN tracks t ON t.track_id = s.track_id
+                WHERE s.version = 'pnagD' AND s.time_range = 'allTime' AND NOT t.is_unlisted AND t.genre = 'Electronic'
+                ORDER BY s.score, s.track_id LIMIT 2)""")
+        conn.execute(processor_sql("trending_scores_refresh"), {"now": SEED_SIZE.now})
+        conn.execute("""
+            UPDATE aggregate_plays SET count = count + 250
+            WHERE play_item_id IN (
+                SELECT a.play_item_id FROM aggregate_plays a JOIN tracks t ON t.track_id = a.play_item_id
+                WHERE t.is_current AND NOT t.is_unlisted AND NOT t.is_delete AND t.stem_of IS NULL
+                ORDER BY a.count DESC, a.play_item_id LIMIT 5)""")
+        conn.execute("""
+            INSERT INTO trending_results (user_id, id, rank, type, version, week)
+            SELECT t.owner_id, s.track_id::text, s.rank, kind, 'pnagD', date '2025-06-06'
+            FROM (SELECT track_id, row_number() OVER (ORDER BY score DESC, track_id DESC) AS rank
+                  FROM track_trending_scores WHERE type = 'TRACKS' AND version = 'pnagD' AND time_range = 'week'
+                  ORDER BY score DESC, track_id DESC LIMIT 5) s
+            JOIN tracks t ON t.track_id = s.track_id AND t.is_current,
+            (VALUES ('TRACKS'), ('UNDERGROUND_TRACKS')) AS kinds (kind)""")
 
 
 def add_sample_stems(url: str) -> None:

@@ -306,6 +306,32 @@ def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
         "getTrackDownloadCount": [({"track_id": h(k.stemmed)}, None, "downloaded")],
         "getTrackDownloadCounts": [({"id": [h(k.stemmed), h(k.plain_track)]}, None, "ids")],
         "getUserTracksDownloadCount": [({"id": h(k.unlisted_owner)}, None, "user")],
+        # Trending variants, recommendations, feeling lucky and resolve (issue 19); winners are
+        # conftest.add_sample_winners'.
+        "getTrendingTracksWithVersion": [
+            ({"version": "AnlGe", "user_id": h(k.viewer)}, k.viewer, "AnlGe+viewer"),
+            ({"version": "pnagD", "time": "month", "genre": "Electronic", "limit": 5, "offset": 1}, None, "genre"),
+        ],
+        "getUndergroundTrendingTracksWithVersion": [({"version": "AnlGe", "limit": 10}, None, "AnlGe")],
+        "getTrendingTrackIDs": [({"limit": 5}, None, "page"), ({"genre": "Electronic"}, None, "genre")],
+        "getTrendingTracksIDsWithVersion": [({"version": "AnlGe", "limit": 5, "offset": 1}, None, "AnlGe")],
+        "getTrendingWinners": [({}, None, "latest"), ({"week": "2025-06-01", "user_id": h(k.viewer)}, k.viewer,
+                                                      "week+viewer")],
+        "getTrendingUndergroundWinners": [({"week": "2025-06-06"}, None, "week")],
+        # conftest.add_sample_rankings puts two tracks on sale and five past feeling lucky's floor.
+        "getTrendingUSDCPurchaseTracks": [({"time": "allTime"}, None, "allTime")],
+        "getTrendingUSDCPurchaseTracksWithVersion": [({"version": "AnlGe", "genre": "Electronic",
+                                                       "time": "allTime"}, None, "genre")],
+        "getRecommendedTracks": [({"limit": 5, "exclusion_list": [k.plain_track, k.remix]}, None, "excluding"),
+                                 ({"user_id": h(k.viewer)}, k.viewer, "viewer")],
+        "getRecommendedTracksWithVersion": [({"version": "AnlGe", "time": "allTime", "limit": 3}, None, "AnlGe")],
+        "getUserRecommendedTracks": [({"id": h(k.viewer), "time_range": "allTime"}, None, "allTime"),
+                                     ({"id": h(k.viewer), "limit": 3, "time_range": "allTime",
+                                       "user_id": h(k.viewer)}, k.viewer, "self")],
+        "getFeelingLuckyTracks": [({"limit": 5}, None, "page"), ({"min_followers": 1, "with_users": True}, None,
+                                                                 "min-followers")],
+        "resolve": [({"url": f"https://audius.co{k.permalink}"}, None, "track"),
+                    ({"url": f"/{k.handle}"}, None, "user")],
     }
 
 

@@ -13,7 +13,7 @@ interface PlannedCall {
     api: string;            // e.g. "TracksApi"
     method: string;         // e.g. "getTrack"
     request: Record<string, unknown>;
-    responseModel: string;  // e.g. "TrackResponse"
+    responseModel: string | null;  // e.g. "TrackResponse"; null for a redirect (resolve), followed by fetch
     credentials: { message: string; signature: string } | null;
     via: 'headers' | 'query';
 }
@@ -35,7 +35,7 @@ async function call(basePath: string, planned: PlannedCall) {
     const response: sdk.ApiResponse<unknown> = await api[`${planned.method}Raw`](planned.request);
     const raw = await response.raw.clone().json();
     const value = await response.value();
-    const back = (sdk as any)[`${planned.responseModel}ToJSON`](value);
+    const back = planned.responseModel ? (sdk as any)[`${planned.responseModel}ToJSON`](value) : raw;
     return { status: response.raw.status, raw, back };
 }
 

@@ -59,6 +59,12 @@ class Operation:
         """The operation requires a credential: no empty alternative in its security requirements."""
         return bool(self.security) and all(requirement for requirement in self.security)
 
+    @property
+    def redirects(self) -> bool:
+        """The operation answers a redirect, not a body of its own (resolve's 302): a client that follows it
+        gets the target operation's answer, whose shape the target's own samples check."""
+        return any(s.startswith("3") for s in self.responses) and not any(s.startswith("2") for s in self.responses)
+
     def parameter(self, name: str, where: str | None = None) -> dict | None:
         return next((p for p in self.parameters if p["name"] == name and where in (None, p["in"])), None)
 

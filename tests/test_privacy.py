@@ -364,3 +364,63 @@ def test_curated_lists_never_show_an_unlisted_track(client, conn, db_url, catalo
         assert answered(client, f"/v1/tracks/{tid}/access-info", viewer) == world.may_see(tid, viewer), tid
         one = client.get(f"/v1/tracks/{tid}/download_count", params=query).json()["data"]
         assert one["download_count"] == (1 if world.may_see(tid, viewer) else 0), tid
+# --- issue 19: trending variants, winners, recommendations, feeling lucky and resolve ----------------------
+
+USDC = {"usdc_purchase": {"price": 100, "splits": []}}
+
+
+def load_rankings(conn, world):
+    """Every track scored in every version and range (for sale in USDC too), a winner of last week's both
+    rewards, well played (feeling lucky); user 2 listened to a track outside the catalogue, in its genre."""
+    conn.execute("TRUNCATE track_trending_scores, trending_results, aggregate_plays")
+    conn.execute("UPDATE tracks SET stream_conditions = %s", (factory.Jsonb(USDC),))
+    for tid, (owner, _unlisted, _invites) in world.tracks.items():
+        for version in ("pnagD", "AnlGe"):
+            for time_range in ("week", "month", "allTime"):
+                factory.trending_score(conn, tid, 100.0 - tid, version=version, time_range=time_range)
+        conn.execute("INSERT INTO aggregate_plays (play_item_id, count) VALUES (%s, 300)", (tid,))
+        for kind in ("TRACKS", "UNDERGROUND_TRACKS"):
+            conn.execute("INSERT INTO trending_results (user_id, id, rank, type, version, week) "
+                         "VALUES (%s, %s, %s, %s, 'pnagD', '2025-06-06')", (owner, str(tid), tid, kind))
+    conn.execute("UPDATE track_trending_scores SET usdc_purchase = true")
+    factory.track(conn, 99, 4, title="elsewhere")
+    factory.plays(conn, 99, 1, user_id=2)
+
+
+@settings(max_examples=30, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(catalogue=catalogues, viewer=viewers)
+def test_rankings_and_resolve_show_unlisted_tracks_only_to_those_allowed(client, conn, catalogue, viewer):
+    world = World(catalogue)
+    load(conn, world)
+    load_rankings(conn, world)
+    everything = list(world.tracks)
+    public = {t for t in everything if not world.tracks[t][1]}
+    # Ranked lists keep an unlisted track (unlisted since the last refresh) for its owner only, as trending.
+    ranked = {t for t in everything if not world.tracks[t][1] or world.tracks[t][0] == viewer}
+    may_see = {t for t in everything if world.may_see(t, viewer)}
+
+    page = [("limit", "100")]
+    for path in ("/v1/tracks/trending/AnlGe", "/v1/tracks/trending/pnagD", "/v1/tracks/usdc-purchase",
+                 "/v1/tracks/usdc-purchase/AnlGe", "/v1/tracks/recommended", "/v1/tracks/recommended/AnlGe"):
+        listed = fetch(client, path, viewer, page)
+        assert set(listed) == ranked, path
+        check_collaborators(world, listed, viewer)
+    for path in ("/v1/tracks/trending/ids", "/v1/tracks/trending/ids/AnlGe"):
+        query = page + ([("user_id", ids.encode(viewer))] if viewer else [])
+        data = client.get(path, params=query).json()["data"]
+        for key in ("week", "month", "year"):
+            assert {ids.decode(t["id"]) for t in data[key]} == ranked, (path, key)
+    # Winners are what was stored, shown as getTrack would show each.
+    for path in ("/v1/tracks/trending/winners", "/v1/tracks/trending/underground/winners"):
+        assert set(fetch(client, path, viewer, [("week", "2025-06-06")])) == may_see, path
+    # Recommendations and feeling lucky pick only public tracks, whoever asks.
+    assert set(fetch(client, "/v1/users/2/recommended-tracks", viewer, page)) == public
+    assert set(fetch(client, "/v1/tracks/feeling-lucky", viewer, page)) <= public
+    # A permalink resolves for whoever may see the track; for anyone else it names nothing.
+    for tid, (owner, _unlisted, _invites) in world.tracks.items():
+        query = {"url": f"https://audius.co/user{owner}/shared-song-{tid}"}
+        if viewer:
+            query["user_id"] = ids.encode(viewer)
+        r = client.get("/v1/resolve", params=query, follow_redirects=False)
+        assert r.status_code == (302 if tid in may_see else 404), (tid, r.text)

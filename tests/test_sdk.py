@@ -391,6 +391,10 @@ def test_python_client_round_trips_every_field(operation_id, py_sdk, live, sampl
     for call in calls:
         response = _py_call(py_sdk, live.base_url, call)
         assert response.status_code == 200, (call.label, response.status_code)
+        if call.operation.redirects:
+            # The client followed the redirect: the target's answer, typed by the target's own method.
+            assert json.loads(response.raw_data)["data"], call.label
+            continue
         _, schema = call.operation.success_schema()
         assert type(response.data).__name__ == pascal(component_name(schema))
         raw = json.loads(response.raw_data)
@@ -445,10 +449,11 @@ def ts_results(generated, live, sample_calls, tmp_path_factory) -> dict[str, dic
 
 
 def _ts_plan(call: samples.Call) -> dict:
-    _, schema = call.operation.success_schema()
+    # A redirecting operation has no model: fetch follows the redirect, and the raw answer is compared to itself.
+    model = None if call.operation.redirects else ts_model_name(component_name(call.operation.success_schema()[1]))
     return {"label": call.label, "api": f"{pascal(call.operation.tags[0])}Api", "method": call.operation_id,
             "request": {camel(name): value for name, value in call.params.items()},
-            "responseModel": ts_model_name(component_name(schema)), "credentials": call.credentials() or None,
+            "responseModel": model, "credentials": call.credentials() or None,
             "via": call.via}
 
 
@@ -502,7 +507,7 @@ def test_collaborators_reach_sdk_users(field, ts_results, py_sdk, live, sample_c
                     "this assertion runs once they do")
     assert declared == list(TRACK_SCHEMAS), f"{field} is declared on {declared} only"
     spec, seen = load_spec(), 0
-    for call in sample_calls:
+    for call in (c for c in sample_calls if not c.operation.redirects):
         _, schema = call.operation.success_schema()
         response = _py_call(py_sdk, live.base_url, call)
         raw_tracks = list(_tracks_in(json.loads(response.raw_data), schema, spec))

@@ -331,7 +331,7 @@ def seq_scans(nodes) -> set[str]:
     return {n["Relation Name"] for n in nodes if n["Node Type"] == "Seq Scan"}
 
 
-PAGE = {"limit": 100, "offset": 0, "my_id": 7}
+PAGE = {"limit": 100, "offset": 0, "my_id": 7, "version": "pnagD"}
 
 
 @pytest.mark.parametrize("mode", ["force_custom_plan", "force_generic_plan"])

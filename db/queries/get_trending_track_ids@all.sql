@@ -1,2 +1,2 @@
     SELECT track_id, score FROM track_trending_scores
-    WHERE type = 'TRACKS' AND version = 'pnagD' AND time_range = %(time_range)s
+    WHERE type = 'TRACKS' AND version = %(version)s AND time_range = %(time_range)s

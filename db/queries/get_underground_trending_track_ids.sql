@@ -6,7 +6,7 @@
 -- after one page; a join or an outer ORDER BY would make it rank the whole week first (100x slower on 200,000
 -- tracks). Nothing here reorders rows (a filter and a limit), so the function's order is the page's order.
 SELECT u.track_id
-FROM underground_trending_scores(%(time_range)s) u
+FROM underground_trending_scores(%(time_range)s, %(version)s) u
 WHERE (SELECT NOT t.is_delete AND (NOT t.is_unlisted OR t.owner_id = %(my_id)s)
        FROM tracks t WHERE t.track_id = u.track_id AND t.is_current)
 LIMIT %(limit)s OFFSET %(offset)s

@@ -1,6 +1,7 @@
-"""trending_scores: the week, month and allTime TRACKS / pnagD rows of track_trending_scores.
+"""trending_scores: the week, month and allTime TRACKS rows of track_trending_scores, for each version.
 
-Not a challenge: it computes what tt, tut and t read, and what GET /v1/tracks/trending serves. As upstream's
+Not a challenge: it computes what tt, tut and t read (pnagD), and what GET /v1/tracks/trending and its
+/{version} variants serve. As upstream's
 index_trending, it refreshes at most once per hour of the tick's clock; the time of the last refresh (epoch
 seconds) is its checkpoint, so a tick inside the hour costs one lookup. A refresh is one statement (see
 trending_scores_refresh.sql for the formula), committed with the checkpoint in the processor's transaction.
@@ -14,6 +15,10 @@ from openaudio_api.jobs.engine import Processor, Tick
 
 CHECKPOINT = "trending:last_refresh_epoch"
 REFRESH_SECONDS = 3600  # upstream's trending_refresh_seconds default
+# The scoring strategies upstream's legacy provider serves for tracks (its TrendingStrategyFactory), the
+# current one first: the default of every unversioned route. trending_scores_refresh.sql writes each.
+VERSIONS = ("pnagD", "AnlGe")
+DEFAULT_VERSION = VERSIONS[0]
 
 
 def run(tick: Tick) -> None:

@@ -1,0 +1,5 @@
+    -- As @usdc, in one genre.
+    SELECT s.track_id, s.score FROM track_trending_scores s
+    WHERE s.type = 'TRACKS' AND s.version = %(version)s AND s.time_range = %(time_range)s AND s.usdc_purchase
+      AND s.genre = %(genre)s
+      AND (SELECT t.stream_conditions ? 'usdc_purchase' FROM tracks t WHERE t.track_id = s.track_id AND t.is_current)
