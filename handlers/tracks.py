@@ -21,8 +21,8 @@ from openaudio_api.handlers.discovery import (  # noqa: F401
 from openaudio_api.handlers import trending
 from openaudio_api.handlers.trending import (  # noqa: F401
     get_feeling_lucky_tracks, get_recommended_tracks, get_recommended_tracks_with_version,
-    get_trending_track_i_ds, get_trending_tracks_i_ds_with_version, get_trending_tracks_with_version,
-    get_trending_u_s_d_c_purchase_tracks, get_trending_u_s_d_c_purchase_tracks_with_version,
+    get_trending_track_ids, get_trending_tracks_ids_with_version, get_trending_tracks_with_version,
+    get_trending_usdc_purchase_tracks, get_trending_usdc_purchase_tracks_with_version,
     get_trending_underground_winners, get_trending_winners, get_underground_trending_tracks_with_version,
 )
 from openaudio_api.jobs.processors.trending_scores import DEFAULT_VERSION

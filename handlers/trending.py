@@ -59,7 +59,7 @@ async def get_underground_trending_tracks_with_version(version: str, limit: int 
 # --- ids only ---------------------------------------------------------------------------------------------
 
 
-async def get_trending_tracks_i_ds_with_version(version: str, limit: int = 100, offset: int = 0,
+async def get_trending_tracks_ids_with_version(version: str, limit: int = 100, offset: int = 0,
                                                 genre: str | None = None, user_id: str | None = None, **_):
     """The week, month and allTime pages' ids in one round trip. allTime is keyed `year`, as upstream (its
     old name for the range). The Go API ignores genre; we honour it, as the legacy provider and both specs."""
@@ -71,9 +71,9 @@ async def get_trending_tracks_i_ds_with_version(version: str, limit: int = 100, 
     return respond({key: [{"id": ids.encode(r["track_id"])} for r in rows] for key, rows in zip(ranges, pages)})
 
 
-async def get_trending_track_i_ds(limit: int = 100, offset: int = 0, genre: str | None = None,
+async def get_trending_track_ids(limit: int = 100, offset: int = 0, genre: str | None = None,
                                   user_id: str | None = None, **_):
-    return await get_trending_tracks_i_ds_with_version(DEFAULT_VERSION, limit, offset, genre, user_id)
+    return await get_trending_tracks_ids_with_version(DEFAULT_VERSION, limit, offset, genre, user_id)
 
 
 # --- weekly winners ---------------------------------------------------------------------------------------
@@ -113,7 +113,7 @@ async def get_trending_underground_winners(week: str | None = None, user_id: str
 # --- for sale in USDC -------------------------------------------------------------------------------------
 
 
-async def get_trending_u_s_d_c_purchase_tracks_with_version(version: str, limit: int = 100, offset: int = 0,
+async def get_trending_usdc_purchase_tracks_with_version(version: str, limit: int = 100, offset: int = 0,
                                                          genre: str | None = None, time: str = "week",
                                                          user_id: str | None = None, **_):
     """Trending among tracks sold for USDC. The Go API ignores genre; we honour it, as the legacy provider."""
@@ -122,9 +122,9 @@ async def get_trending_u_s_d_c_purchase_tracks_with_version(version: str, limit:
     return await _tracks_of(query, params, my_id(user_id))
 
 
-async def get_trending_u_s_d_c_purchase_tracks(limit: int = 100, offset: int = 0, genre: str | None = None,
+async def get_trending_usdc_purchase_tracks(limit: int = 100, offset: int = 0, genre: str | None = None,
                                             time: str = "week", user_id: str | None = None, **_):
-    return await get_trending_u_s_d_c_purchase_tracks_with_version(DEFAULT_VERSION, limit, offset, genre, time,
+    return await get_trending_usdc_purchase_tracks_with_version(DEFAULT_VERSION, limit, offset, genre, time,
                                                                 user_id)
 
 

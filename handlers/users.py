@@ -15,9 +15,6 @@ from openaudio_api.handlers.social import get_followers, get_following, get_mutu
 from openaudio_api.handlers.people import (  # noqa: F401
     bulk_get_subscribers, get_managed_users, get_muted_users, get_related_users, get_subscribers, get_top_users,
     get_top_users_in_genre, get_user_account, get_user_ids_by_addresses)
-
-# Upstream's operationId getUserIDsByAddresses, as the resolver snake-cases it.
-get_user_i_ds_by_addresses = get_user_ids_by_addresses
 # A user's library (favorites, history) and their tracks seen from other sides (handle, count, AI
 # attribution, tags, remixes): handlers/library.py and handlers/user_tracks.py.
 from openaudio_api.handlers.library import (  # noqa: F401

@@ -12,7 +12,9 @@ from connexion.resolver import Resolver
 def function_name(operation_id: str) -> str:
     """getUserTracks -> get_user_tracks; an acronym stays one word (getAIAttributedTracks ->
     get_ai_attributed_tracks), as openapi-generator's Python client names the method."""
-    words = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", operation_id)
+    # A plural acronym is one word too: getTrendingTrackIDs -> get_trending_track_ids.
+    plural = re.sub(r"([A-Z])([A-Z]+)s(?=[A-Z]|$)", lambda m: m.group(1) + m.group(2).lower() + "s", operation_id)
+    words = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", plural)
     return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", words).lower()
 
 

@@ -98,7 +98,9 @@ def test_operation_resolves_to_async_handler_in_module_named_by_first_tag(path, 
     # The same resolution connexion performs when it builds the app.
     spec = Specification.load(SPEC_FILE)
     operation = OpenAPIOperation.from_spec(spec, path=path, method=method, resolver=TagResolver())
-    words = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", op["operationId"])  # an acronym is one word
+    # An acronym is one word, a plural one too (getTrendingTrackIDs -> get_trending_track_ids).
+    plural = re.sub(r"([A-Z])([A-Z]+)s(?=[A-Z]|$)", lambda m: m.group(1) + m.group(2).lower() + "s", op["operationId"])
+    words = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", plural)
     snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", words).lower()
     assert operation.operation_id == f"openaudio_api.handlers.{tag}.{snake}"
 
@@ -160,11 +162,11 @@ def test_every_string_parameter_refuses_nul():
 
 
 # Path parameters that name something other than an id.
-NOT_IDS = {"handle", "wallet", "address"}
+NOT_IDS = {"handle", "wallet", "address", "version"}  # version: a trending strategy's name
 
 
 def test_every_path_id_declares_the_id_pattern_and_upstreams_message():
-    """Every path parameter but a handle or a wallet address is an id: the pattern says which strings are ids, and a value
+    """Every path parameter but a handle, a wallet address or a trending version is an id: the pattern says which strings are ids, and a value
     that is none gets upstream's message (tests/test_ids.py checks the pattern against the decoder)."""
     found = {}
     for path, _method, op in OPERATIONS:
@@ -245,3 +247,17 @@ def test_every_schema_ref_resolves():
     text = SPEC_FILE.read_text()
     for ref in set(re.findall(r"\$ref: '([^']+)'", text)):
         assert deref({"$ref": ref}), ref
+
+
+@pytest.mark.parametrize("operation_id,name", [
+    ("getUserTracks", "get_user_tracks"),
+    ("getAIAttributedTracksByUserHandle", "get_ai_attributed_tracks_by_user_handle"),
+    ("getTrendingUSDCPurchaseTracks", "get_trending_usdc_purchase_tracks"),
+    ("getTrendingTrackIDs", "get_trending_track_ids"),
+    ("getTrendingTracksIDsWithVersion", "get_trending_tracks_ids_with_version"),
+    ("getUserIDsByAddresses", "get_user_ids_by_addresses"),
+])
+def test_handler_names_read_as_the_python_sdk_methods(operation_id, name):
+    from openaudio_api.resolver import function_name
+
+    assert function_name(operation_id) == name
