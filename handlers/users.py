@@ -11,6 +11,8 @@ from openaudio_api.web import database, my_id, path_id, query_ids, require_user,
 
 # The social graph's user lists live in their own module; the resolver finds them here.
 from openaudio_api.handlers.social import get_followers, get_following, get_mutual_followers  # noqa: F401
+# A host's remix contests live with the other contest lists.
+from openaudio_api.handlers.contests import get_contests_by_user  # noqa: F401
 
 
 async def get_user(id: str, user_id: str | None = None, **_):
