@@ -294,7 +294,8 @@ def grant(row: dict) -> dict:
 
 def event(row: dict) -> dict:
     """An event as upstream's FullEvent: ids hashed (an event on no entity has entity_id null, where
-    upstream hashes 0), event_data passed through as stored."""
+    upstream hashes 0), event_data passed through as stored (a value that is no JSON object as {}, the
+    object the spec promises)."""
     return {
         "event_id": ids.encode(row["event_id"]),
         "event_type": row["event_type"],
@@ -305,7 +306,7 @@ def event(row: dict) -> dict:
         "is_deleted": row["is_deleted"],
         "created_at": time_text(row["created_at"]),
         "updated_at": time_text(row["updated_at"]),
-        "event_data": row["event_data"] if row["event_data"] is not None else {},
+        "event_data": row["event_data"] if isinstance(row["event_data"], dict) else {},
     }
 
 

@@ -11,7 +11,7 @@ WITH running AS (
       AND (SELECT u.is_available AND NOT u.is_deactivated FROM users u WHERE u.user_id = e.user_id AND u.is_current)
       AND event_visible(e.entity_type, e.entity_id, %(my_id)s)
     ORDER BY e.end_date, e.event_id
-    LIMIT %(limit)s + %(offset)s
+    LIMIT %(limit)s::bigint + %(offset)s::bigint
 ), open_ended AS (
     SELECT e.event_id FROM events e
     WHERE e.event_type = 'remix_contest' AND NOT e.is_deleted /*@open*/
@@ -19,7 +19,7 @@ WITH running AS (
       AND (SELECT u.is_available AND NOT u.is_deactivated FROM users u WHERE u.user_id = e.user_id AND u.is_current)
       AND event_visible(e.entity_type, e.entity_id, %(my_id)s)
     ORDER BY e.event_id
-    LIMIT %(limit)s + %(offset)s
+    LIMIT %(limit)s::bigint + %(offset)s::bigint
 ), ended AS (
     SELECT e.event_id, e.end_date FROM events e
     WHERE e.event_type = 'remix_contest' AND NOT e.is_deleted /*@ended*/
@@ -27,7 +27,7 @@ WITH running AS (
       AND (SELECT u.is_available AND NOT u.is_deactivated FROM users u WHERE u.user_id = e.user_id AND u.is_current)
       AND event_visible(e.entity_type, e.entity_id, %(my_id)s)
     ORDER BY e.end_date DESC, e.event_id
-    LIMIT %(limit)s + %(offset)s
+    LIMIT %(limit)s::bigint + %(offset)s::bigint
 )
 SELECT event_id FROM (
     SELECT 0 AS part, row_number() OVER (ORDER BY end_date, event_id) AS rank, event_id FROM running
