@@ -9,8 +9,9 @@ from openaudio_api import hydrate, ids
 from openaudio_api.web import database, my_id, path_id, respond
 
 
-async def contest_page(query: str, params: dict, viewer: int, status: str, limit: int, offset: int):
-    db = database()
+async def contest_page(db, query: str, params: dict, viewer: int, status: str, limit: int,
+                       offset: int) -> tuple[list[dict], dict]:
+    """(the page's contests, their `related`); the bench's baseline serves the same function."""
     rows = await db.fetch_all(query, {**params, "my_id": viewer, "status": status, "limit": limit,
                                       "offset": offset})
     events = await hydrate.events(db, [r["event_id"] for r in rows])
@@ -22,15 +23,17 @@ async def contest_page(query: str, params: dict, viewer: int, status: str, limit
     users = await hydrate.users(db, people, viewer)
     # Upstream keys the counts by the contest track's hashid.
     entry_counts = {ids.encode(r["track_id"]): r["entry_count"] for r in counts}
-    return respond(events, related={"users": users, "tracks": tracks, "entry_counts": entry_counts})
+    return events, {"users": users, "tracks": tracks, "entry_counts": entry_counts}
 
 
 async def get_remix_contests(limit: int = 25, offset: int = 0, status: str = "all", user_id: str | None = None,
                              **_):
-    return await contest_page("get_contest_ids", {}, my_id(user_id), status, limit, offset)
+    events, related = await contest_page(database(), "get_contest_ids", {}, my_id(user_id), status, limit, offset)
+    return respond(events, related=related)
 
 
 async def get_contests_by_user(id: str, limit: int = 25, offset: int = 0, status: str = "all",
                                user_id: str | None = None, **_):
-    return await contest_page("get_contest_ids@host", {"user_id": path_id(id)}, my_id(user_id), status, limit,
-                              offset)
+    events, related = await contest_page(database(), "get_contest_ids@host", {"user_id": path_id(id)},
+                                         my_id(user_id), status, limit, offset)
+    return respond(events, related=related)

@@ -258,3 +258,33 @@ def test_event_followers_and_follow_state(world, api):
     for prefix in ("/v1", "/v1/full"):
         assert get(api, f"{prefix}/events/{h(12)}/follow-state", viewer=3)["is_followed"] is True
     assert answer(api, "/v1/events/x/follow_state")[0] == 400
+
+
+# ------------------------------------------------------------------------------------------ the bench rows
+
+def test_the_bench_rows_build_and_answer(server_url, seeded_url):
+    """bench/load.py's event rows: with_events gives a seeded database contests, comments and followers once,
+    and every request the rows draw is answered with data."""
+    import random
+
+    import psycopg
+
+    from bench import load
+    from tests.conftest import SEED_SIZE, SEEDED, _recreate, make_client
+
+    url = _recreate(server_url, "oa_test_event_bench", template=SEEDED)
+    load.with_events(url, SEED_SIZE)
+    load.with_events(url, SEED_SIZE)  # once only
+    with psycopg.connect(url) as conn:
+        assert conn.execute("SELECT count(*) > 0, count(*) = count(DISTINCT event_id) FROM events").fetchone() == (
+            True, True)
+        rows = load.event_requests(conn, random.Random(7))
+    assert set(rows) == {"GET /v1/events/remix-contests (25)", "GET /v1/events/{id}/comments (10)"}
+    with make_client(url) as client:
+        for name, (kind, requests) in rows.items():
+            assert kind == "list" and len(requests) == load.DISTINCT
+            for path, headers in requests[:20]:
+                response = client.get(path, headers=headers)
+                assert response.status_code == 200, (path, response.text)
+                # The test seed has a few dozen contests: only first pages are sure to be full.
+                assert response.json()["data"] or "offset=0" not in path, path
