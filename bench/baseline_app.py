@@ -20,6 +20,8 @@ from starlette.routing import Route
 from openaudio_api.db import embedded
 from openaudio_api.db.pool import Database
 from openaudio_api.handlers.discovery import FOLLOWEES, PER_FOLLOWEE
+from openaudio_api.handlers.contests import contest_page
+from openaudio_api.handlers.events import event_comments
 from openaudio_api.handlers.social import FEW, track_engagers
 from openaudio_api.handlers.tracks import SEARCH_PROBE, SEARCH_WINDOW, _prefix_tsquery
 from openaudio_api.handlers.users import _credited_or_owned, _instant, monthly_listens
@@ -258,6 +260,24 @@ async def get_track_access_info(request):
                     "is_stream_gated": bool(t["is_stream_gated"]), "stream_conditions": t["stream_conditions"],
                     "is_download_gated": bool(t["is_download_gated"]),
                     "download_conditions": t["download_conditions"]})
+# --- events (issue 21) -----------------------------------------------------------------------------------
+
+
+async def get_remix_contests(request):
+    q = request.query_params
+    events, related = await contest_page(request.state.db, "get_contest_ids", {}, _my_id(request),
+                                         q.get("status", "all"), int(q.get("limit", 25)), int(q.get("offset", 0)))
+    return respond(events, related=related)
+
+
+async def get_event_comments(request):
+    q = request.query_params
+    found = await event_comments(request.state.db, ids.decode(request.path_params["event_id"]), _my_id(request),
+                                 q.get("sort_method", "newest"), int(q.get("limit", 10)), int(q.get("offset", 0)))
+    if found is None:
+        return respond(None, 404)
+    host_id, comments, users = found
+    return respond(comments, related={"users": users, "tracks": []}, event_user_id=ids.encode(host_id))
 
 
 app = Starlette(lifespan=lifespan, routes=[
@@ -287,4 +307,6 @@ app = Starlette(lifespan=lifespan, routes=[
     Route("/v1/users/genre/top", get_top_users_in_genre),
     Route("/v1/users/{id}/related", get_related_users),
     Route("/v1/users/{id}/subscribers", get_subscribers),
+    Route("/v1/events/remix-contests", get_remix_contests),
+    Route("/v1/events/{event_id}/comments", get_event_comments),
 ])

@@ -91,6 +91,38 @@ def with_jobs(url: str, size: seeding.SeedSize) -> None:
         runner.close()
 
 
+def with_events(url: str, size: seeding.SeedSize) -> None:
+    """Once per database: remix contests, their comments and followers (bench/sql/add_events.sql; the seed
+    makes none), so the event operations have rows to serve."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        if conn.execute("SELECT EXISTS (SELECT 1 FROM events)").fetchone()[0]:
+            return
+        for statement in sql("add_events").split(";\n\n"):
+            conn.execute(statement)
+
+
+def event_requests(conn, rng: random.Random) -> dict[str, tuple[str, list]]:
+    """The remix contest list (all, running or ended, a few pages) and contest comment pages, half of them
+    the 30,000-comment contest's (bench/sql/add_events.sql)."""
+    hid = ids.encode
+    contests = _sample(conn, "SELECT event_id FROM events WHERE event_type = 'remix_contest' ORDER BY 1 LIMIT %s",
+                       DISTINCT, DISTINCT)
+
+    def contest_list():
+        status = rng.choice(("all", "all", "active", "ended"))
+        return f"/v1/events/remix-contests?status={status}&limit=25&offset={25 * rng.randrange(4)}", {}
+
+    def comments():
+        event = contests[0] if rng.random() < 0.5 else rng.choice(contests)
+        sort = rng.choice(("newest", "newest", "timestamp"))
+        return f"/v1/events/{hid(event)}/comments?sort_method={sort}&limit=10&offset={10 * rng.randrange(3)}", {}
+
+    return {
+        "GET /v1/events/remix-contests (25)": ("list", [contest_list() for _ in range(DISTINCT)]),
+        "GET /v1/events/{id}/comments (10)": ("list", [comments() for _ in range(DISTINCT)]),
+    }
+
+
 # ------------------------------------------------------------------------------------------ the requests
 
 DISTINCT = 3000  # requests per operation: enough that caches see a realistic spread
@@ -146,6 +178,7 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
             "GROUP BY 1 ORDER BY count(*) DESC LIMIT 10")]
         subscribed = _sample(conn, "SELECT user_id FROM subscriptions WHERE is_current AND NOT is_delete "
                              "AND entity_type = 'User' GROUP BY 1 ORDER BY count(*) DESC LIMIT %s", DISTINCT, DISTINCT)
+        events = event_requests(conn, rng)
     hid = ids.encode
     signers = rng.sample(sorted(set(owners)), min(SIGNED_USERS, len(set(owners))))
     headers = {u: _signed(u, size.seed) for u in signers}
@@ -247,6 +280,7 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         "GET /v1/tracks/under_the_radar": ("list", draw(followee_list("/v1/tracks/under_the_radar?limit=25"))),
         "GET /v1/tracks/{id}/access-info": ("single", draw(
             lambda: (f"/v1/tracks/{hid(rng.choice(tracks))}/access-info", {}))),
+        **events,
     }
 
 
@@ -380,6 +414,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     url, size = load_bench_database(args)
     with_jobs(url, size)
+    with_events(url, size)
     measured = statements.enable(url, None if args.database_url else Path(args.data_dir) / "pg")
     if measured:
         statements.install(url)

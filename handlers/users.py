@@ -24,6 +24,8 @@ from openaudio_api.handlers.user_tracks import (  # noqa: F401
     get_tracks_by_user_handle, get_tracks_count_by_user, get_user_tracks_remixed)
 from openaudio_api.handlers.discovery import get_user_tracks_download_count  # noqa: F401
 from openaudio_api.handlers import trending
+# A host's remix contests live with the other contest lists.
+from openaudio_api.handlers.contests import get_contests_by_user  # noqa: F401
 
 
 async def get_user(id: str, user_id: str | None = None, **_):

@@ -42,3 +42,34 @@ async def tracks(db: Database, track_ids: list[int], my_id: int) -> list[dict]:
         if row["owner_id"] in found_users  # upstream drops a track whose owner does not resolve
     }
     return [by_id[i] for i in wanted if i in by_id]
+
+
+# --- Events (remix contests) and comments (issue 21) ----------------------------------------------------
+
+
+async def events(db: Database, event_ids: list[int]) -> list[dict]:
+    """Events in the order asked for; ids that name no event are dropped. Whether the viewer may see an
+    event is the list's to decide (event_visible in its query), so a page is never cut short here."""
+    wanted = list(dict.fromkeys(event_ids))
+    if not wanted:
+        return []
+    rows = await db.fetch_all("get_events", {"ids": wanted})
+    by_id = {row["event_id"]: serialize.event(row) for row in rows}
+    return [by_id[i] for i in wanted if i in by_id]
+
+
+async def comments(db: Database, comment_ids: list[int], my_id: int) -> list[dict]:
+    """Comments in the order asked for, each with its live replies nested (oldest first), in one read.
+    Minimal twin of the comments family's hydration (branch `comments`): one of the two stays at merge."""
+    wanted = list(dict.fromkeys(comment_ids))
+    if not wanted:
+        return []
+    rows = await db.fetch_all("get_comment_rows", {"ids": wanted, "my_id": my_id})
+    asked = set(wanted)
+    replies: dict[int, list[dict]] = {}
+    for row in rows:
+        if row["comment_id"] not in asked and row["parent_comment_id"] in asked:
+            replies.setdefault(row["parent_comment_id"], []).append(serialize.comment(row, None))
+    by_id = {row["comment_id"]: serialize.comment(row, replies.get(row["comment_id"], []))
+             for row in rows if row["comment_id"] in asked}
+    return [by_id[i] for i in wanted if i in by_id]

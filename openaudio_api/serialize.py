@@ -287,3 +287,52 @@ def grant(row: dict) -> dict:
         "created_at": time_text(row["created_at"]),
         "updated_at": time_text(row["updated_at"]),
     }
+
+
+# --- Events (remix contests) and comments (issue 21) ----------------------------------------------------
+
+
+def event(row: dict) -> dict:
+    """An event as upstream's FullEvent: ids hashed (an event on no entity has entity_id null, where
+    upstream hashes 0), event_data passed through as stored (a value that is no JSON object as {}, the
+    object the spec promises)."""
+    return {
+        "event_id": ids.encode(row["event_id"]),
+        "event_type": row["event_type"],
+        "user_id": ids.encode(row["user_id"]),
+        "entity_type": row["entity_type"],
+        "entity_id": ids.encode_opt(row["entity_id"]),
+        "end_date": time_text(row["end_date"]),
+        "is_deleted": row["is_deleted"],
+        "created_at": time_text(row["created_at"]),
+        "updated_at": time_text(row["updated_at"]),
+        "event_data": row["event_data"] if isinstance(row["event_data"], dict) else {},
+    }
+
+
+def comment(row: dict, replies: list[dict] | None) -> dict:
+    """A comment as upstream's FullComment. A deleted comment reads "[Removed]" and, when it still has
+    replies, is a tombstone. A reply carries replies null (upstream nests one level only)."""
+    removed = row["is_delete"]
+    reply_count = len(replies) if replies is not None else 0
+    return {
+        "id": ids.encode(row["comment_id"]),
+        "entity_type": row["entity_type"],
+        "entity_id": ids.encode(row["entity_id"]),
+        "user_id": ids.encode(row["user_id"]),
+        "message": "[Removed]" if removed else row["text"],
+        "mentions": row["mentions"],
+        "track_timestamp_s": row["track_timestamp_s"],
+        # Comment notification settings are not indexed, so nothing is muted.
+        "is_muted": False,
+        "is_edited": row["is_edited"],
+        "is_current_user_reacted": row["is_current_user_reacted"],
+        "is_artist_reacted": row["is_artist_reacted"],
+        "is_tombstone": removed and reply_count > 0,
+        "react_count": row["react_count"],
+        "created_at": time_text(row["created_at"]),
+        "updated_at": time_text(row["updated_at"]),
+        "reply_count": reply_count,
+        "replies": replies,
+        "parent_comment_id": row["parent_comment_id"],
+    }

@@ -88,6 +88,7 @@ def sample_url(server_url, template_url):
     add_sample_ai_attributions(url)
     add_sample_discovery(url)
     add_sample_rankings(url)
+    add_sample_events(url)
     return url
 
 
@@ -215,6 +216,51 @@ def add_sample_discovery(url: str) -> None:
     finally:
         runner.close()
     assert not [o.error for o in outcomes if o.error]
+# The sample remix contests (add_sample_events): 901 runs (its track has comments, a reply and followers),
+# 902 has ended.
+SAMPLE_CONTEST, SAMPLE_ENDED_CONTEST = 901, 902
+
+
+def add_sample_events(url: str) -> None:
+    """The seed holds no events: the owner of the two lowest public tracks hosts a running remix contest on
+    the first (three followers, two comments, one a reply that mentions the host, one reaction) and an
+    ended one on the second, as the indexer stores them."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        (first, host), (second, _) = conn.execute(
+            "SELECT track_id, owner_id FROM tracks WHERE is_current AND NOT is_unlisted AND NOT is_delete "
+            "AND owner_id = (SELECT owner_id FROM tracks WHERE is_current AND NOT is_unlisted AND NOT is_delete "
+            "GROUP BY 1 HAVING count(*) > 1 ORDER BY min(track_id) LIMIT 1) ORDER BY 1 LIMIT 2").fetchall()
+        fans = [r[0] for r in conn.execute(
+            "SELECT user_id FROM users WHERE is_current AND NOT is_deactivated AND user_id <> %s ORDER BY 1 LIMIT 3",
+            (host,))]
+        conn.execute("""
+            INSERT INTO events (event_id, event_type, user_id, entity_type, entity_id, end_date, event_data,
+                                created_at, updated_at, txhash, blockhash, blocknumber)
+            VALUES (%(running)s, 'remix_contest', %(host)s, 'track', %(first)s,
+                    (now() AT TIME ZONE 'UTC') + interval '30 days', '{"prize_info": "A feature"}',
+                    '2025-01-02', '2025-01-02', '0xsampleevent1', '0xb', 1),
+                   (%(ended)s, 'remix_contest', %(host)s, 'track', %(second)s, timestamp '2025-01-20',
+                    '{"winners": []}', '2025-01-03', '2025-01-03', '0xsampleevent2', '0xb', 1)""",
+                     {"running": SAMPLE_CONTEST, "ended": SAMPLE_ENDED_CONTEST, "host": host, "first": first,
+                      "second": second})
+        conn.execute("""
+            INSERT INTO subscriptions (subscriber_id, user_id, entity_type, entity_id, is_current, is_delete,
+                                       created_at, txhash)
+            SELECT fan, %(event)s, 'Event', %(event)s, true, false, '2025-01-04', '0xsamplefollow' || fan
+            FROM unnest(%(fans)s::int[]) fan""", {"event": SAMPLE_CONTEST, "fans": fans})
+        top, = conn.execute("SELECT coalesce(max(comment_id), 0) + 1 FROM comments").fetchone()
+        conn.execute("""
+            INSERT INTO comments (comment_id, text, user_id, entity_id, entity_type, created_at, updated_at,
+                                  txhash, blockhash, blocknumber)
+            VALUES (%(top)s, 'Entries are open', %(host)s, %(event)s, 'Event', '2025-01-05', '2025-01-05',
+                    '0xsamplecomment1', '0xb', 1),
+                   (%(top)s + 1, 'In!', %(fan)s, %(event)s, 'Event', '2025-01-06', '2025-01-06',
+                    '0xsamplecomment2', '0xb', 1)""", {"top": top, "host": host, "fan": fans[0], "event": SAMPLE_CONTEST})
+        conn.execute("INSERT INTO comment_threads (comment_id, parent_comment_id) VALUES (%s, %s)", (top + 1, top))
+        conn.execute("INSERT INTO comment_mentions (comment_id, user_id, created_at, updated_at, txhash) "
+                     "VALUES (%s, %s, '2025-01-06', '2025-01-06', '0xsamplemention')", (top + 1, host))
+        conn.execute("INSERT INTO comment_reactions (comment_id, user_id, created_at, updated_at, txhash) "
+                     "VALUES (%s, %s, '2025-01-07', '2025-01-07', '0xsamplereaction')", (top, fans[1]))
 
 
 def add_sample_challenges(url: str) -> None:

@@ -24,7 +24,7 @@ import psycopg
 from openaudio_api.demo import seed as seeding
 from openaudio_api import ids
 from tests import factory
-from tests.conftest import SEED_SIZE
+from tests.conftest import SAMPLE_CONTEST, SAMPLE_ENDED_CONTEST, SEED_SIZE
 from tests.spec_walk import Operation, operations
 
 
@@ -59,6 +59,8 @@ class Known:
     saver: int = 0
     listener: int = 0
     remixee: int = 0
+    contest_host: int = 0  # hosts the sample contests (conftest.add_sample_events)
+    contest_track: int = 0  # the running contest's track
 
 
 def known(url: str) -> Known:
@@ -109,12 +111,15 @@ def known(url: str) -> Known:
         listener, = one("SELECT user_id FROM plays WHERE user_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 "
                         "LIMIT 1")
         remixee, = one("SELECT owner_id FROM tracks WHERE track_id = %d AND is_current" % remixed)
+        contest_host, contest_track = one(
+            "SELECT user_id, entity_id FROM events WHERE event_id = %d" % SAMPLE_CONTEST) or (0, 0)
     return Known(viewer=viewer, followed_track=followed, remix=remix, plain_track=plain, unlisted_owner=owner,
                  unlisted_track=unlisted, handle=handle, permalink=permalink,
                  search_word=title.split()[0].lower(), managed_user=managed, invitee=invitee, users=tuple(dict.fromkeys((1, 2, 3, viewer))),
                  mutual=tuple(mutual), saved_track=saved, remixed=remixed, listened=listened, stemmed=stemmed,
                  manager=manager, manager_wallet=manager_wallet, viewer_wallet=viewer_wallet,
-                 saver=saver, listener=listener, remixee=remixee)
+                 saver=saver, listener=listener, remixee=remixee,
+                 contest_host=contest_host, contest_track=contest_track)
 
 
 @dataclass(frozen=True)
@@ -332,6 +337,23 @@ def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
                                                                  "min-followers")],
         "resolve": [({"url": f"https://audius.co{k.permalink}"}, None, "track"),
                     ({"url": f"/{k.handle}"}, None, "user")],
+        # Events (issue 21): conftest.add_sample_events' contests.
+        "getBulkEvents": [
+            ({"id": [h(SAMPLE_CONTEST), h(SAMPLE_ENDED_CONTEST)]}, None, "ids"),
+            ({"event_type": "remix_contest", "limit": 5, "user_id": h(k.viewer)}, k.viewer, "type+viewer"),
+        ],
+        "getAllEvents": [({"sort_method": "newest", "limit": 10, "offset": 0}, None, "page"),
+                         ({"filter_deleted": False}, None, "with-deleted")],
+        "getEntityEvents": [({"entity_id": [h(k.contest_track)], "entity_type": "track"}, None, "track")],
+        "getRemixContests": [({}, None, "all"), ({"status": "active", "user_id": h(k.viewer)}, k.viewer, "active")],
+        "getContestsByUser": [({"id": h(k.contest_host)}, None, "host"),
+                              ({"id": h(k.contest_host), "status": "ended", "limit": 5}, None, "ended")],
+        "getEventComments": [
+            ({"event_id": h(SAMPLE_CONTEST)}, None, "newest"),
+            ({"event_id": h(SAMPLE_CONTEST), "sort_method": "top", "user_id": h(k.viewer)}, k.viewer, "top+viewer"),
+        ],
+        "getEventFollowers": [({"event_id": h(SAMPLE_CONTEST), "limit": 5}, None, "followers")],
+        "getEventFollowState": [({"event_id": h(SAMPLE_CONTEST), "user_id": h(k.viewer)}, k.viewer, "viewer")],
     }
 
 

@@ -48,6 +48,7 @@ FREE_FORM = {
     **{f"{schema}.{prop}": why for schema in ("track", "search_track") for prop, why in _TRACK_FREE_FORM.items()},
     "user.playlist_library": "folders and playlist references (jsonb)",
     "account.playlist_library": "folders and playlist references (jsonb), as user.playlist_library",
+    "event.event_data": "the event's client JSON (jsonb: prize_info, winners, ...), kept as upstream stores it",
 }
 
 

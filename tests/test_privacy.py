@@ -424,3 +424,41 @@ def test_rankings_and_resolve_show_unlisted_tracks_only_to_those_allowed(client,
             query["user_id"] = ids.encode(viewer)
         r = client.get("/v1/resolve", params=query, follow_redirects=False)
         assert r.status_code == (302 if tid in may_see else 404), (tid, r.text)
+@settings(max_examples=25, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(catalogue=catalogues, viewer=viewers)
+def test_events_on_private_tracks_reach_only_those_who_may_see_the_track(client, conn, catalogue, viewer):
+    """An event names its track: a remix contest on an unlisted track, and its comments, reach the owner and
+    invited collaborators only, on every event operation; the contest lists' related tracks likewise."""
+    from datetime import datetime, timedelta
+
+    world = World(catalogue)
+    conn.execute("TRUNCATE events, comments")
+    load(conn, world)
+    running = datetime.utcnow() + timedelta(days=30)
+    for tid, (owner, _unlisted, _invites) in world.tracks.items():
+        factory.remix_contest(conn, 100 + tid, owner, entity_id=tid, end_date=running)
+    everything = list(world.tracks)
+    expected = {100 + t for t in everything if world.may_see(t, viewer)}
+    query = [("user_id", ids.encode(viewer))] if viewer else []
+
+    def events(path, params=()):
+        r = client.get(path, params=list(params) + query)
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    assert {ids.decode(e["event_id"]) for e in events("/v1/events/all", [("limit", "100")])["data"]} == expected
+    asked = [("id", ids.encode(100 + t)) for t in everything]
+    assert {ids.decode(e["event_id"]) for e in events("/v1/events", asked)["data"]} == expected
+    on = [("entity_id", ids.encode(t)) for t in everything]
+    assert {ids.decode(e["event_id"]) for e in events("/v1/events/entity", on)["data"]} == expected
+    contests = events("/v1/events/remix-contests", [("limit", "100")])
+    assert {ids.decode(e["event_id"]) for e in contests["data"]} == expected
+    assert {t["track_id"] for t in contests["related"]["tracks"]} == {e - 100 for e in expected}
+    for profile in USERS:
+        hosted = events(f"/v1/users/{ids.encode(profile)}/contests")
+        assert {ids.decode(e["event_id"]) for e in hosted["data"]} == {
+            e for e in expected if world.tracks[e - 100][0] == profile}, profile
+    for tid in everything:
+        r = client.get(f"/v1/events/{ids.encode(100 + tid)}/comments", params=query)
+        assert r.status_code == (200 if world.may_see(tid, viewer) else 404), (tid, r.text)

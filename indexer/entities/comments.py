@@ -1,6 +1,6 @@
-"""Comments as the ETL applies them: Create (on a track; a reply names parent_comment_id or parent_id; the
-users it mentions), Update (by its author: a new body, marked edited, and a new set of mentions when it names
-one), Delete (by its author or the track's owner), Pin and Unpin (by the track's owner), React/Unreact and
+"""Comments as the ETL applies them: Create (on a track or an event, such as a remix contest; a reply names
+parent_comment_id or parent_id; the users it mentions), Update (by its author: a new body, marked edited, and a
+new set of mentions when it names one), Delete (by its author or the owner of the track or event), Pin and Unpin (by the track's owner), React/Unreact and
 Report (one row per comment and user); and MutedUser Mute/Unmute, which hides a user's comments from the
 muting user."""
 
@@ -20,25 +20,38 @@ def create(ctx: TxContext, em: ManageEntity) -> None:
     meta = metadata(em)
     if em.entity_id <= 0 or fetch(ctx, "comment_exists", {"comment_id": em.entity_id})["exists"]:
         raise Rejected(f"comment {em.entity_id} already exists or is not a comment id")
-    if meta.get("entity_type", "Track") != "Track":
-        raise Rejected(f"comments on {meta.get('entity_type')!r} are not supported; only on tracks")
-    track_id = parse_id(meta.get("entity_id"))
-    track = fetch(ctx, "current_track", {"track_id": track_id}) if track_id else None
-    if track is None or track["is_delete"]:
-        raise Rejected(f"track {meta.get('entity_id')!r} does not exist")
-    if track["comments_disabled"]:
-        raise Rejected(f"comments are disabled on track {track_id}")
+    entity_type, entity_id = _commented(ctx, meta)
     body = _body(meta)
     timestamp = values(meta, [Field("track_timestamp_s", INT)]).get("track_timestamp_s")
     parent_id = _parent_id(meta)
-    on_track = {"comment_id": parent_id, "track_id": track_id}
-    if parent_id is not None and fetch(ctx, "comment_on_track", on_track) is None:
-        raise Rejected(f"parent comment {parent_id} is not a comment on track {track_id}")
+    on_entity = {"comment_id": parent_id, "entity_type": entity_type, "entity_id": entity_id}
+    if parent_id is not None and fetch(ctx, "comment_on_entity", on_entity) is None:
+        raise Rejected(f"parent comment {parent_id} is not a comment on {entity_type.lower()} {entity_id}")
     execute(ctx, "insert_comment", on_chain(ctx) | {
-        "comment_id": em.entity_id, "text": body.replace("\x00", ""), "user_id": em.user_id, "track_id": track_id,
-        "track_timestamp_s": timestamp, "is_delete": migrated_flag(ctx, em, "is_delete"),
-        "parent_comment_id": parent_id})
+        "comment_id": em.entity_id, "text": body.replace("\x00", ""), "user_id": em.user_id,
+        "entity_type": entity_type, "entity_id": entity_id, "track_timestamp_s": timestamp,
+        "is_delete": migrated_flag(ctx, em, "is_delete"), "parent_comment_id": parent_id})
     _write_mentions(ctx, em.entity_id, _mentions(meta), replace=False)
+
+
+def _commented(ctx: TxContext, meta: dict) -> tuple[str, int]:
+    """What a comment is on: a live track whose comments are enabled (the default entity_type), or an event
+    (a remix contest's updates and discussion, the ETL's Event comments) that is not deleted."""
+    entity_type = meta.get("entity_type", "Track")
+    entity_id = parse_id(meta.get("entity_id"))
+    if entity_type == "Event":
+        event = fetch(ctx, "event_current", {"event_id": entity_id}) if entity_id else None
+        if event is None or event["is_deleted"]:
+            raise Rejected(f"event {meta.get('entity_id')!r} does not exist")
+        return "Event", entity_id
+    if entity_type != "Track":
+        raise Rejected(f"comments on {entity_type!r} are not supported; only on tracks and events")
+    track = fetch(ctx, "current_track", {"track_id": entity_id}) if entity_id else None
+    if track is None or track["is_delete"]:
+        raise Rejected(f"track {meta.get('entity_id')!r} does not exist")
+    if track["comments_disabled"]:
+        raise Rejected(f"comments are disabled on track {entity_id}")
+    return "Track", entity_id
 
 
 def _parent_id(meta: dict) -> int | None:
@@ -138,8 +151,9 @@ def update(ctx: TxContext, em: ManageEntity) -> None:
 @handles("Comment", "Delete")
 def delete(ctx: TxContext, em: ManageEntity) -> None:
     comment = _live_comment(ctx, em)
-    if em.user_id not in (comment["user_id"], comment["track_owner_id"]):
-        raise Rejected(f"only the author of comment {em.entity_id} or the track's owner can delete it")
+    if em.user_id not in (comment["user_id"], comment["entity_owner_id"]):
+        owner = "event's" if comment["entity_type"] == "Event" else "track's"
+        raise Rejected(f"only the author of comment {em.entity_id} or the {owner} owner can delete it")
     execute(ctx, "comment_delete", on_chain(ctx) | {"comment_id": em.entity_id})
 
 

@@ -1,7 +1,11 @@
 """Event Create, Update and Delete (remix contests, live events, new releases), as the go-openaudio ETL
 (event_create.go, event_update.go). A remix contest hangs off a track its creator owns, which is not itself a
 remix and hosts no other running contest; its end_date may only move later. A genesis replay skips the
-checks that ask whether a contest may open now (a concluded contest ended in the past)."""
+checks that ask whether a contest may open now (a concluded contest ended in the past).
+
+Event Subscribe/Unsubscribe follow an event (upstream's POST/DELETE /events/{id}/follow send them): one
+'Event' subscription per (user, event), changed in place like a user subscription; a deleted event takes no
+new follower."""
 
 from __future__ import annotations
 
@@ -103,3 +107,29 @@ def delete(ctx: TxContext, em: ManageEntity) -> None:
     _own_event(ctx, em)
     execute(ctx, "update_event", on_chain(ctx) | {"event_id": em.entity_id, "end_date": None,
                                                   "event_data": None, "is_deleted": True})
+
+
+def _follow(ctx: TxContext, em: ManageEntity, live: bool) -> None:
+    acting_user(ctx, em)
+    event = fetch(ctx, "event_current", {"event_id": em.entity_id})
+    if event is None or (live and event["is_deleted"]):
+        raise Rejected(f"event {em.entity_id} does not exist")
+    key = {"user_id": em.user_id, "event_id": em.entity_id}
+    current = fetch(ctx, "event_subscription_current", key)
+    active = current is not None and not current["is_delete"]
+    if live and active:
+        raise Rejected(f"user {em.user_id} already follows event {em.entity_id}")
+    if not live and not active:
+        raise Rejected(f"user {em.user_id} does not follow event {em.entity_id}")
+    execute(ctx, f"event_subscription_{'insert' if current is None else 'set'}",
+            key | on_chain(ctx) | {"is_delete": not live})
+
+
+@handles("Event", "Subscribe")
+def subscribe(ctx: TxContext, em: ManageEntity) -> None:
+    _follow(ctx, em, True)
+
+
+@handles("Event", "Unsubscribe")
+def unsubscribe(ctx: TxContext, em: ManageEntity) -> None:
+    _follow(ctx, em, False)

@@ -4,5 +4,5 @@ WITH reply AS (
 )
 INSERT INTO comments (comment_id, text, user_id, entity_id, entity_type, track_timestamp_s, is_delete, created_at,
                       updated_at, blocknumber, blockhash, txhash)
-VALUES (%(comment_id)s, %(text)s, %(user_id)s, %(track_id)s, 'Track', %(track_timestamp_s)s, %(is_delete)s, %(at)s,
-        %(at)s, %(blocknumber)s, %(blockhash)s, %(txhash)s)
+VALUES (%(comment_id)s, %(text)s, %(user_id)s, %(entity_id)s, %(entity_type)s, %(track_timestamp_s)s, %(is_delete)s,
+        %(at)s, %(at)s, %(blocknumber)s, %(blockhash)s, %(txhash)s)

@@ -1,0 +1,2 @@
+-- Oldest first (comments_event_recent_idx).
+c.created_at, c.comment_id

@@ -1,0 +1,2 @@
+-- Every event (events_recent_idx).
+true
