@@ -103,11 +103,6 @@ class _Mount(Mount):
         self.path_regex = re.compile(self.path_regex.pattern, re.DOTALL)
 
 
-# Path spellings upstream's Go API also routes, served as the spec's spelling (the spec declares one of each).
-# Minimal, for getEventFollowState's `follow-state`; a general hyphen/underscore alias may replace it.
-_PATH_ALIASES = [(re.compile(r"^(/v1/events/[^/]+)/follow-state$", re.DOTALL), r"\1/follow_state")]
-
-
 def alias_prefixes(specification, base_path: str) -> dict[str, str]:
     """The spec's servers after the first, each as "<alias>/" -> "<base path>/" ({"/v1/full/": "/v1/"})."""
     urls = [server["url"].rstrip("/") for server in specification.raw.get("servers", [])[1:]]
@@ -137,11 +132,7 @@ class IndexedRoutingMiddleware(RoutingMiddleware):
         """The path a request is routed as: an alias server's path as the same path under the base path."""
         for alias, base in self.aliases.items():
             if path.startswith(alias):
-                path = base + path[len(alias):]
-                break
-        if "-" in path:  # the one test a request pays when no alias applies
-            for pattern, spelling in _PATH_ALIASES:
-                path = pattern.sub(spelling, path)
+                return base + path[len(alias):]
         return path
 
     async def __call__(self, scope, receive, send) -> None:
