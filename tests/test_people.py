@@ -146,6 +146,8 @@ def test_subscribers_by_id_and_in_bulk(client, conn):
     assert r.json()["data"] == [{"user_id": h(2), "subscriber_ids": [h(3)]},
                                 {"user_id": h(1), "subscriber_ids": [h(3), h(4), h(5)]},
                                 {"user_id": h(3), "subscriber_ids": []}]
+    too_many = client.get("/v1/users/subscribers", params={"ids": ",".join(str(n) for n in range(1, 102))})
+    assert too_many.status_code == 400 and too_many.json()["code"] == 400
 
 
 # ----------------------------------------------------------------------------- top users
