@@ -11,6 +11,10 @@ from openaudio_api.web import database, my_id, path_id, query_ids, respond
 
 # A track's reposters and savers are user lists of the social module; the resolver finds them here.
 from openaudio_api.handlers.social import get_users_from_favorites, get_users_from_reposts  # noqa: F401
+# Comments (issue 21) under /tracks and /users: handlers/comments.py.
+from openaudio_api.handlers.comments import (get_track_comment_count,  # noqa: F401
+                                             get_track_comment_notification_setting, get_track_comments,
+                                             get_tracks_with_recent_comments)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

@@ -11,6 +11,8 @@ from openaudio_api.web import database, my_id, path_id, query_ids, require_user,
 
 # The social graph's user lists live in their own module; the resolver finds them here.
 from openaudio_api.handlers.social import get_followers, get_following, get_mutual_followers  # noqa: F401
+# Comments (issue 21) under /tracks and /users: handlers/comments.py.
+from openaudio_api.handlers.comments import get_user_comments  # noqa: F401
 
 
 async def get_user(id: str, user_id: str | None = None, **_):

@@ -287,3 +287,37 @@ def grant(row: dict) -> dict:
         "created_at": time_text(row["created_at"]),
         "updated_at": time_text(row["updated_at"]),
     }
+
+
+# --- Comments (issue 21) ----------------------------------------------------------------------------------
+
+REMOVED_MESSAGE = "[Removed]"  # what upstream shows in place of a deleted comment's text
+
+
+def comment(row: dict, replies: list[dict] | None = None) -> dict:
+    """Upstream's comment (the Go API's FullComment). A deleted comment is served only while it has live
+    replies, as a tombstone whose text and mentions are gone. `replies` (the thread's preview) is given for
+    a top-level comment and left out of a reply."""
+    deleted = row["is_delete"]
+    out = {
+        "id": ids.encode(row["comment_id"]),
+        "entity_type": row["entity_type"],
+        "entity_id": ids.encode(row["entity_id"]),
+        "user_id": ids.encode(row["user_id"]),
+        "message": REMOVED_MESSAGE if deleted else row["text"],
+        "mentions": [] if deleted else row["mentions"],
+        "track_timestamp_s": row["track_timestamp_s"],
+        "react_count": row["react_count"],
+        "reply_count": row["reply_count"],
+        "is_edited": row["is_edited"],
+        "is_current_user_reacted": row["is_current_user_reacted"],
+        "is_artist_reacted": row["is_artist_reacted"],
+        "is_tombstone": deleted and row["reply_count"] > 0,
+        "is_muted": row["is_muted"],
+        "created_at": time_text(row["created_at"]),
+        "updated_at": time_text(row["updated_at"]),
+        "parent_comment_id": row["parent_comment_id"],
+    }
+    if replies is not None:
+        out["replies"] = replies
+    return out
