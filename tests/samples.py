@@ -50,6 +50,9 @@ class Known:
     remixed: int = 0  # the parent of `remix`: has remixes
     listened: int = 0  # the track with the most signed-in listeners
     stemmed: int = 0  # has stems (conftest.add_sample_stems)
+    # conftest.add_sample_comments: a track with a pinned thread (a comment with replies), its owner and a
+    # reply's author
+    commented: tuple[int, int, int, int] = (0, 0, 0, 0)  # (track, owner, thread's comment, replier)
 
 
 def known(url: str) -> Known:
@@ -90,10 +93,14 @@ def known(url: str) -> Known:
                         "AND t.is_current AND NOT t.is_unlisted AND NOT t.is_delete "
                         "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
         stemmed, = one("SELECT coalesce(min(parent_track_id), 0) FROM stems")
+        commented = one("SELECT c.entity_id, t.owner_id, c.comment_id, r.user_id FROM comments c "
+                        "JOIN tracks t ON t.track_id = c.entity_id AND t.is_current AND t.pinned_comment_id = c.comment_id "
+                        "JOIN comments r ON r.parent_comment_id = c.comment_id ORDER BY r.comment_id LIMIT 1") or (0, 0, 0, 0)
     return Known(viewer=viewer, followed_track=followed, remix=remix, plain_track=plain, unlisted_owner=owner,
                  unlisted_track=unlisted, handle=handle, permalink=permalink,
                  search_word=title.split()[0].lower(), managed_user=managed, invitee=invitee, users=tuple(dict.fromkeys((1, 2, 3, viewer))),
-                 mutual=tuple(mutual), saved_track=saved, remixed=remixed, listened=listened, stemmed=stemmed)
+                 mutual=tuple(mutual), saved_track=saved, remixed=remixed, listened=listened, stemmed=stemmed,
+                 commented=tuple(commented))
 
 
 @dataclass(frozen=True)
@@ -213,6 +220,19 @@ def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
         "getTrackRemixParents": [({"track_id": h(k.remix), "user_id": h(k.viewer)}, k.viewer, "viewer")],
         "getTrackStems": [({"track_id": h(k.stemmed)}, None, "stems")],
         "getTrackTopListeners": [({"track_id": h(k.listened), "limit": 5}, None, "listeners")],
+        # Comments (issue 21): conftest.add_sample_comments' thread.
+        "getTrackComments": [
+            ({"track_id": h(k.commented[0]), "user_id": h(k.commented[1])}, k.commented[1], "owner"),
+            ({"track_id": h(k.commented[0]), "sort_method": "top", "limit": 5, "offset": 0}, None, "top"),
+            ({"track_id": h(k.commented[0]), "sort_method": "timestamp"}, None, "timestamp"),
+        ],
+        "getTrackCommentCount": [({"track_id": h(k.commented[0])}, None, "count")],
+        "getTrackCommentNotificationSetting": [
+            ({"track_id": h(k.commented[0]), "user_id": h(k.commented[1])}, k.commented[1], "owner")],
+        "getTracksWithRecentComments": [({"limit": 5}, None, "recent")],
+        "getComment": [({"comment_id": h(k.commented[2]), "user_id": h(k.viewer)}, k.viewer, "thread")],
+        "getCommentReplies": [({"comment_id": h(k.commented[2]), "limit": 1, "offset": 0}, None, "page")],
+        "getUserComments": [({"id": h(k.commented[3])}, None, "replier")],
     }
 
 
