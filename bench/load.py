@@ -139,6 +139,16 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         listened = _sample(conn, "SELECT ap.play_item_id FROM aggregate_plays ap "
                            + visible.format("ap.play_item_id") + " ORDER BY ap.count DESC LIMIT %s",
                            DISTINCT, DISTINCT)
+        # Comments (issue 21): the most commented tracks anyone may see, and the threads with the most replies
+        # (the seed writes no replies: then the top-level comments of those tracks, whose reply pages are
+        # empty).
+        commented = _sample(conn, "SELECT c.entity_id FROM comments c " + visible.format("c.entity_id")
+                            + " WHERE c.entity_type = 'Track' GROUP BY 1 ORDER BY count(*) DESC LIMIT %s",
+                            DISTINCT, DISTINCT)
+        threads = _sample(conn, "SELECT c.comment_id FROM comments c " + visible.format("c.entity_id")
+                          + " WHERE c.parent_comment_id IS NULL AND NOT coalesce(c.is_delete, false) "
+                            "AND c.entity_id = ANY(%s) ORDER BY c.reply_count DESC, c.comment_id LIMIT %s",
+                          DISTINCT, commented, DISTINCT)
     hid = ids.encode
     signers = rng.sample(sorted(set(owners)), min(SIGNED_USERS, len(set(owners))))
     headers = {u: _signed(u, size.seed) for u in signers}
@@ -209,6 +219,11 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
             lambda: (f"/v1/tracks/{hid(rng.choice(remixing))}/remixing", {}))),
         "GET /v1/tracks/{id}/top_listeners": ("list", draw(
             lambda: (f"/v1/tracks/{hid(rng.choice(listened))}/top_listeners", {}))),
+        "GET /v1/tracks/{id}/comments (each sort)": ("list", draw(lambda: (
+            f"/v1/tracks/{hid(rng.choice(commented))}/comments?limit=10"
+            f"&sort_method={rng.choice(('top', 'newest', 'timestamp'))}", {}))),
+        "GET /v1/comments/{id}/replies": ("list", draw(
+            lambda: (f"/v1/comments/{hid(rng.choice(threads))}/replies?limit=10", {}))),
     }
 
 
