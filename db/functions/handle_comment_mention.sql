@@ -2,9 +2,8 @@
 -- indexer's mention block): to a user a live comment mentions, once per (comment, user), at the comment's
 -- time and block. It fires on the mention row's INSERT only: an Update that names a mention again revives
 -- the row with an UPDATE and notifies nobody twice. Skipped: a self-mention, a mentioned user who has muted
--- the commenter, a comment on anything but a track (the only comments stored here). Upstream also skips a
--- mention of the track's owner who muted the track's comment notifications; those settings are not stored
--- here (CommentNotificationSetting is knowingly not indexed), so that case notifies.
+-- the commenter, a comment on anything but a track (the only comments stored here), and a mention of the
+-- track's owner who muted the track's comment notifications (comment_notification_settings).
 CREATE OR REPLACE FUNCTION handle_comment_mention() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     c record;
@@ -24,6 +23,11 @@ BEGIN
         RETURN NULL;
     END IF;
     SELECT t.owner_id INTO owner_id FROM tracks t WHERE t.track_id = c.entity_id AND t.is_current;
+    IF NEW.user_id = owner_id AND EXISTS (
+            SELECT 1 FROM comment_notification_settings s
+            WHERE s.user_id = owner_id AND s.entity_type = 'Track' AND s.entity_id = c.entity_id AND s.is_muted) THEN
+        RETURN NULL;
+    END IF;
 
     INSERT INTO notification (user_ids, type, specifier, group_id, blocknumber, "timestamp", data)
     VALUES (ARRAY[NEW.user_id], 'comment_mention', NEW.user_id::text, 'comment_mention:' || NEW.comment_id,
