@@ -23,6 +23,13 @@ BEGIN
         RETURN NULL;
     END IF;
     SELECT t.owner_id INTO owner_id FROM tracks t WHERE t.track_id = c.entity_id AND t.is_current;
+    IF NEW.user_id = owner_id THEN
+        -- The owner is told of this comment as a mention, not as a comment on their track (the apps
+        -- indexer's rule; handle_comment_notifications.sql wrote that one before the mentions came).
+        DELETE FROM notification
+        WHERE group_id = 'comment:' || c.entity_id || ':type:' || c.entity_type AND specifier = c.user_id::text
+          AND (data->>'comment_id')::int = NEW.comment_id;
+    END IF;
     IF NEW.user_id = owner_id AND EXISTS (
             SELECT 1 FROM comment_notification_settings s
             WHERE s.user_id = owner_id AND s.entity_type = 'Track' AND s.entity_id = c.entity_id AND s.is_muted) THEN

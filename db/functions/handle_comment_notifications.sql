@@ -1,7 +1,37 @@
--- comment_thread and comment_reaction notifications, as the newer Go ETL's triggers write them (its
--- handle_comment_thread and handle_comment_reaction, which port the apps indexer's blocks); the comment
--- notification to the track's owner is the indexer's (indexer/entities/sql/notify_comment.sql), as it needs
--- the comment's mentions, written after the comment. Comments here are on tracks only.
+-- The comment, comment_thread and comment_reaction notifications: the thread's and the reaction's as the
+-- newer Go ETL's triggers write them (its handle_comment_thread and handle_comment_reaction, which port the
+-- apps indexer's blocks), the comment one as the apps indexer's create_comment block. Triggers, so that the
+-- demo seed's direct writes notify as the indexer's do. Comments here are on tracks only.
+
+-- comment: to the track's owner, when someone else comments at the top level of their track, at the
+-- comment's time and block; once per (track, commenter), as upstream's group and specifier make it. Skipped:
+-- a reply (the thread notification covers it; its thread row comes in the same statement), an owner who
+-- muted the track's comment notifications or the commenter. A comment that mentions the owner notifies them
+-- as a mention instead: the mention trigger (handle_comment_mention.sql) takes this one back, as the
+-- mentions are written after the comment.
+CREATE OR REPLACE FUNCTION handle_comment_notification() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO notification (user_ids, type, specifier, group_id, blocknumber, "timestamp", data)
+    SELECT ARRAY[t.owner_id], 'comment', c.user_id::text, 'comment:' || c.entity_id || ':type:' || c.entity_type,
+           c.blocknumber, c.created_at,
+           jsonb_build_object('type', c.entity_type, 'entity_id', c.entity_id, 'comment_user_id', c.user_id,
+                              'comment_id', c.comment_id)
+    FROM new_rows c
+    JOIN tracks t ON t.track_id = c.entity_id AND t.is_current
+    WHERE c.entity_type = 'Track' AND c.is_delete IS NOT TRUE AND c.is_visible IS NOT FALSE
+      AND t.owner_id <> c.user_id
+      AND NOT EXISTS (SELECT 1 FROM comment_threads th WHERE th.comment_id = c.comment_id)
+      AND NOT EXISTS (SELECT 1 FROM comment_notification_settings s
+                      WHERE s.user_id = t.owner_id AND s.entity_type = 'Track' AND s.entity_id = c.entity_id
+                        AND s.is_muted)
+      AND NOT EXISTS (SELECT 1 FROM muted_users m
+                      WHERE m.user_id = t.owner_id AND m.muted_user_id = c.user_id AND NOT m.is_delete)
+    ORDER BY c.comment_id
+    ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END $$;
+
+SELECT attach_statement_triggers('comments', 'handle_comment_notification', ARRAY['INSERT']);
 
 -- comment_thread: to the author of the comment replied to, once per reply, at the reply's time and block.
 -- Skipped: a reply to oneself, a deleted or hidden reply, a parent author who muted the thread's

@@ -40,8 +40,6 @@ def create(ctx: TxContext, em: ManageEntity) -> None:
         "track_timestamp_s": timestamp, "is_delete": migrated_flag(ctx, em, "is_delete"),
         "parent_comment_id": parent_id})
     _write_mentions(ctx, em.entity_id, _mentions(meta), replace=False)
-    # After the mentions: a comment that mentions the track's owner notifies them as a mention only.
-    execute(ctx, "notify_comment", {"comment_id": em.entity_id})
 
 
 def _parent_id(meta: dict) -> int | None:
