@@ -22,6 +22,7 @@ from openaudio_api.db.pool import Database
 from openaudio_api.handlers.discovery import FOLLOWEES, PER_FOLLOWEE
 from openaudio_api.handlers.contests import contest_page
 from openaudio_api.handlers.events import event_comments
+from openaudio_api.handlers.comments import pinned_first
 from openaudio_api.handlers.social import FEW, track_engagers
 from openaudio_api.handlers.tracks import SEARCH_PROBE, SEARCH_WINDOW, _prefix_tsquery
 from openaudio_api.handlers.users import _credited_or_owned, _instant, monthly_listens
@@ -278,6 +279,29 @@ async def get_event_comments(request):
         return respond(None, 404)
     host_id, comments, users = found
     return respond(comments, related={"users": users, "tracks": []}, event_user_id=ids.encode(host_id))
+async def _comments_page(request, comment_ids: list[int]):
+    data, related = await hydrate.comments(request.state.db, comment_ids, _my_id(request))
+    return respond(data, related=related)
+
+
+async def get_track_comments(request):
+    q = request.query_params
+    limit, offset = int(q.get("limit", 10)), int(q.get("offset", 0))
+    key = {"track_id": ids.decode(request.path_params["track_id"]), "my_id": _my_id(request)}
+    _visible, pinned, page = await request.state.db.fetch_pipelined([
+        ("get_track_visible", key), ("get_track_pinned_comment", key),
+        (f"get_track_comments@{q.get('sort_method', 'newest')}",
+         {**key, "limit": limit + 1, "offset": max(offset - 1, 0)})])
+    pinned_id = pinned[0]["comment_id"] if pinned else None
+    return await _comments_page(request, pinned_first(pinned_id, [r["comment_id"] for r in page], offset, limit))
+
+
+async def get_comment_replies(request):
+    q = request.query_params
+    rows = await request.state.db.fetch_all("get_comment_replies", {
+        "comment_id": ids.decode(request.path_params["comment_id"]), "my_id": _my_id(request),
+        "limit": int(q.get("limit", 10)), "offset": int(q.get("offset", 0))})
+    return await _comments_page(request, [r["comment_id"] for r in rows])
 
 
 app = Starlette(lifespan=lifespan, routes=[
@@ -294,6 +318,8 @@ app = Starlette(lifespan=lifespan, routes=[
     Route("/v1/tracks/{track_id}/remixes", get_track_remixes),
     Route("/v1/tracks/{track_id}/remixing", get_track_remix_parents),
     Route("/v1/tracks/{track_id}/top_listeners", get_track_top_listeners),
+    Route("/v1/tracks/{track_id}/comments", get_track_comments),
+    Route("/v1/comments/{comment_id}/replies", get_comment_replies),
     Route("/v1/tracks", get_bulk_tracks),
     Route("/v1/users/{id}/tracks", get_user_tracks),
     Route("/v1/users/{id}/listen_counts_monthly", get_monthly_listens),

@@ -179,6 +179,16 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         subscribed = _sample(conn, "SELECT user_id FROM subscriptions WHERE is_current AND NOT is_delete "
                              "AND entity_type = 'User' GROUP BY 1 ORDER BY count(*) DESC LIMIT %s", DISTINCT, DISTINCT)
         events = event_requests(conn, rng)
+        # Comments (issue 21): the most commented tracks anyone may see, and the threads with the most replies
+        # (the seed writes no replies: then the top-level comments of those tracks, whose reply pages are
+        # empty).
+        commented = _sample(conn, "SELECT c.entity_id FROM comments c " + visible.format("c.entity_id")
+                            + " WHERE c.entity_type = 'Track' GROUP BY 1 ORDER BY count(*) DESC LIMIT %s",
+                            DISTINCT, DISTINCT)
+        threads = _sample(conn, "SELECT c.comment_id FROM comments c " + visible.format("c.entity_id")
+                          + " WHERE c.parent_comment_id IS NULL AND NOT coalesce(c.is_delete, false) "
+                            "AND c.entity_id = ANY(%s) ORDER BY c.reply_count DESC, c.comment_id LIMIT %s",
+                          DISTINCT, commented, DISTINCT)
     hid = ids.encode
     signers = rng.sample(sorted(set(owners)), min(SIGNED_USERS, len(set(owners))))
     headers = {u: _signed(u, size.seed) for u in signers}
@@ -281,6 +291,11 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         "GET /v1/tracks/{id}/access-info": ("single", draw(
             lambda: (f"/v1/tracks/{hid(rng.choice(tracks))}/access-info", {}))),
         **events,
+        "GET /v1/tracks/{id}/comments (each sort)": ("list", draw(lambda: (
+            f"/v1/tracks/{hid(rng.choice(commented))}/comments?limit=10"
+            f"&sort_method={rng.choice(('top', 'newest', 'timestamp'))}", {}))),
+        "GET /v1/comments/{id}/replies": ("list", draw(
+            lambda: (f"/v1/comments/{hid(rng.choice(threads))}/replies?limit=10", {}))),
     }
 
 

@@ -26,6 +26,8 @@ from openaudio_api.handlers.discovery import get_user_tracks_download_count  # n
 from openaudio_api.handlers import trending
 # A host's remix contests live with the other contest lists.
 from openaudio_api.handlers.contests import get_contests_by_user  # noqa: F401
+# Comments (issue 21) under /tracks and /users: handlers/comments.py.
+from openaudio_api.handlers.comments import get_user_comments  # noqa: F401
 
 
 async def get_user(id: str, user_id: str | None = None, **_):

@@ -289,7 +289,7 @@ def grant(row: dict) -> dict:
     }
 
 
-# --- Events (remix contests) and comments (issue 21) ----------------------------------------------------
+# --- Events (remix contests, issue 21) ------------------------------------------------------------------
 
 
 def event(row: dict) -> dict:
@@ -310,29 +310,35 @@ def event(row: dict) -> dict:
     }
 
 
-def comment(row: dict, replies: list[dict] | None) -> dict:
-    """A comment as upstream's FullComment. A deleted comment reads "[Removed]" and, when it still has
-    replies, is a tombstone. A reply carries replies null (upstream nests one level only)."""
-    removed = row["is_delete"]
-    reply_count = len(replies) if replies is not None else 0
-    return {
+# --- Comments (issue 21) ----------------------------------------------------------------------------------
+
+REMOVED_MESSAGE = "[Removed]"  # what upstream shows in place of a deleted comment's text
+
+
+def comment(row: dict, replies: list[dict] | None = None) -> dict:
+    """Upstream's comment (the Go API's FullComment). A deleted comment is served only while it has live
+    replies, as a tombstone whose text and mentions are gone. `replies` (the thread's preview) is given for
+    a top-level comment and left out of a reply."""
+    deleted = row["is_delete"]
+    out = {
         "id": ids.encode(row["comment_id"]),
         "entity_type": row["entity_type"],
         "entity_id": ids.encode(row["entity_id"]),
         "user_id": ids.encode(row["user_id"]),
-        "message": "[Removed]" if removed else row["text"],
-        "mentions": row["mentions"],
+        "message": REMOVED_MESSAGE if deleted else row["text"],
+        "mentions": [] if deleted else row["mentions"],
         "track_timestamp_s": row["track_timestamp_s"],
-        # Comment notification settings are not indexed, so nothing is muted.
-        "is_muted": False,
+        "react_count": row["react_count"],
+        "reply_count": row["reply_count"],
         "is_edited": row["is_edited"],
         "is_current_user_reacted": row["is_current_user_reacted"],
         "is_artist_reacted": row["is_artist_reacted"],
-        "is_tombstone": removed and reply_count > 0,
-        "react_count": row["react_count"],
+        "is_tombstone": deleted and row["reply_count"] > 0,
+        "is_muted": row["is_muted"],
         "created_at": time_text(row["created_at"]),
         "updated_at": time_text(row["updated_at"]),
-        "reply_count": reply_count,
-        "replies": replies,
         "parent_comment_id": row["parent_comment_id"],
     }
+    if replies is not None:
+        out["replies"] = replies
+    return out

@@ -89,6 +89,7 @@ def sample_url(server_url, template_url):
     add_sample_discovery(url)
     add_sample_rankings(url)
     add_sample_events(url)
+    add_sample_comments(url)
     return url
 
 
@@ -261,6 +262,45 @@ def add_sample_events(url: str) -> None:
                      "VALUES (%s, %s, '2025-01-06', '2025-01-06', '0xsamplemention')", (top + 1, host))
         conn.execute("INSERT INTO comment_reactions (comment_id, user_id, created_at, updated_at, txhash) "
                      "VALUES (%s, %s, '2025-01-07', '2025-01-07', '0xsamplereaction')", (top, fans[1]))
+def add_sample_comments(url: str) -> None:
+    """The seed writes top-level comments only: the public track with the most comments gets a thread (two
+    replies to its oldest comment, one mentioning the track's owner), the owner's reaction, a pin, the owner's
+    muted comment notifications, and a comment of now (getTracksWithRecentComments looks a month back), as the
+    indexer stores them, so every comment field and operation has something to show."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("""
+            WITH busy AS (
+                SELECT t.track_id, t.owner_id FROM comments c
+                JOIN tracks t ON t.track_id = c.entity_id AND t.is_current AND NOT t.is_unlisted AND NOT t.is_delete
+                GROUP BY t.track_id, t.owner_id ORDER BY count(*) DESC, t.track_id LIMIT 1
+            ), first AS (
+                SELECT c.comment_id, c.created_at, b.* FROM comments c JOIN busy b ON b.track_id = c.entity_id
+                ORDER BY c.created_at, c.comment_id LIMIT 1
+            ), top AS (SELECT max(comment_id) AS top FROM comments), reply AS (
+                INSERT INTO comments (comment_id, text, user_id, entity_id, entity_type, track_timestamp_s,
+                                      created_at, updated_at, txhash, blockhash)
+                SELECT top + n, 'reply ' || n, CASE n WHEN 3 THEN 1 ELSE f.owner_id END, f.track_id, 'Track', 12,
+                       CASE n WHEN 3 THEN now() AT TIME ZONE 'UTC' ELSE f.created_at + n * interval '1 hour' END,
+                       f.created_at + n * interval '1 hour', '0xsamplecomment' || n, '0xb'
+                FROM first f, top, generate_series(1, 3) AS n
+                RETURNING comment_id, text
+            ), thread AS (
+                INSERT INTO comment_threads (comment_id, parent_comment_id)
+                SELECT r.comment_id, f.comment_id FROM reply r, first f WHERE r.text <> 'reply 3'
+            ), mention AS (
+                INSERT INTO comment_mentions (comment_id, user_id, created_at, updated_at, txhash)
+                SELECT r.comment_id, f.owner_id, f.created_at, f.created_at, '0xsamplemention'
+                FROM reply r, first f WHERE r.text = 'reply 1'
+            ), reaction AS (
+                INSERT INTO comment_reactions (comment_id, user_id, created_at, updated_at, txhash)
+                SELECT comment_id, owner_id, created_at, created_at, '0xsamplereaction' FROM first
+            ), setting AS (
+                INSERT INTO comment_notification_settings (user_id, entity_id, entity_type, is_muted, created_at,
+                                                           updated_at, txhash)
+                SELECT owner_id, track_id, 'Track', true, created_at, created_at, '0xsamplesetting' FROM first
+            )
+            UPDATE tracks t SET pinned_comment_id = f.comment_id FROM first f
+            WHERE t.track_id = f.track_id AND t.is_current""")
 
 
 def add_sample_challenges(url: str) -> None:

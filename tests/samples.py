@@ -61,6 +61,9 @@ class Known:
     remixee: int = 0
     contest_host: int = 0  # hosts the sample contests (conftest.add_sample_events)
     contest_track: int = 0  # the running contest's track
+    # conftest.add_sample_comments: a track with a pinned thread (a comment with replies), its owner and a
+    # reply's author
+    commented: tuple[int, int, int, int] = (0, 0, 0, 0)  # (track, owner, thread's comment, replier)
 
 
 def known(url: str) -> Known:
@@ -113,13 +116,16 @@ def known(url: str) -> Known:
         remixee, = one("SELECT owner_id FROM tracks WHERE track_id = %d AND is_current" % remixed)
         contest_host, contest_track = one(
             "SELECT user_id, entity_id FROM events WHERE event_id = %d" % SAMPLE_CONTEST) or (0, 0)
+        commented = one("SELECT c.entity_id, t.owner_id, c.comment_id, r.user_id FROM comments c "
+                        "JOIN tracks t ON t.track_id = c.entity_id AND t.is_current AND t.pinned_comment_id = c.comment_id "
+                        "JOIN comments r ON r.parent_comment_id = c.comment_id ORDER BY r.comment_id LIMIT 1") or (0, 0, 0, 0)
     return Known(viewer=viewer, followed_track=followed, remix=remix, plain_track=plain, unlisted_owner=owner,
                  unlisted_track=unlisted, handle=handle, permalink=permalink,
                  search_word=title.split()[0].lower(), managed_user=managed, invitee=invitee, users=tuple(dict.fromkeys((1, 2, 3, viewer))),
                  mutual=tuple(mutual), saved_track=saved, remixed=remixed, listened=listened, stemmed=stemmed,
                  manager=manager, manager_wallet=manager_wallet, viewer_wallet=viewer_wallet,
                  saver=saver, listener=listener, remixee=remixee,
-                 contest_host=contest_host, contest_track=contest_track)
+                 contest_host=contest_host, contest_track=contest_track, commented=tuple(commented))
 
 
 @dataclass(frozen=True)
@@ -354,6 +360,19 @@ def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
         ],
         "getEventFollowers": [({"event_id": h(SAMPLE_CONTEST), "limit": 5}, None, "followers")],
         "getEventFollowState": [({"event_id": h(SAMPLE_CONTEST), "user_id": h(k.viewer)}, k.viewer, "viewer")],
+        # Comments (issue 21): conftest.add_sample_comments' thread.
+        "getTrackComments": [
+            ({"track_id": h(k.commented[0]), "user_id": h(k.commented[1])}, k.commented[1], "owner"),
+            ({"track_id": h(k.commented[0]), "sort_method": "top", "limit": 5, "offset": 0}, None, "top"),
+            ({"track_id": h(k.commented[0]), "sort_method": "timestamp"}, None, "timestamp"),
+        ],
+        "getTrackCommentCount": [({"track_id": h(k.commented[0])}, None, "count")],
+        "getTrackCommentNotificationSetting": [
+            ({"track_id": h(k.commented[0]), "user_id": h(k.commented[1])}, k.commented[1], "owner")],
+        "getTracksWithRecentComments": [({"limit": 5}, None, "recent")],
+        "getComment": [({"comment_id": h(k.commented[2]), "user_id": h(k.viewer)}, k.viewer, "thread")],
+        "getCommentReplies": [({"comment_id": h(k.commented[2]), "limit": 1, "offset": 0}, None, "page")],
+        "getUserComments": [({"id": h(k.commented[3])}, None, "replier")],
     }
 
 

@@ -50,8 +50,8 @@ CASES = {
     "50,000 comments, oldest, page 100": ("get_event_comment_ids@timestamp",
                                           page(event_id=1, sort_method="timestamp", limit=10, offset=1000),
                                           10, 4000),
-    "a page of comments and their replies": ("get_comment_rows", {"ids": list(range(9, 110, 11)), "my_id": 5},
-                                             20, 400),
+    "a page of comments and their reply previews": ("get_comments", {"ids": list(range(9, 110, 11)), "my_id": 5,
+                                                                     "preview": 3}, 10, 400),
     # Known limit: a contest's entries are counted, so a page with a 20,000-entry contest reads them (through
     # the remixes primary key and one track probe each, as getTrackRemixes' count).
     "entry counts of a page": ("get_contest_entry_counts", {"ids": list(range(2, 27))}, 25, 3 * 20_000 + 400),

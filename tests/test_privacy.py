@@ -462,3 +462,46 @@ def test_events_on_private_tracks_reach_only_those_who_may_see_the_track(client,
     for tid in everything:
         r = client.get(f"/v1/events/{ids.encode(100 + tid)}/comments", params=query)
         assert r.status_code == (200 if world.may_see(tid, viewer) else 404), (tid, r.text)
+@settings(max_examples=25, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(catalogue=catalogues, viewer=viewers)
+def test_comments_on_a_track_reach_only_who_may_see_it(client, conn, catalogue, viewer):
+    """Comments (issue 21) on an unlisted track, and the track itself in their `related`, reach only those who
+    may see the track, on every path that serves comments; the recently commented tracks are public ones."""
+    from datetime import datetime, timedelta, timezone
+
+    world = World(catalogue)
+    conn.execute("TRUNCATE comments, comment_threads, track_comment_activity")
+    load(conn, world)
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    authors = {}
+    for tid, (owner, _unlisted, _invites) in world.tracks.items():
+        authors[tid] = USERS[tid % len(USERS)]
+        factory.comment_at(conn, tid * 10, authors[tid], tid, now - timedelta(minutes=tid))
+        factory.comment_at(conn, tid * 10 + 1, owner, tid, now - timedelta(seconds=tid))
+        conn.execute("INSERT INTO comment_threads (comment_id, parent_comment_id) VALUES (%s, %s)",
+                     (tid * 10 + 1, tid * 10))
+    query = [("user_id", ids.encode(viewer))] if viewer else []
+
+    def comments(path, status=200):
+        r = client.get(path, params=query)
+        assert r.status_code == status, r.text
+        if status != 200:
+            return []
+        body = r.json()
+        assert {t["track_id"] for t in body["related"]["tracks"]} <= {
+            t for t in world.tracks if world.may_see(t, viewer)}
+        return [ids.decode(c["entity_id"]) for c in body["data"]]
+
+    for tid in world.tracks:
+        visible = world.may_see(tid, viewer)
+        assert comments(f"/v1/tracks/{tid}/comments", 200 if visible else 404) == ([tid] if visible else [])
+        assert answered(client, f"/v1/tracks/{tid}/comment_count", viewer) == visible
+        assert comments(f"/v1/comments/{tid * 10}") == ([tid] if visible else [])
+        assert comments(f"/v1/comments/{tid * 10}/replies") == ([tid] if visible else [])
+    for uid in USERS:
+        wanted = {t for t, a in authors.items() if a == uid and world.may_see(t, viewer)}
+        wanted |= {t for t, (owner, _u, _i) in world.tracks.items() if owner == uid and world.may_see(t, viewer)}
+        assert set(comments(f"/v1/users/{uid}/comments?limit=100")) == wanted, uid
+    recent = fetch(client, "/v1/tracks/recent-comments", viewer, [("limit", "100")])
+    assert set(recent) == {t for t in world.tracks if not world.tracks[t][1]}

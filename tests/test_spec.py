@@ -173,7 +173,7 @@ def test_every_path_id_declares_the_id_pattern_and_upstreams_message():
         for p in map(deref, op.get("parameters", [])):
             if p["in"] == "path" and p["name"] not in NOT_IDS:
                 found[(path, p["name"])] = (p["schema"]["pattern"], p["x-invalid-message"])
-    expected = "invalid trackId", "invalid userId", "invalid event id"
+    expected = "invalid trackId", "invalid userId", "invalid event id", "invalid commentId"
     templated = {(path, name) for path, _method, _op in OPERATIONS for name in re.findall(r"{(\w+)}", path)
                  if name not in NOT_IDS}
     assert set(found) == templated

@@ -2,9 +2,8 @@
 -- indexer's mention block): to a user a live comment mentions, once per (comment, user), at the comment's
 -- time and block. It fires on the mention row's INSERT only: an Update that names a mention again revives
 -- the row with an UPDATE and notifies nobody twice. Skipped: a self-mention, a mentioned user who has muted
--- the commenter, a comment on anything but a track (the only comments stored here). Upstream also skips a
--- mention of the track's owner who muted the track's comment notifications; those settings are not stored
--- here (CommentNotificationSetting is knowingly not indexed), so that case notifies.
+-- the commenter, a comment on anything but a track (the only comments stored here), and a mention of the
+-- track's owner who muted the track's comment notifications (comment_notification_settings).
 CREATE OR REPLACE FUNCTION handle_comment_mention() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     c record;
@@ -24,6 +23,18 @@ BEGIN
         RETURN NULL;
     END IF;
     SELECT t.owner_id INTO owner_id FROM tracks t WHERE t.track_id = c.entity_id AND t.is_current;
+    IF NEW.user_id = owner_id THEN
+        -- The owner is told of this comment as a mention, not as a comment on their track (the apps
+        -- indexer's rule; handle_comment_notifications.sql wrote that one before the mentions came).
+        DELETE FROM notification
+        WHERE group_id = 'comment:' || c.entity_id || ':type:' || c.entity_type AND specifier = c.user_id::text
+          AND (data->>'comment_id')::int = NEW.comment_id;
+    END IF;
+    IF NEW.user_id = owner_id AND EXISTS (
+            SELECT 1 FROM comment_notification_settings s
+            WHERE s.user_id = owner_id AND s.entity_type = 'Track' AND s.entity_id = c.entity_id AND s.is_muted) THEN
+        RETURN NULL;
+    END IF;
 
     INSERT INTO notification (user_ids, type, specifier, group_id, blocknumber, "timestamp", data)
     VALUES (ARRAY[NEW.user_id], 'comment_mention', NEW.user_id::text, 'comment_mention:' || NEW.comment_id,

@@ -1,0 +1,1 @@
+c.created_at DESC, c.comment_id DESC
