@@ -47,6 +47,8 @@ _TRACK_FREE_FORM = {
 FREE_FORM = {
     **{f"{schema}.{prop}": why for schema in ("track", "search_track") for prop, why in _TRACK_FREE_FORM.items()},
     "user.playlist_library": "folders and playlist references (jsonb)",
+    "track_access_info.stream_conditions": "access gate (jsonb), shapes vary by gate type",
+    "track_access_info.download_conditions": "access gate (jsonb), shapes vary by gate type",
 }
 
 
