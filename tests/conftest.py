@@ -200,6 +200,21 @@ def add_sample_discovery(url: str) -> None:
                    '{"usdc_purchase": {"price": 100, "splits": [{"user_id": 1, "percentage": 100}]}}',
                    true, 'QmSamplePremium', 1, %(at)s, %(at)s, '0xsamplepremium'""",
                      {"at": SEED_SIZE.now - timedelta(days=1)})
+        # Best new releases look back from the real clock: a release of yesterday by each user followed by
+        # the samples' viewer (tests/samples.known: the lowest follower of someone who reposted).
+        conn.execute("""
+            WITH viewer AS (SELECT min(f.follower_user_id) AS id FROM follows f
+                            JOIN reposts r ON r.user_id = f.followee_user_id AND r.is_current AND NOT r.is_delete
+                            WHERE f.is_current AND NOT f.is_delete),
+            followees AS (SELECT DISTINCT f.followee_user_id AS id FROM follows f, viewer v
+                          WHERE f.follower_user_id = v.id AND f.is_current AND NOT f.is_delete)
+            INSERT INTO tracks (track_id, is_current, is_delete, owner_id, title, genre, track_cid, blocknumber,
+                                created_at, updated_at, txhash)
+            SELECT (SELECT max(track_id) FROM tracks) + row_number() OVER (ORDER BY id), true, false, id,
+                   'Sample New Release', 'Electronic', 'QmSampleNew' || id, 1,
+                   (now() AT TIME ZONE 'UTC') - interval '1 day', (now() AT TIME ZONE 'UTC') - interval '1 day',
+                   '0xsamplenew' || id
+            FROM followees""")
         conn.execute("""
             WITH public AS (SELECT track_id, row_number() OVER (ORDER BY track_id) AS n FROM tracks
                             WHERE is_current AND NOT is_unlisted AND NOT is_delete AND stem_of IS NULL

@@ -49,6 +49,8 @@ FREE_FORM = {
     "user.playlist_library": "folders and playlist references (jsonb)",
     "account.playlist_library": "folders and playlist references (jsonb), as user.playlist_library",
     "event.event_data": "the event's client JSON (jsonb: prize_info, winners, ...), kept as upstream stores it",
+    "track_access_info.stream_conditions": "access gate (jsonb), shapes vary by gate type",
+    "track_access_info.download_conditions": "access gate (jsonb), shapes vary by gate type",
 }
 
 
