@@ -757,6 +757,37 @@ def test_comment_body_limit(chain):
     assert chain.one("SELECT comment_id, length(text) FROM comments") == (100, 400)
 
 
+def test_fan_club_posts(chain, api):
+    """A comment on entity_type FanClub (entity_id: the artist's user id, unchecked, as the ETL) is a wall post:
+    is_members_only only there (a truthy flag on a track's comment refuses it), a video_url of at most 2,000
+    characters on Create and Update; a reply stays on its post's club. The API serves no fan club, so no
+    comment path shows a post (a members-only one least of all)."""
+    for n in (1, 2):
+        chain.user(n)
+    chain.track(1, 1)
+    chain.send(2, "Comment", 100, "Create", {"entity_type": "FanClub", "entity_id": 1, "body": "members only",
+                                             "is_members_only": True, "video_url": "https://example.com/p.mp4"})
+    chain.send(2, "Comment", 101, "Create", {"entity_type": "FanClub", "entity_id": 1, "body": "public post"})
+    chain.send(1, "Comment", 102, "Create", {"entity_type": "FanClub", "entity_id": 1, "body": "thanks",
+                                             "parent_comment_id": 100})
+    assert chain.all("SELECT comment_id, entity_type, entity_id, is_members_only, video_url FROM comments "
+                     "ORDER BY comment_id") == [(100, "FanClub", 1, True, "https://example.com/p.mp4"),
+                                                (101, "FanClub", 1, False, None), (102, "FanClub", 1, False, None)]
+    before = counts(chain)
+    chain.rejected(2, "Comment", 103, "Create", {"entity_id": 1, "body": "x", "is_members_only": True},
+                   match="requires entity_type=FanClub")
+    chain.rejected(2, "Comment", 103, "Create", {"entity_type": "FanClub", "entity_id": 1, "body": "x",
+                                                 "video_url": "https://e.com/" + "a" * 2000}, match="video_url")
+    chain.rejected(2, "Comment", 101, "Update", {"body": "y", "video_url": "v" * 2001}, match="video_url")
+    chain.rejected(2, "Comment", 103, "Create", {"entity_type": "FanClub", "entity_id": 2, "body": "x",
+                                                 "parent_comment_id": 100}, match="not a comment on fanclub 2")
+    chain.rejected(2, "Comment", 103, "Create", {"entity_type": "Playlist", "entity_id": 1, "body": "x"},
+                   match="not supported")
+    assert counts(chain) == before
+    assert get(api, f"/v1/users/{ids.encode(2)}/comments") == []
+    assert get(api, f"/v1/comments/{ids.encode(100)}") == []
+
+
 def live_mentions(chain: Chain, comment_id: int) -> list[int]:
     return [r[0] for r in chain.all("SELECT user_id FROM comment_mentions WHERE comment_id = %s AND NOT is_delete "
                                     "ORDER BY 1", comment_id)]

@@ -1,4 +1,5 @@
-"""Comments as the ETL applies them: Create (on a track or an event, such as a remix contest; a reply names
+"""Comments as the ETL applies them: Create (on a track, an event such as a remix contest, or a fan club's
+wall, where a post may be for members only and carry a video; a reply names
 parent_comment_id or parent_id; the users it mentions), Update (by its author: a new body, marked edited, and a
 new set of mentions when it names one), Delete (by its author or the owner of the track or event), Pin and
 Unpin (by the track's owner), React/Unreact and Report (one row per comment and user); MutedUser Mute/Unmute,
@@ -23,6 +24,9 @@ def create(ctx: TxContext, em: ManageEntity) -> None:
         raise Rejected(f"comment {em.entity_id} already exists or is not a comment id")
     entity_type, entity_id = _commented(ctx, meta)
     body = _body(meta)
+    members_only = meta.get("is_members_only") is True
+    if members_only and entity_type != "FanClub":
+        raise Rejected(f"is_members_only requires entity_type=FanClub (got {entity_type!r})")
     timestamp = values(meta, [Field("track_timestamp_s", INT)]).get("track_timestamp_s")
     parent_id = _parent_id(meta)
     on_entity = {"comment_id": parent_id, "entity_type": entity_type, "entity_id": entity_id}
@@ -31,7 +35,8 @@ def create(ctx: TxContext, em: ManageEntity) -> None:
     execute(ctx, "insert_comment", on_chain(ctx) | {
         "comment_id": em.entity_id, "text": body.replace("\x00", ""), "user_id": em.user_id,
         "entity_type": entity_type, "entity_id": entity_id, "track_timestamp_s": timestamp,
-        "is_delete": migrated_flag(ctx, em, "is_delete"), "parent_comment_id": parent_id})
+        "is_delete": migrated_flag(ctx, em, "is_delete"), "parent_comment_id": parent_id,
+        "is_members_only": members_only, "video_url": _video_url(meta) or None})
     _write_mentions(ctx, em.entity_id, _mentions(meta), replace=False)
 
 
@@ -45,8 +50,13 @@ def _commented(ctx: TxContext, meta: dict) -> tuple[str, int]:
         if event is None or event["is_deleted"]:
             raise Rejected(f"event {meta.get('entity_id')!r} does not exist")
         return "Event", entity_id
+    if entity_type == "FanClub":
+        # A fan club is its artist's: entity_id is the user id, which the ETL does not check.
+        if entity_id is None:
+            raise Rejected(f"fan club {meta.get('entity_id')!r} is not a user id")
+        return "FanClub", entity_id
     if entity_type != "Track":
-        raise Rejected(f"comments on {entity_type!r} are not supported; only on tracks and events")
+        raise Rejected(f"comments on {entity_type!r} are not supported; only on tracks, events and fan clubs")
     track = fetch(ctx, "current_track", {"track_id": entity_id}) if entity_id else None
     if track is None or track["is_delete"]:
         raise Rejected(f"track {meta.get('entity_id')!r} does not exist")
@@ -62,6 +72,17 @@ def _parent_id(meta: dict) -> int | None:
         if (number := parse_id(meta.get(key))) is not None:
             return number
     return None
+
+
+def _video_url(meta: dict) -> str:
+    """A fan-club post's video, at most VIDEO_URL_MAX characters (the ETL checks it on Create and Update alike;
+    a value that is no string counts as none)."""
+    url = meta.get("video_url")
+    if not isinstance(url, str):
+        return ""
+    if len(url) > rules.VIDEO_URL_MAX:
+        raise Rejected(f"video_url exceeds the {rules.VIDEO_URL_MAX} character limit")
+    return url.replace("\x00", "")
 
 
 def _body(meta: dict) -> str:
@@ -143,6 +164,7 @@ def update(ctx: TxContext, em: ManageEntity) -> None:
     if comment["user_id"] != em.user_id:
         raise Rejected(f"only the author of comment {em.entity_id} can edit it")
     body = _body(metadata(em))
+    _video_url(metadata(em))
     execute(ctx, "comment_edit", on_chain(ctx) | {"comment_id": em.entity_id, "text": body.replace("\x00", "")})
     # Named mentions replace the set; an absent or empty list keeps it (the ETL's rule: mentions change only
     # when the edit names at least one).

@@ -23,6 +23,7 @@ BIO_MAX = 256
 DESCRIPTION_MAX = 2500
 # In characters (Go's utf8.RuneCountInString), not bytes.
 COMMENT_BODY_MAX = 400
+VIDEO_URL_MAX = 2000  # a fan-club post's video_url (the ETL reuses apps' redirect URI limit)
 # The ETL reads at most this many entries of a comment's `mentions` (getMetadataMentions).
 COMMENT_MENTIONS_MAX = 10
 
