@@ -21,6 +21,8 @@ from openaudio_api.db import embedded
 from openaudio_api.db.pool import Database
 from openaudio_api.handlers.social import FEW, track_engagers
 from openaudio_api.handlers.tracks import SEARCH_PROBE, SEARCH_WINDOW, _prefix_tsquery
+from openaudio_api.handlers.library import activities, favorite, favorites_variant
+from openaudio_api.handlers.user_tracks import remixers
 from openaudio_api.handlers.users import _credited_or_owned, _instant, monthly_listens
 from openaudio_api import auth, challenges, hydrate, ids
 from openaudio_api.auth import Authorizer
@@ -197,6 +199,31 @@ async def get_track_top_listeners(request):
     return respond([{"user": found[r["user_id"]], "count": r["count"]} for r in rows if r["user_id"] in found])
 
 
+# A user's library and remixers (issue 18: handlers/library.py, handlers/user_tracks.py).
+async def get_user_favorites(request):
+    q = request.query_params
+    rows = await request.state.db.fetch_all("get_user_favorites", {
+        "user_id": ids.decode(request.path_params["id"]), "my_id": _my_id(request),
+        "limit": int(q.get("limit", 50)), "offset": int(q.get("offset", 0))})
+    return respond([favorite(r) for r in rows])
+
+
+async def get_user_favorite_tracks(request):
+    q = request.query_params
+    sort_method, direction = q.get("sort_method", "added_date"), q.get("sort_direction", "desc")
+    return respond(await activities(request.state.db, favorites_variant(sort_method, direction),
+                                    ids.decode(request.path_params["id"]), _my_id(request), q.get("query"),
+                                    sort_method, direction, int(q.get("limit", 10)), int(q.get("offset", 0))))
+
+
+async def get_remixers(request):
+    q = request.query_params
+    track_id = q.get("track_id")
+    row = await remixers(request.state.db, ids.decode(request.path_params["id"]),
+                         int(track_id) if track_id else None, int(q.get("limit", 10)), int(q.get("offset", 0)))
+    return respond(await hydrate.users(request.state.db, row["user_ids"], _my_id(request)))
+
+
 app = Starlette(lifespan=lifespan, routes=[
     # Starlette tries routes in order: the literal /v1/tracks/search before /v1/tracks/{track_id}.
     Route("/v1/tracks/search", search_tracks),
@@ -215,4 +242,7 @@ app = Starlette(lifespan=lifespan, routes=[
     Route("/v1/users/{id}/followers", get_followers),
     Route("/v1/users/{id}/mutuals", get_mutual_followers),
     Route("/v1/challenges/undisbursed/{user_id}", get_undisbursed_challenges_for_user),
+    Route("/v1/users/{id}/favorites", get_user_favorites),
+    Route("/v1/users/{id}/favorites/tracks", get_user_favorite_tracks),
+    Route("/v1/users/{id}/remixers", get_remixers),
 ])

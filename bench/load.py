@@ -139,6 +139,12 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         listened = _sample(conn, "SELECT ap.play_item_id FROM aggregate_plays ap "
                            + visible.format("ap.play_item_id") + " ORDER BY ap.count DESC LIMIT %s",
                            DISTINCT, DISTINCT)
+        # Favorites people open: the biggest savers' (the long lists) half the time, anyone's else; remixers
+        # of remixed tracks' owners.
+        savers = _sample(conn, "SELECT user_id FROM saves WHERE save_type = 'track' AND is_current "
+                         "AND NOT is_delete GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT %s", DISTINCT, DISTINCT)
+        remixees = _sample(conn, "SELECT DISTINCT owner_id FROM tracks WHERE track_id = ANY(%s) AND is_current",
+                           DISTINCT, remixed)
     hid = ids.encode
     signers = rng.sample(sorted(set(owners)), min(SIGNED_USERS, len(set(owners))))
     headers = {u: _signed(u, size.seed) for u in signers}
@@ -209,6 +215,14 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
             lambda: (f"/v1/tracks/{hid(rng.choice(remixing))}/remixing", {}))),
         "GET /v1/tracks/{id}/top_listeners": ("list", draw(
             lambda: (f"/v1/tracks/{hid(rng.choice(listened))}/top_listeners", {}))),
+        # A user's library and remixers (issue 18).
+        "GET /v1/users/{id}/favorites (50)": ("list", draw(
+            lambda: (f"/v1/users/{hid(rng.choice(savers if rng.random() < 0.5 else owners))}/favorites", {}))),
+        "GET /v1/users/{id}/favorites/tracks (10)": ("list", draw(lambda: (
+            f"/v1/users/{hid(rng.choice(savers))}/favorites/tracks"
+            f"?sort_method={rng.choice(('added_date', 'added_date', 'plays', 'title'))}", {}))),
+        "GET /v1/users/{id}/remixers (10)": ("list", draw(
+            lambda: (f"/v1/users/{hid(rng.choice(remixees))}/remixers", {}))),
     }
 
 
