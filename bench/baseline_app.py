@@ -25,6 +25,8 @@ from openaudio_api.handlers.events import event_comments
 from openaudio_api.handlers.comments import pinned_first
 from openaudio_api.handlers.social import FEW, track_engagers
 from openaudio_api.handlers.tracks import SEARCH_PROBE, SEARCH_WINDOW, _prefix_tsquery
+from openaudio_api.handlers.library import activities, favorite, favorites_variant
+from openaudio_api.handlers.user_tracks import remixers
 from openaudio_api.handlers.users import _credited_or_owned, _instant, monthly_listens
 from openaudio_api import auth, challenges, hydrate, ids
 from openaudio_api.auth import Authorizer
@@ -302,6 +304,29 @@ async def get_comment_replies(request):
         "comment_id": ids.decode(request.path_params["comment_id"]), "my_id": _my_id(request),
         "limit": int(q.get("limit", 10)), "offset": int(q.get("offset", 0))})
     return await _comments_page(request, [r["comment_id"] for r in rows])
+# A user's library and remixers (issue 18: handlers/library.py, handlers/user_tracks.py).
+async def get_user_favorites(request):
+    q = request.query_params
+    rows = await request.state.db.fetch_all("get_user_favorites", {
+        "user_id": ids.decode(request.path_params["id"]), "my_id": _my_id(request),
+        "limit": int(q.get("limit", 50)), "offset": int(q.get("offset", 0))})
+    return respond([favorite(r) for r in rows])
+
+
+async def get_user_favorite_tracks(request):
+    q = request.query_params
+    sort_method, direction = q.get("sort_method", "added_date"), q.get("sort_direction", "desc")
+    return respond(await activities(request.state.db, favorites_variant(sort_method, direction),
+                                    ids.decode(request.path_params["id"]), _my_id(request), q.get("query"),
+                                    sort_method, direction, int(q.get("limit", 10)), int(q.get("offset", 0))))
+
+
+async def get_remixers(request):
+    q = request.query_params
+    track_id = q.get("track_id")
+    row = await remixers(request.state.db, ids.decode(request.path_params["id"]),
+                         int(track_id) if track_id else None, int(q.get("limit", 10)), int(q.get("offset", 0)))
+    return respond(await hydrate.users(request.state.db, row["user_ids"], _my_id(request)))
 
 
 app = Starlette(lifespan=lifespan, routes=[
@@ -335,4 +360,7 @@ app = Starlette(lifespan=lifespan, routes=[
     Route("/v1/users/{id}/subscribers", get_subscribers),
     Route("/v1/events/remix-contests", get_remix_contests),
     Route("/v1/events/{event_id}/comments", get_event_comments),
+    Route("/v1/users/{id}/favorites", get_user_favorites),
+    Route("/v1/users/{id}/favorites/tracks", get_user_favorite_tracks),
+    Route("/v1/users/{id}/remixers", get_remixers),
 ])

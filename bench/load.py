@@ -189,6 +189,12 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
                           + " WHERE c.parent_comment_id IS NULL AND NOT coalesce(c.is_delete, false) "
                             "AND c.entity_id = ANY(%s) ORDER BY c.reply_count DESC, c.comment_id LIMIT %s",
                           DISTINCT, commented, DISTINCT)
+        # Favorites people open: the biggest savers' (the long lists) half the time, anyone's else; remixers
+        # of remixed tracks' owners.
+        savers = _sample(conn, "SELECT user_id FROM saves WHERE save_type = 'track' AND is_current "
+                         "AND NOT is_delete GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT %s", DISTINCT, DISTINCT)
+        remixees = _sample(conn, "SELECT DISTINCT owner_id FROM tracks WHERE track_id = ANY(%s) AND is_current",
+                           DISTINCT, remixed)
     hid = ids.encode
     signers = rng.sample(sorted(set(owners)), min(SIGNED_USERS, len(set(owners))))
     headers = {u: _signed(u, size.seed) for u in signers}
@@ -296,6 +302,14 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
             f"&sort_method={rng.choice(('top', 'newest', 'timestamp'))}", {}))),
         "GET /v1/comments/{id}/replies": ("list", draw(
             lambda: (f"/v1/comments/{hid(rng.choice(threads))}/replies?limit=10", {}))),
+        # A user's library and remixers (issue 18).
+        "GET /v1/users/{id}/favorites (50)": ("list", draw(
+            lambda: (f"/v1/users/{hid(rng.choice(savers if rng.random() < 0.5 else owners))}/favorites", {}))),
+        "GET /v1/users/{id}/favorites/tracks (10)": ("list", draw(lambda: (
+            f"/v1/users/{hid(rng.choice(savers))}/favorites/tracks"
+            f"?sort_method={rng.choice(('added_date', 'added_date', 'plays', 'title'))}", {}))),
+        "GET /v1/users/{id}/remixers (10)": ("list", draw(
+            lambda: (f"/v1/users/{hid(rng.choice(remixees))}/remixers", {}))),
     }
 
 

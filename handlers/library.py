@@ -12,17 +12,18 @@ from openaudio_api.web import database, my_id, path_id, require_user, respond
 async def get_user_favorites(id: str, limit: int = 50, offset: int = 0, user_id: str | None = None, **_):
     rows = await database().fetch_all("get_user_favorites", {
         "user_id": path_id(id), "my_id": my_id(user_id), "limit": limit, "offset": offset})
-    # Ids hashed, as upstream's spec declares them (its Go handler writes plain integers, its Python one
-    # hashids); the type is upstream's "SaveType.track" spelling.
-    return respond([
-        {
-            "favorite_item_id": ids.encode(r["save_item_id"]),
-            "favorite_type": "SaveType.track",
-            "user_id": ids.encode(r["user_id"]),
-            "created_at": serialize.time_text(r["created_at"]),
-        }
-        for r in rows
-    ])
+    return respond([favorite(r) for r in rows])
+
+
+def favorite(row: dict) -> dict:
+    """A get_user_favorites row as upstream's favorite object: ids hashed, as upstream's spec declares them
+    (its Go handler writes plain integers, its Python one hashids); the type in upstream's spelling."""
+    return {
+        "favorite_item_id": ids.encode(row["save_item_id"]),
+        "favorite_type": "SaveType.track",
+        "user_id": ids.encode(row["user_id"]),
+        "created_at": serialize.time_text(row["created_at"]),
+    }
 
 
 # Upstream's activity class names the track model: track_activity under /v1, track_activity_full under
@@ -30,9 +31,9 @@ async def get_user_favorites(id: str, limit: int = 50, offset: int = 0, user_id:
 ACTIVITY_CLASS = "track_activity_full"
 
 
-async def _activities(variant: str, profile_id: int, viewer: int, query: str | None, sort_method: str,
-                      sort_direction: str, limit: int, offset: int) -> list[dict]:
-    db = database()
+async def activities(db, variant: str, profile_id: int, viewer: int, query: str | None, sort_method: str,
+                     sort_direction: str, limit: int, offset: int) -> list[dict]:
+    """One page of get_library_tracks@variant as upstream's track activities, tracks from the shared hydration."""
     rows = await db.fetch_all(f"get_library_tracks@{variant}", {
         "user_id": profile_id, "my_id": viewer, "query": query, "sort_key": sort_method,
         "direction": sort_direction, "limit": limit, "offset": offset})
@@ -49,10 +50,13 @@ async def _activities(variant: str, profile_id: int, viewer: int, query: str | N
 async def get_user_favorite_tracks(id: str, limit: int = 10, offset: int = 0, query: str | None = None,
                                    sort_method: str = "added_date", sort_direction: str = "desc",
                                    user_id: str | None = None, **_):
-    # The default order (newest save first) walks the saves index; any other sorts the user's favorites.
-    recent = sort_method == "added_date" and sort_direction == "desc"
-    return respond(await _activities("favorites_recent" if recent else "favorites", path_id(id), my_id(user_id),
-                                     query, sort_method, sort_direction, limit, offset))
+    return respond(await activities(database(), favorites_variant(sort_method, sort_direction), path_id(id),
+                                    my_id(user_id), query, sort_method, sort_direction, limit, offset))
+
+
+def favorites_variant(sort_method: str, sort_direction: str) -> str:
+    """The default order (newest save first) walks the saves index; any other sorts the user's favorites."""
+    return "favorites_recent" if (sort_method, sort_direction) == ("added_date", "desc") else "favorites"
 
 
 async def get_users_track_history(id: str, limit: int = 100, offset: int = 0, query: str | None = None,
@@ -61,5 +65,5 @@ async def get_users_track_history(id: str, limit: int = 100, offset: int = 0, qu
     # anyone who asks (its spec lists 401/403 but its handler checks nothing).
     profile_id = path_id(id)
     await require_user(profile_id)
-    return respond(await _activities("history", profile_id, profile_id, query, sort_method, sort_direction,
-                                     limit, offset))
+    return respond(await activities(database(), "history", profile_id, profile_id, query, sort_method,
+                                    sort_direction, limit, offset))

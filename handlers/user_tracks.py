@@ -59,20 +59,22 @@ async def get_top_track_tags(id: str, limit: int = 10, **_):
     return respond([r["tag"] for r in rows])
 
 
-async def _remixers(id: str, track_id: int | None, limit: int, offset: int) -> dict:
-    # track_id is a plain integer, as upstream's Go handler parses it (`TrackID int`), not a hashid.
-    return await database().fetch_one("get_remixers", {
-        "user_id": path_id(id), "track_id": track_id, "limit": limit, "offset": offset})
+async def remixers(db, user_id: int, track_id: int | None, limit: int, offset: int) -> dict:
+    """get_remixers' row: count and one page of user ids. track_id is a plain integer, as upstream's Go
+    handler parses it (`TrackID int`), not a hashid."""
+    return await db.fetch_one("get_remixers", {"user_id": user_id, "track_id": track_id, "limit": limit,
+                                               "offset": offset})
 
 
 async def get_remixers(id: str, limit: int = 10, offset: int = 0, track_id: int | None = None,
                        user_id: str | None = None, **_):
-    row = await _remixers(id, track_id, limit, offset)
-    return respond(await hydrate.users(database(), row["user_ids"], my_id(user_id)))
+    db = database()
+    row = await remixers(db, path_id(id), track_id, limit, offset)
+    return respond(await hydrate.users(db, row["user_ids"], my_id(user_id)))
 
 
 async def get_remixers_count(id: str, track_id: int | None = None, **_):
-    return respond((await _remixers(id, track_id, 0, 0))["count"])
+    return respond((await remixers(database(), path_id(id), track_id, 0, 0))["count"])
 
 
 async def get_user_tracks_remixed(id: str, limit: int = 10, offset: int = 0, user_id: str | None = None, **_):

@@ -59,11 +59,17 @@ def pascal(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[_\-\s]+", name) if part)
 
 
+# Words typescript-fetch escapes with a leading _ as property names (upstream's activities have `class`).
+TS_RESERVED = {"class", "default", "delete", "function", "new", "return", "switch", "this", "typeof", "var",
+               "void", "with", "in", "import", "export", "extends", "enum", "case", "catch", "const", "continue"}
+
+
 def camel(name: str) -> str:
-    """typescript-fetch's property / parameter name: play_count -> playCount, 150x150 -> _150x150."""
+    """typescript-fetch's property / parameter name: play_count -> playCount, 150x150 -> _150x150,
+    class -> _class."""
     parts = [p for p in name.split("_") if p]
     out = parts[0][:1].lower() + parts[0][1:] + "".join(p[:1].upper() + p[1:] for p in parts[1:])
-    return f"_{out}" if out[:1].isdigit() else out
+    return f"_{out}" if out[:1].isdigit() or out in TS_RESERVED else out
 
 
 def snake(name: str) -> str:

@@ -6,7 +6,11 @@
 WITH remixer AS (
     SELECT DISTINCT c.owner_id
     FROM tracks p
-    JOIN remixes r ON r.parent_track_id = p.track_id
+    -- Per parent, its remixes off the primary key: as a join, the planner hashed the whole remixes table
+    -- for an artist with 20,000 remixes (tests/test_query_plans_library.py). OFFSET 0 keeps it a probe.
+    CROSS JOIN LATERAL (
+        SELECT r.child_track_id FROM remixes r WHERE r.parent_track_id = p.track_id OFFSET 0
+    ) r
     CROSS JOIN LATERAL (
         SELECT c.owner_id FROM tracks c
         WHERE c.track_id = r.child_track_id AND c.is_current AND NOT c.is_delete AND NOT c.is_unlisted

@@ -4,7 +4,11 @@
 -- remixes getTrackRemixes would list (current, undeleted, public) count.
 SELECT p.track_id, p.title, count(*) AS remix_count
 FROM tracks p
-JOIN remixes r ON r.parent_track_id = p.track_id
+-- Per parent, its remixes off the primary key (OFFSET 0: as a join, the whole remixes table was hashed for
+-- an artist with 20,000 remixes).
+CROSS JOIN LATERAL (
+    SELECT r.child_track_id FROM remixes r WHERE r.parent_track_id = p.track_id OFFSET 0
+) r
 CROSS JOIN LATERAL (
     SELECT 1 FROM tracks c
     WHERE c.track_id = r.child_track_id AND c.is_current AND NOT c.is_delete AND NOT c.is_unlisted
