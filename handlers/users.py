@@ -11,6 +11,9 @@ from openaudio_api.web import database, my_id, path_id, query_ids, require_user,
 
 # The social graph's user lists live in their own module; the resolver finds them here.
 from openaudio_api.handlers.social import get_followers, get_following, get_mutual_followers  # noqa: F401
+# A user's playlists and albums (issue 20) live in their own module too.
+from openaudio_api.handlers.user_playlists import (  # noqa: F401
+    get_albums_by_user, get_albums_by_user_handle, get_playlists_by_user, get_playlists_by_user_handle)
 
 
 async def get_user(id: str, user_id: str | None = None, **_):
