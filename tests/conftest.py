@@ -83,6 +83,7 @@ def sample_url(server_url, template_url):
     add_sample_trending(url)
     add_sample_challenges(url)
     add_sample_stems(url)
+    add_sample_playlists(url)
     return url
 
 
@@ -124,6 +125,19 @@ def add_sample_stems(url: str) -> None:
                 RETURNING track_id, (stem_of->>'parent_track_id')::int AS parent_track_id
             )
             INSERT INTO stems (parent_track_id, child_track_id) SELECT parent_track_id, track_id FROM stem""")
+
+
+# The sample database's playlists (bench/sql/add_playlists.sql at a small size): user 5 owns 25 of them and
+# playlist 1 lists 300 tracks.
+SAMPLE_PLAYLISTS = {"playlists": 60, "collector": 5, "collected": 25, "big": 300, "fans": 20,
+                    "users": SEED_SIZE.users, "tracks": SEED_SIZE.tracks}
+
+
+def add_sample_playlists(url: str) -> None:
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute((Path(__file__).parents[1] / "bench" / "sql" / "add_playlists.sql").read_text(),
+                      SAMPLE_PLAYLISTS)
+        conn.execute("ANALYZE")
 
 
 def add_sample_challenges(url: str) -> None:

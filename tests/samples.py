@@ -50,6 +50,14 @@ class Known:
     remixed: int = 0  # the parent of `remix`: has remixes
     listened: int = 0  # the track with the most signed-in listeners
     stemmed: int = 0  # has stems (conftest.add_sample_stems)
+    # Playlists (conftest.add_sample_playlists): a public playlist with tracks, reposts and saves; an album and
+    # a private playlist of the same owner, who has several of each.
+    playlist: int = 0
+    album: int = 0
+    private_playlist: int = 0
+    playlist_owner: int = 0
+    playlist_owner_handle: str = ""
+    playlist_slug: str = ""
 
 
 def known(url: str) -> Known:
@@ -90,10 +98,23 @@ def known(url: str) -> Known:
                         "AND t.is_current AND NOT t.is_unlisted AND NOT t.is_delete "
                         "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
         stemmed, = one("SELECT coalesce(min(parent_track_id), 0) FROM stems")
+        playlist, owner_of_playlists, owner_handle, slug = one(
+            "SELECT p.playlist_id, p.playlist_owner_id, u.handle, r.slug FROM playlists p "
+            "JOIN users u ON u.user_id = p.playlist_owner_id AND u.is_current AND NOT u.is_deactivated "
+            "JOIN playlist_routes r ON r.playlist_id = p.playlist_id AND r.is_current "
+            "JOIN aggregate_playlist a ON a.playlist_id = p.playlist_id AND a.repost_count > 0 AND a.save_count > 0 "
+            "WHERE p.is_current AND NOT p.is_delete AND NOT p.is_private AND NOT p.is_album "
+            "ORDER BY p.playlist_id LIMIT 1")
+        album, = one("SELECT min(playlist_id) FROM playlists WHERE is_album AND NOT is_private "
+                     "AND playlist_owner_id = %d" % owner_of_playlists)
+        private_playlist, = one("SELECT min(playlist_id) FROM playlists WHERE is_private "
+                                "AND playlist_owner_id = %d" % owner_of_playlists)
     return Known(viewer=viewer, followed_track=followed, remix=remix, plain_track=plain, unlisted_owner=owner,
                  unlisted_track=unlisted, handle=handle, permalink=permalink,
                  search_word=title.split()[0].lower(), managed_user=managed, invitee=invitee, users=tuple(dict.fromkeys((1, 2, 3, viewer))),
-                 mutual=tuple(mutual), saved_track=saved, remixed=remixed, listened=listened, stemmed=stemmed)
+                 mutual=tuple(mutual), saved_track=saved, remixed=remixed, listened=listened, stemmed=stemmed,
+                 playlist=playlist, album=album, private_playlist=private_playlist,
+                 playlist_owner=owner_of_playlists, playlist_owner_handle=owner_handle, playlist_slug=slug)
 
 
 @dataclass(frozen=True)
@@ -213,12 +234,41 @@ def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
         "getTrackRemixParents": [({"track_id": h(k.remix), "user_id": h(k.viewer)}, k.viewer, "viewer")],
         "getTrackStems": [({"track_id": h(k.stemmed)}, None, "stems")],
         "getTrackTopListeners": [({"track_id": h(k.listened), "limit": 5}, None, "listeners")],
+        # Playlists and albums (issue 20; conftest.add_sample_playlists).
+        "getPlaylist": [
+            ({"playlist_id": h(k.playlist), "user_id": h(k.viewer)}, k.viewer, "viewer"),
+            ({"playlist_id": str(k.private_playlist), "user_id": h(k.playlist_owner)}, k.playlist_owner,
+             "private-owner"),
+        ],
+        "getBulkPlaylists": [
+            ({"id": [h(k.playlist), h(k.album)], "with_tracks": True, "user_id": h(k.viewer)}, k.viewer,
+             "ids+tracks"),
+            ({"permalink": [f"/{k.playlist_owner_handle}/playlist/{k.playlist_slug}"]}, None, "permalink"),
+        ],
+        "getPlaylistByHandleAndSlug": [
+            ({"handle": k.playlist_owner_handle, "slug": k.playlist_slug}, None, "permalink")],
+        "getPlaylistTracks": [({"playlist_id": h(k.playlist), "limit": 50, "offset": 0, "user_id": h(k.viewer)},
+                               k.viewer, "page")],
+        "getPlaylistAccessInfo": [({"playlist_id": h(k.playlist), "user_id": h(k.viewer)}, k.viewer, "viewer")],
+        "getUsersFromPlaylistReposts": [({"playlist_id": h(k.playlist), "user_id": h(k.viewer)}, k.viewer,
+                                         "viewer")],
+        "getUsersFromPlaylistFavorites": [({"playlist_id": h(k.playlist), "limit": 5}, None, "page")],
+        "getPlaylistsByUser": [
+            ({"id": h(k.playlist_owner), "sort_method": "popular", "limit": 10}, None, "popular"),
+            ({"id": h(k.playlist_owner), "filter_playlists": "private", "user_id": h(k.playlist_owner)},
+             k.playlist_owner, "private-signed"),
+        ],
+        "getAlbumsByUser": [({"id": h(k.playlist_owner), "sort_direction": "asc"}, None, "oldest")],
+        "getPlaylistsByUserHandle": [({"handle": k.playlist_owner_handle, "query": "playlist"}, None, "query")],
+        "getAlbumsByUserHandle": [({"handle": k.playlist_owner_handle, "user_id": h(k.playlist_owner)},
+                                   k.playlist_owner, "owner")],
     }
 
 
 # Path parameters of operations without a recipe, by name.
 def _path_value(name: str, k: Known) -> str | None:
-    return {"track_id": ids.encode(k.plain_track), "id": ids.encode(k.managed_user),
+    return {"track_id": ids.encode(k.plain_track), "playlist_id": ids.encode(k.playlist),
+            "id": ids.encode(k.managed_user),
             "user_id": ids.encode(k.managed_user), "handle": k.handle}.get(name)
 
 

@@ -47,6 +47,11 @@ _TRACK_FREE_FORM = {
 FREE_FORM = {
     **{f"{schema}.{prop}": why for schema in ("track", "search_track") for prop, why in _TRACK_FREE_FORM.items()},
     "user.playlist_library": "folders and playlist references (jsonb)",
+    # Playlists (issue 20): the track's passthroughs under the same names.
+    **{f"playlist.{prop}": _TRACK_FREE_FORM[prop] for prop in (
+        "artists[]", "ddex_release_ids", "copyright_line", "producer_copyright_line", "stream_conditions")},
+    **{f"playlist_access_info.{prop}": _TRACK_FREE_FORM[prop] for prop in ("stream_conditions",
+                                                                            "download_conditions")},
 }
 
 

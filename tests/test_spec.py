@@ -150,16 +150,18 @@ def test_every_string_parameter_refuses_nul():
 
 
 def test_every_path_id_declares_the_id_pattern_and_upstreams_message():
-    """Every path parameter but the handle is an id: the pattern says which strings are ids, and a value
-    that is none gets upstream's message (tests/test_ids.py checks the pattern against the decoder)."""
+    """Every path parameter but the handle (and a playlist's slug) is an id: the pattern says which strings
+    are ids, and a value that is none gets upstream's message (tests/test_ids.py checks the pattern against
+    the decoder)."""
+    text = ("handle", "slug")
     found = {}
     for path, _method, op in OPERATIONS:
         for p in map(deref, op.get("parameters", [])):
-            if p["in"] == "path" and p["name"] != "handle":
+            if p["in"] == "path" and p["name"] not in text:
                 found[(path, p["name"])] = (p["schema"]["pattern"], p["x-invalid-message"])
-    expected = "invalid trackId", "invalid userId"
+    expected = "invalid trackId", "invalid userId", "invalid playlistId"
     templated = {(path, name) for path, _method, _op in OPERATIONS for name in re.findall(r"{(\w+)}", path)
-                 if name != "handle"}
+                 if name not in text}
     assert set(found) == templated
     assert all(pattern == ids.PATH_ID_PATTERN and message in expected for pattern, message in found.values())
     assert found[("/tracks/{track_id}", "track_id")][1] == "invalid trackId"
