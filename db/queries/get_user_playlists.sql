@@ -8,9 +8,14 @@
 -- playlist_id ascending), so both keys read one way.
 -- Sorting happens over the one owner's playlists (playlists_owner_listing_idx), so the CASE-built order keys
 -- cost an in-memory sort of one user's collection (2,000 for the largest), never a scan of playlists.
+-- The popularity is a scalar subquery, one index probe per playlist of this user: as a join, the planner
+-- hashed the whole of aggregate_playlist for the 2,000-playlist profile (tests/test_playlist_plans.py).
 SELECT p.playlist_id
 FROM playlists p
-LEFT JOIN aggregate_playlist agg ON agg.playlist_id = p.playlist_id
+CROSS JOIN LATERAL (
+    SELECT coalesce((SELECT agg.repost_count + agg.save_count FROM aggregate_playlist agg
+                     WHERE agg.playlist_id = p.playlist_id), 0) AS popularity
+) engaged
 WHERE p.playlist_owner_id = %(user_id)s
   AND p.is_album = %(is_album)s
   AND p.is_current
@@ -24,9 +29,9 @@ WHERE p.playlist_owner_id = %(user_id)s
   AND (%(name_filter)s = '' OR strpos(lower(p.playlist_name), lower(%(name_filter)s)) > 0)
 ORDER BY
     CASE WHEN %(direction)s = 'asc' THEN CASE %(sort_key)s
-        WHEN 'popular' THEN coalesce(agg.repost_count, 0) + coalesce(agg.save_count, 0) END END ASC,
+        WHEN 'popular' THEN engaged.popularity END END ASC,
     CASE WHEN %(direction)s = 'desc' THEN CASE %(sort_key)s
-        WHEN 'popular' THEN coalesce(agg.repost_count, 0) + coalesce(agg.save_count, 0) END END DESC,
+        WHEN 'popular' THEN engaged.popularity END END DESC,
     CASE WHEN %(direction)s = 'asc' THEN p.created_at END ASC,
     CASE WHEN %(direction)s = 'desc' THEN p.created_at END DESC,
     CASE WHEN %(direction)s = 'asc' THEN p.playlist_id END ASC,
