@@ -197,6 +197,36 @@ async def get_track_top_listeners(request):
     return respond([{"user": found[r["user_id"]], "count": r["count"]} for r in rows if r["user_id"] in found])
 
 
+# --- playlists (issue 20) ---
+
+async def get_playlist(request):
+    found = await hydrate.playlists(request.state.db, [ids.decode(request.path_params["playlist_id"])],
+                                    _my_id(request), with_tracks=True)
+    return respond(found[:1]) if found else respond(None, 404)
+
+
+async def get_playlist_tracks(request):
+    q = request.query_params
+    db, viewer = request.state.db, _my_id(request)
+    key = {"playlist_id": ids.decode(request.path_params["playlist_id"]), "my_id": viewer}
+    _visible, rows = await db.fetch_pipelined([
+        ("get_playlist_visible", key),
+        ("get_playlist_tracks", {**key, "limit": int(q.get("limit", 200)), "offset": int(q.get("offset", 0))})])
+    page = [r["track_id"] for r in rows]
+    found = {t["track_id"]: t for t in await hydrate.tracks(db, page, viewer)}
+    return respond([found[i] for i in page if i in found])
+
+
+async def get_playlists_by_user(request):
+    q = request.query_params
+    db, viewer = request.state.db, _my_id(request)
+    rows = await db.fetch_all("get_user_playlists", {
+        "user_id": ids.decode(request.path_params["id"]), "my_id": viewer, "is_album": False, "filter": "all",
+        "sort_key": q.get("sort_method", "recent"), "direction": "desc", "name_filter": "",
+        "limit": int(q.get("limit", 20)), "offset": int(q.get("offset", 0))})
+    return respond(await hydrate.playlists(db, [r["playlist_id"] for r in rows], viewer))
+
+
 app = Starlette(lifespan=lifespan, routes=[
     # Starlette tries routes in order: the literal /v1/tracks/search before /v1/tracks/{track_id}.
     Route("/v1/tracks/search", search_tracks),
@@ -215,4 +245,7 @@ app = Starlette(lifespan=lifespan, routes=[
     Route("/v1/users/{id}/followers", get_followers),
     Route("/v1/users/{id}/mutuals", get_mutual_followers),
     Route("/v1/challenges/undisbursed/{user_id}", get_undisbursed_challenges_for_user),
+    Route("/v1/playlists/{playlist_id}/tracks", get_playlist_tracks),
+    Route("/v1/playlists/{playlist_id}", get_playlist),
+    Route("/v1/users/{id}/playlists", get_playlists_by_user),
 ])

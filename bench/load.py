@@ -91,6 +91,20 @@ def with_jobs(url: str, size: seeding.SeedSize) -> None:
         runner.close()
 
 
+# The demo seed writes no playlists: the bench adds them once (sql/add_playlists.sql), with real data's skew,
+# a 5,000-track playlist and a user with 2,000 playlists.
+def playlist_sizes(size: seeding.SeedSize) -> dict:
+    playlists = max(size.users // 2, 100)
+    return {"users": size.users, "tracks": size.tracks, "playlists": playlists, "collector": 5,
+            "collected": min(2_000, playlists // 2), "big": min(5_000, size.tracks), "fans": min(3_000, size.users)}
+
+
+def with_playlists(url: str, size: seeding.SeedSize) -> None:
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql("add_playlists"), playlist_sizes(size))
+        conn.execute("ANALYZE playlists, playlist_tracks, playlist_routes, aggregate_playlist")
+
+
 # ------------------------------------------------------------------------------------------ the requests
 
 DISTINCT = 3000  # requests per operation: enough that caches see a realistic spread
@@ -138,6 +152,13 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
                            + visible.format("r.child_track_id") + " LIMIT %s", DISTINCT, DISTINCT)
         listened = _sample(conn, "SELECT ap.play_item_id FROM aggregate_plays ap "
                            + visible.format("ap.play_item_id") + " ORDER BY ap.count DESC LIMIT %s",
+                           DISTINCT, DISTINCT)
+        # Playlists anyone may see (public, owner active); the big one and the collector's are among them.
+        playlists = _sample(conn, "SELECT p.playlist_id FROM playlists p JOIN users u ON u.user_id = "
+                            "p.playlist_owner_id AND u.is_current AND NOT u.is_deactivated WHERE p.is_current "
+                            "AND NOT p.is_delete AND NOT p.is_private ORDER BY p.playlist_id LIMIT %s",
+                            DISTINCT, DISTINCT)
+        curators = _sample(conn, "SELECT DISTINCT playlist_owner_id FROM playlists WHERE is_current LIMIT %s",
                            DISTINCT, DISTINCT)
     hid = ids.encode
     signers = rng.sample(sorted(set(owners)), min(SIGNED_USERS, len(set(owners))))
@@ -209,6 +230,13 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
             lambda: (f"/v1/tracks/{hid(rng.choice(remixing))}/remixing", {}))),
         "GET /v1/tracks/{id}/top_listeners": ("list", draw(
             lambda: (f"/v1/tracks/{hid(rng.choice(listened))}/top_listeners", {}))),
+        # Playlists (issue 20): playlist 1 lists 5,000 tracks, user 5 owns 2,000 playlists.
+        "GET /v1/playlists/{id}": ("single", draw(lambda: (f"/v1/playlists/{hid(rng.choice(playlists))}", {}))),
+        "GET /v1/playlists/{id}/tracks": ("list", draw(lambda: (
+            f"/v1/playlists/{hid(1 if rng.random() < 0.1 else rng.choice(playlists))}/tracks?limit=50", {}))),
+        "GET /v1/users/{id}/playlists (20)": ("list", draw(lambda: (
+            f"/v1/users/{hid(5 if rng.random() < 0.1 else rng.choice(curators))}/playlists?limit=20"
+            f"&sort_method={rng.choice(('recent', 'popular'))}", {}))),
     }
 
 
@@ -342,6 +370,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     url, size = load_bench_database(args)
     with_jobs(url, size)
+    with_playlists(url, size)
     measured = statements.enable(url, None if args.database_url else Path(args.data_dir) / "pg")
     if measured:
         statements.install(url)
