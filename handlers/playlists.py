@@ -11,8 +11,9 @@ from openaudio_api.errors import bad_request, not_found
 from openaudio_api.handlers.social import FEW
 from openaudio_api.web import database, my_id, path_id, query_ids, respond
 
-# Upstream's Go playlistURLRegex: "[/]<handle>/<playlist|album>/<slug>".
-_PERMALINK = re.compile(r"/?([^/]+)/(?:playlist|album)/([^/]+)")
+# Upstream's Go playlistURLRegex: what ends in "<handle>/<playlist|album>/<slug>" (the spec's pattern for
+# the permalink parameter says the same, so validation has refused anything else already).
+_PERMALINK = re.compile(r"([^/]+)/(?:playlist|album)/([^/]+)$")
 
 
 async def _one(playlist_id: int, viewer: int) -> dict:
@@ -35,7 +36,7 @@ async def get_bulk_playlists(id: list[str] | None = None, upc: list[str] | None 
     if permalink:
         pairs = []
         for link in permalink:
-            match = _PERMALINK.fullmatch(link)
+            match = _PERMALINK.search(link)
             if not match:
                 raise bad_request(f"Invalid permalink: {link}")
             pairs.append(match.groups())

@@ -135,8 +135,11 @@ def test_bulk_by_id_upc_and_permalink(client, world):
     assert [p["playlist_id"] for p in data(client, "/v1/playlists", upc="123456789012")] == [11]
     assert [p["playlist_id"] for p in data(client, "/v1/playlists", permalink="/user1/album/debut")] == [11]
     assert data(client, "/v1/playlists") == []
-    r = get(client, "/v1/playlists", permalink="/user1/debut")
-    assert r.status_code == 400 and r.json()["error"] == "Invalid permalink: /user1/debut"
+    found = data(client, "/v1/playlists", permalink="https://audius.co/user1/playlist/road-trip")
+    assert [p["playlist_id"] for p in found] == [10]  # a full URL, as upstream's Go API takes it
+    for bad in ("/user1/debut", ""):
+        r = get(client, "/v1/playlists", permalink=bad)
+        assert r.status_code == 400 and r.json()["error"].startswith("permalink is invalid"), bad
 
 
 def test_playlist_tracks_are_paged_in_order(client, world):
