@@ -7,12 +7,11 @@ from __future__ import annotations
 import re
 
 from openaudio_api import hydrate, serialize
-from openaudio_api.errors import bad_request, not_found
+from openaudio_api.errors import not_found
 from openaudio_api.handlers.social import FEW
 from openaudio_api.web import database, my_id, path_id, query_ids, respond
 
-# Upstream's Go playlistURLRegex: what ends in "<handle>/<playlist|album>/<slug>" (the spec's pattern for
-# the permalink parameter says the same, so validation has refused anything else already).
+# Upstream's Go playlistURLRegex: what ends in "<handle>/<playlist|album>/<slug>".
 _PERMALINK = re.compile(r"([^/]+)/(?:playlist|album)/([^/]+)$")
 
 
@@ -33,13 +32,10 @@ async def get_bulk_playlists(id: list[str] | None = None, upc: list[str] | None 
                              user_id: str | None = None, **_):
     db = database()
     wanted = query_ids(id)
-    if permalink:
-        pairs = []
-        for link in permalink:
-            match = _PERMALINK.search(link)
-            if not match:
-                raise bad_request(f"Invalid permalink: {link}")
-            pairs.append(match.groups())
+    # Upstream's Go API answers 400 for a permalink of another shape; the spec calls any text valid, so such
+    # a permalink names no playlist and is skipped, as an undecodable id is.
+    pairs = [m.groups() for m in map(_PERMALINK.search, permalink or []) if m]
+    if pairs:
         rows = await db.fetch_all("get_playlist_ids_by_permalink",
                                   {"handles": [h for h, _ in pairs], "slugs": [s for _, s in pairs]})
         wanted += [r["playlist_id"] for r in rows]
