@@ -327,6 +327,34 @@ async def get_remixers(request):
     row = await remixers(request.state.db, ids.decode(request.path_params["id"]),
                          int(track_id) if track_id else None, int(q.get("limit", 10)), int(q.get("offset", 0)))
     return respond(await hydrate.users(request.state.db, row["user_ids"], _my_id(request)))
+# --- playlists (issue 20) ---
+
+async def get_playlist(request):
+    found = await hydrate.playlists(request.state.db, [ids.decode(request.path_params["playlist_id"])],
+                                    _my_id(request), with_tracks=True)
+    return respond(found[:1]) if found else respond(None, 404)
+
+
+async def get_playlist_tracks(request):
+    q = request.query_params
+    db, viewer = request.state.db, _my_id(request)
+    key = {"playlist_id": ids.decode(request.path_params["playlist_id"]), "my_id": viewer}
+    _visible, rows = await db.fetch_pipelined([
+        ("get_playlist_visible", key),
+        ("get_playlist_tracks", {**key, "limit": int(q.get("limit", 200)), "offset": int(q.get("offset", 0))})])
+    page = [r["track_id"] for r in rows]
+    found = {t["track_id"]: t for t in await hydrate.tracks(db, page, viewer)}
+    return respond([found[i] for i in page if i in found])
+
+
+async def get_playlists_by_user(request):
+    q = request.query_params
+    db, viewer = request.state.db, _my_id(request)
+    rows = await db.fetch_all("get_user_playlists", {
+        "user_id": ids.decode(request.path_params["id"]), "my_id": viewer, "is_album": False, "filter": "all",
+        "sort_key": q.get("sort_method", "recent"), "direction": "desc", "name_filter": "",
+        "limit": int(q.get("limit", 20)), "offset": int(q.get("offset", 0))})
+    return respond(await hydrate.playlists(db, [r["playlist_id"] for r in rows], viewer))
 
 
 app = Starlette(lifespan=lifespan, routes=[
@@ -363,4 +391,7 @@ app = Starlette(lifespan=lifespan, routes=[
     Route("/v1/users/{id}/favorites", get_user_favorites),
     Route("/v1/users/{id}/favorites/tracks", get_user_favorite_tracks),
     Route("/v1/users/{id}/remixers", get_remixers),
+    Route("/v1/playlists/{playlist_id}/tracks", get_playlist_tracks),
+    Route("/v1/playlists/{playlist_id}", get_playlist),
+    Route("/v1/users/{id}/playlists", get_playlists_by_user),
 ])

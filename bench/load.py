@@ -121,6 +121,18 @@ def event_requests(conn, rng: random.Random) -> dict[str, tuple[str, list]]:
         "GET /v1/events/remix-contests (25)": ("list", [contest_list() for _ in range(DISTINCT)]),
         "GET /v1/events/{id}/comments (10)": ("list", [comments() for _ in range(DISTINCT)]),
     }
+# The demo seed writes no playlists: the bench adds them once (sql/add_playlists.sql), with real data's skew,
+# a 5,000-track playlist and a user with 2,000 playlists.
+def playlist_sizes(size: seeding.SeedSize) -> dict:
+    playlists = max(size.users // 2, 100)
+    return {"users": size.users, "tracks": size.tracks, "playlists": playlists, "collector": 5,
+            "collected": min(2_000, playlists // 2), "big": min(5_000, size.tracks), "fans": min(3_000, size.users)}
+
+
+def with_playlists(url: str, size: seeding.SeedSize) -> None:
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql("add_playlists"), playlist_sizes(size))
+        conn.execute("ANALYZE playlists, playlist_tracks, playlist_routes, aggregate_playlist")
 
 
 # ------------------------------------------------------------------------------------------ the requests
@@ -195,6 +207,13 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
                          "AND NOT is_delete GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT %s", DISTINCT, DISTINCT)
         remixees = _sample(conn, "SELECT DISTINCT owner_id FROM tracks WHERE track_id = ANY(%s) AND is_current",
                            DISTINCT, remixed)
+        # Playlists anyone may see (public, owner active); the big one and the collector's are among them.
+        playlists = _sample(conn, "SELECT p.playlist_id FROM playlists p JOIN users u ON u.user_id = "
+                            "p.playlist_owner_id AND u.is_current AND NOT u.is_deactivated WHERE p.is_current "
+                            "AND NOT p.is_delete AND NOT p.is_private ORDER BY p.playlist_id LIMIT %s",
+                            DISTINCT, DISTINCT)
+        curators = _sample(conn, "SELECT DISTINCT playlist_owner_id FROM playlists WHERE is_current LIMIT %s",
+                           DISTINCT, DISTINCT)
     hid = ids.encode
     signers = rng.sample(sorted(set(owners)), min(SIGNED_USERS, len(set(owners))))
     headers = {u: _signed(u, size.seed) for u in signers}
@@ -310,6 +329,13 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
             f"?sort_method={rng.choice(('added_date', 'added_date', 'plays', 'title'))}", {}))),
         "GET /v1/users/{id}/remixers (10)": ("list", draw(
             lambda: (f"/v1/users/{hid(rng.choice(remixees))}/remixers", {}))),
+        # Playlists (issue 20): playlist 1 lists 5,000 tracks, user 5 owns 2,000 playlists.
+        "GET /v1/playlists/{id}": ("single", draw(lambda: (f"/v1/playlists/{hid(rng.choice(playlists))}", {}))),
+        "GET /v1/playlists/{id}/tracks": ("list", draw(lambda: (
+            f"/v1/playlists/{hid(1 if rng.random() < 0.1 else rng.choice(playlists))}/tracks?limit=50", {}))),
+        "GET /v1/users/{id}/playlists (20)": ("list", draw(lambda: (
+            f"/v1/users/{hid(5 if rng.random() < 0.1 else rng.choice(curators))}/playlists?limit=20"
+            f"&sort_method={rng.choice(('recent', 'popular'))}", {}))),
     }
 
 
@@ -444,6 +470,7 @@ def main() -> None:
     url, size = load_bench_database(args)
     with_jobs(url, size)
     with_events(url, size)
+    with_playlists(url, size)
     measured = statements.enable(url, None if args.database_url else Path(args.data_dir) / "pg")
     if measured:
         statements.install(url)

@@ -28,6 +28,9 @@ from openaudio_api.handlers import trending
 from openaudio_api.handlers.contests import get_contests_by_user  # noqa: F401
 # Comments (issue 21) under /tracks and /users: handlers/comments.py.
 from openaudio_api.handlers.comments import get_user_comments  # noqa: F401
+# A user's playlists and albums (issue 20) live in their own module too.
+from openaudio_api.handlers.user_playlists import (  # noqa: F401
+    get_albums_by_user, get_albums_by_user_handle, get_playlists_by_user, get_playlists_by_user_handle)
 
 
 async def get_user(id: str, user_id: str | None = None, **_):

@@ -88,3 +88,37 @@ async def comments(db: Database, comment_ids: list[int], my_id: int) -> tuple[li
     related = {"users": list((await users_by_id(db, named, my_id)).values()),
                "tracks": await tracks(db, on_tracks, my_id)}
     return [by_id[i] for i in wanted if i in by_id], related
+# --- Playlists and albums (issue 20) ---------------------------------------------------------------------
+
+# How many of a playlist's tracks come hydrated in its `tracks` when asked for (upstream's Go API: "some
+# playlists have over a thousand tracks", so the first 200). playlist_contents always lists every entry.
+PLAYLIST_TRACKS = 200
+
+
+async def playlists(db: Database, playlist_ids: list[int], my_id: int, *, with_tracks: bool = False) -> list[dict]:
+    """Playlists and albums in the order asked for, as the viewer my_id may see them: the one way to a
+    playlist object, for every operation that returns playlists (by id, by user, feeds, libraries,
+    trending...). Missing, deleted, private-and-not-mine, and owner-less playlists are dropped (visibility
+    is get_playlists.sql's). with_tracks adds `tracks`: each playlist's first PLAYLIST_TRACKS visible
+    tracks, hydrated by `tracks` (collaborators and viewer fields included).
+
+    Round trips, whatever the page size: the playlist rows, their owners; with tracks, the tracks' two."""
+    wanted = list(dict.fromkeys(playlist_ids))
+    if not wanted:
+        return []
+    rows = await db.fetch_all("get_playlists", {"ids": wanted, "my_id": my_id})
+    owners = await users_by_id(db, [row["playlist_owner_id"] for row in rows], my_id)
+    listed: dict[int, dict] = {}
+    if with_tracks:
+        track_ids = [entry["track"] for row in rows for entry in row["entries"][:PLAYLIST_TRACKS]]
+        listed = {t["track_id"]: t for t in await tracks(db, track_ids, my_id)}
+    by_id = {}
+    for row in rows:
+        if row["playlist_owner_id"] not in owners:
+            continue  # upstream drops a playlist whose owner does not resolve
+        playlist = serialize.playlist(row, owners[row["playlist_owner_id"]], my_id)
+        if with_tracks:
+            playlist["tracks"] = [listed[e["track"]] for e in row["entries"][:PLAYLIST_TRACKS]
+                                  if e["track"] in listed]
+        by_id[row["playlist_id"]] = playlist
+    return [by_id[i] for i in wanted if i in by_id]

@@ -90,6 +90,7 @@ def sample_url(server_url, template_url):
     add_sample_rankings(url)
     add_sample_events(url)
     add_sample_comments(url)
+    add_sample_playlists(url)
     return url
 
 
@@ -316,6 +317,17 @@ def add_sample_comments(url: str) -> None:
             )
             UPDATE tracks t SET pinned_comment_id = f.comment_id FROM first f
             WHERE t.track_id = f.track_id AND t.is_current""")
+# The sample database's playlists (bench/sql/add_playlists.sql at a small size): user 5 owns 25 of them and
+# playlist 1 lists 300 tracks.
+SAMPLE_PLAYLISTS = {"playlists": 60, "collector": 5, "collected": 25, "big": 300, "fans": 20,
+                    "users": SEED_SIZE.users, "tracks": SEED_SIZE.tracks}
+
+
+def add_sample_playlists(url: str) -> None:
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute((Path(__file__).parents[1] / "bench" / "sql" / "add_playlists.sql").read_text(),
+                      SAMPLE_PLAYLISTS)
+        conn.execute("ANALYZE")
 
 
 def add_sample_challenges(url: str) -> None:

@@ -236,3 +236,25 @@ def mute(conn, user_id: int, muted: int, **extra) -> None:
 def playlist_route(conn, playlist_id: int, owner_id: int, slug: str) -> None:
     _insert(conn, "playlist_routes", {"slug": slug, "title_slug": slug, "collision_id": 0, "owner_id": owner_id,
                                       "playlist_id": playlist_id, "is_current": True, "txhash": f"0xpr{next(_tx)}"})
+
+
+# -- playlists and albums (issue 20) -------------------------------------------------------------------------
+
+def playlist_of(conn, playlist_id: int, owner_id: int, track_ids: list[int], slug: str | None = None,
+                **extra) -> int:
+    """A playlist as the indexer's Create writes it: its contents (each entry added an hour after the last),
+    a playlist_tracks row per distinct track, and its current route."""
+    added = int((BASE - datetime(1970, 1, 1)).total_seconds())
+    contents = {"track_ids": [{"track": t, "time": added + 3600 * n} for n, t in enumerate(track_ids)]}
+    playlist(conn, playlist_id, owner_id, playlist_contents=contents, **extra)
+    for t in dict.fromkeys(track_ids):
+        _insert(conn, "playlist_tracks", {"playlist_id": playlist_id, "track_id": t, "is_removed": False,
+                                          "created_at": BASE, "updated_at": BASE})
+    playlist_route(conn, playlist_id, owner_id, slug or f"playlist-{playlist_id}")
+    return playlist_id
+
+
+def playlist_engagement(conn, kind: str, user_id: int, playlist_id: int, item_type: str = "playlist",
+                        **extra) -> None:
+    """A repost or save (kind) of a playlist or album (item_type)."""
+    engagement(conn, kind, user_id, playlist_id, **{f"{kind}_type": item_type}, **extra)

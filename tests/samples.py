@@ -64,6 +64,14 @@ class Known:
     # conftest.add_sample_comments: a track with a pinned thread (a comment with replies), its owner and a
     # reply's author
     commented: tuple[int, int, int, int] = (0, 0, 0, 0)  # (track, owner, thread's comment, replier)
+    # Playlists (conftest.add_sample_playlists): a public playlist with tracks, reposts and saves; an album and
+    # a private playlist of the same owner, who has several of each.
+    playlist: int = 0
+    album: int = 0
+    private_playlist: int = 0
+    playlist_owner: int = 0
+    playlist_owner_handle: str = ""
+    playlist_slug: str = ""
 
 
 def known(url: str) -> Known:
@@ -119,13 +127,26 @@ def known(url: str) -> Known:
         commented = one("SELECT c.entity_id, t.owner_id, c.comment_id, r.user_id FROM comments c "
                         "JOIN tracks t ON t.track_id = c.entity_id AND t.is_current AND t.pinned_comment_id = c.comment_id "
                         "JOIN comments r ON r.parent_comment_id = c.comment_id ORDER BY r.comment_id LIMIT 1") or (0, 0, 0, 0)
+        playlist, owner_of_playlists, owner_handle, slug = one(
+            "SELECT p.playlist_id, p.playlist_owner_id, u.handle, r.slug FROM playlists p "
+            "JOIN users u ON u.user_id = p.playlist_owner_id AND u.is_current AND NOT u.is_deactivated "
+            "JOIN playlist_routes r ON r.playlist_id = p.playlist_id AND r.is_current "
+            "JOIN aggregate_playlist a ON a.playlist_id = p.playlist_id AND a.repost_count > 0 AND a.save_count > 0 "
+            "WHERE p.is_current AND NOT p.is_delete AND NOT p.is_private AND NOT p.is_album "
+            "ORDER BY p.playlist_id LIMIT 1")
+        album, = one("SELECT min(playlist_id) FROM playlists WHERE is_album AND NOT is_private "
+                     "AND playlist_owner_id = %d" % owner_of_playlists)
+        private_playlist, = one("SELECT min(playlist_id) FROM playlists WHERE is_private "
+                                "AND playlist_owner_id = %d" % owner_of_playlists)
     return Known(viewer=viewer, followed_track=followed, remix=remix, plain_track=plain, unlisted_owner=owner,
                  unlisted_track=unlisted, handle=handle, permalink=permalink,
                  search_word=title.split()[0].lower(), managed_user=managed, invitee=invitee, users=tuple(dict.fromkeys((1, 2, 3, viewer))),
                  mutual=tuple(mutual), saved_track=saved, remixed=remixed, listened=listened, stemmed=stemmed,
                  manager=manager, manager_wallet=manager_wallet, viewer_wallet=viewer_wallet,
                  saver=saver, listener=listener, remixee=remixee,
-                 contest_host=contest_host, contest_track=contest_track, commented=tuple(commented))
+                 contest_host=contest_host, contest_track=contest_track, commented=tuple(commented),
+                 playlist=playlist, album=album, private_playlist=private_playlist,
+                 playlist_owner=owner_of_playlists, playlist_owner_handle=owner_handle, playlist_slug=slug)
 
 
 @dataclass(frozen=True)
@@ -373,12 +394,41 @@ def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
         "getComment": [({"comment_id": h(k.commented[2]), "user_id": h(k.viewer)}, k.viewer, "thread")],
         "getCommentReplies": [({"comment_id": h(k.commented[2]), "limit": 1, "offset": 0}, None, "page")],
         "getUserComments": [({"id": h(k.commented[3])}, None, "replier")],
+        # Playlists and albums (issue 20; conftest.add_sample_playlists).
+        "getPlaylist": [
+            ({"playlist_id": h(k.playlist), "user_id": h(k.viewer)}, k.viewer, "viewer"),
+            ({"playlist_id": str(k.private_playlist), "user_id": h(k.playlist_owner)}, k.playlist_owner,
+             "private-owner"),
+        ],
+        "getBulkPlaylists": [
+            ({"id": [h(k.playlist), h(k.album)], "with_tracks": True, "user_id": h(k.viewer)}, k.viewer,
+             "ids+tracks"),
+            ({"permalink": [f"/{k.playlist_owner_handle}/playlist/{k.playlist_slug}"]}, None, "permalink"),
+        ],
+        "getPlaylistByHandleAndSlug": [
+            ({"handle": k.playlist_owner_handle, "slug": k.playlist_slug}, None, "permalink")],
+        "getPlaylistTracks": [({"playlist_id": h(k.playlist), "limit": 50, "offset": 0, "user_id": h(k.viewer)},
+                               k.viewer, "page")],
+        "getPlaylistAccessInfo": [({"playlist_id": h(k.playlist), "user_id": h(k.viewer)}, k.viewer, "viewer")],
+        "getUsersFromPlaylistReposts": [({"playlist_id": h(k.playlist), "user_id": h(k.viewer)}, k.viewer,
+                                         "viewer")],
+        "getUsersFromPlaylistFavorites": [({"playlist_id": h(k.playlist), "limit": 5}, None, "page")],
+        "getPlaylistsByUser": [
+            ({"id": h(k.playlist_owner), "sort_method": "popular", "limit": 10}, None, "popular"),
+            ({"id": h(k.playlist_owner), "filter_playlists": "private", "user_id": h(k.playlist_owner)},
+             k.playlist_owner, "private-signed"),
+        ],
+        "getAlbumsByUser": [({"id": h(k.playlist_owner), "sort_direction": "asc"}, None, "oldest")],
+        "getPlaylistsByUserHandle": [({"handle": k.playlist_owner_handle, "query": "playlist"}, None, "query")],
+        "getAlbumsByUserHandle": [({"handle": k.playlist_owner_handle, "user_id": h(k.playlist_owner)},
+                                   k.playlist_owner, "owner")],
     }
 
 
 # Path parameters of operations without a recipe, by name.
 def _path_value(name: str, k: Known) -> str | None:
-    return {"track_id": ids.encode(k.plain_track), "id": ids.encode(k.managed_user),
+    return {"track_id": ids.encode(k.plain_track), "playlist_id": ids.encode(k.playlist),
+            "id": ids.encode(k.managed_user),
             "user_id": ids.encode(k.managed_user), "handle": k.handle}.get(name)
 
 

@@ -385,6 +385,38 @@ def load_rankings(conn, world):
     conn.execute("UPDATE track_trending_scores SET usdc_purchase = true")
     factory.track(conn, 99, 4, title="elsewhere")
     factory.plays(conn, 99, 1, user_id=2)
+# --- Playlists and albums (issue 20): a private playlist reaches its owner alone, and an unlisted track in a
+# public playlist reaches those who may see the track alone, on every playlist path. ---
+
+playlist_sets = st.lists(
+    st.tuples(
+        st.sampled_from(USERS),                                  # owner
+        st.booleans(),                                           # private
+        st.booleans(),                                           # album
+        st.lists(st.integers(min_value=0, max_value=5), max_size=5),  # entries (track n = 1 + i % tracks)
+    ),
+    min_size=1, max_size=3,
+)
+
+
+def load_playlists(conn, world, playlist_set) -> dict[int, tuple]:
+    """Playlists 1.. over the world's tracks: {playlist_id: (owner, private, album, track ids in order)}."""
+    conn.execute("TRUNCATE playlists, playlist_tracks, playlist_routes, reposts, saves, aggregate_playlist")
+    made = {}
+    for pid, (owner, private, album, entries) in enumerate(playlist_set, start=1):
+        track_ids = [1 + i % len(world.tracks) for i in entries]
+        factory.playlist_of(conn, pid, owner, track_ids, slug=f"mix-{pid}", is_private=private, is_album=album)
+        for uid in USERS:
+            factory.playlist_engagement(conn, "repost", uid, pid, item_type="album" if album else "playlist")
+        made[pid] = (owner, private, album, track_ids)
+    return made
+
+
+def playlists_of(client, path, viewer, params=()) -> dict[int, dict]:
+    query = list(params) + ([("user_id", ids.encode(viewer))] if viewer else [])
+    r = client.get(path, params=query)
+    assert r.status_code in (200, 404), r.text
+    return {p["playlist_id"]: p for p in r.json()["data"]} if r.status_code == 200 else {}
 
 
 @settings(max_examples=30, derandomize=True, deadline=None,
@@ -505,3 +537,48 @@ def test_comments_on_a_track_reach_only_who_may_see_it(client, conn, catalogue, 
         assert set(comments(f"/v1/users/{uid}/comments?limit=100")) == wanted, uid
     recent = fetch(client, "/v1/tracks/recent-comments", viewer, [("limit", "100")])
     assert set(recent) == {t for t in world.tracks if not world.tracks[t][1]}
+@given(catalogue=catalogues, playlist_set=playlist_sets, viewer=viewers)
+def test_private_playlists_and_hidden_tracks_in_playlists(client, conn, catalogue, playlist_set, viewer):
+    world = World(catalogue)
+    load(conn, world)
+    made = load_playlists(conn, world, playlist_set)
+    may_see = {pid for pid, (owner, private, _album, _t) in made.items() if not private or viewer == owner}
+
+    def check(found: dict[int, dict], with_tracks: bool):
+        for pid, playlist in found.items():
+            visible = [t for t in made[pid][3] if world.may_see(t, viewer)]
+            assert [ids.decode(e["track_id"]) for e in playlist["playlist_contents"]] == visible, pid
+            assert playlist["track_count"] == len(visible)
+            if with_tracks:
+                assert [t["track_id"] for t in playlist["tracks"]] == visible, pid
+                check_collaborators(world, {t["track_id"]: t for t in playlist["tracks"]}, viewer)
+
+    single = {}
+    for pid in made:
+        single.update(playlists_of(client, f"/v1/playlists/{pid}", viewer))
+        single.update(playlists_of(client, f"/v1/full/playlists/by_permalink/user{made[pid][0]}/mix-{pid}", viewer))
+    assert set(single) == may_see
+    check(single, with_tracks=True)
+
+    bulk = playlists_of(client, "/v1/playlists", viewer, [("id", str(p)) for p in made] + [("with_tracks", "true")])
+    assert set(bulk) == may_see
+    check(bulk, with_tracks=True)
+
+    for profile in USERS:
+        for kind in ("playlists", "albums"):
+            for listing in ("all", "public"):
+                listed = playlists_of(client, f"/v1/users/{profile}/{kind}", viewer,
+                                      [(f"filter_{kind}", listing), ("limit", "100")])
+                assert set(listed) == {p for p, (owner, private, album, _t) in made.items()
+                                       if owner == profile and album == (kind == "albums")
+                                       and (not private or (listing == "all" and viewer == owner))}
+                check(listed, with_tracks=False)
+
+    for pid in made:
+        page = fetch(client, f"/v1/playlists/{pid}/tracks", viewer, [("limit", "100")])
+        assert set(page) == ({t for t in made[pid][3] if world.may_see(t, viewer)} if pid in may_see else set())
+        check_collaborators(world, page, viewer)
+        assert answered(client, f"/v1/playlists/{pid}/access-info", viewer) == (pid in may_see)
+        query = [("user_id", ids.encode(viewer))] if viewer else []
+        reposters = client.get(f"/v1/playlists/{pid}/reposts", params=query).json()["data"]
+        assert sorted(u["user_id"] for u in reposters) == (USERS if pid in may_see else [])

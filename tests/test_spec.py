@@ -162,18 +162,18 @@ def test_every_string_parameter_refuses_nul():
 
 
 # Path parameters that name something other than an id.
-NOT_IDS = {"handle", "wallet", "address", "version"}  # version: a trending strategy's name
+NOT_IDS = {"handle", "slug", "wallet", "address", "version"}  # version: a trending strategy's name
 
 
 def test_every_path_id_declares_the_id_pattern_and_upstreams_message():
-    """Every path parameter but a handle, a wallet address or a trending version is an id: the pattern says which strings are ids, and a value
-    that is none gets upstream's message (tests/test_ids.py checks the pattern against the decoder)."""
+    """Every path parameter but a handle, a playlist's slug, a wallet address or a trending version is an id: the
+    pattern says which strings are ids, and a value that is none gets upstream's message (tests/test_ids.py checks the pattern against the decoder)."""
     found = {}
     for path, _method, op in OPERATIONS:
         for p in map(deref, op.get("parameters", [])):
             if p["in"] == "path" and p["name"] not in NOT_IDS:
                 found[(path, p["name"])] = (p["schema"]["pattern"], p["x-invalid-message"])
-    expected = "invalid trackId", "invalid userId", "invalid event id", "invalid commentId"
+    expected = "invalid trackId", "invalid userId", "invalid event id", "invalid commentId", "invalid playlistId"
     templated = {(path, name) for path, _method, _op in OPERATIONS for name in re.findall(r"{(\w+)}", path)
                  if name not in NOT_IDS}
     assert set(found) == templated
