@@ -139,6 +139,16 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         listened = _sample(conn, "SELECT ap.play_item_id FROM aggregate_plays ap "
                            + visible.format("ap.play_item_id") + " ORDER BY ap.count DESC LIMIT %s",
                            DISTINCT, DISTINCT)
+        # Issue 19: track permalinks people share (old slugs among them), listeners with the most listened
+        # tracks (their recommendations read the most), and the head of trending a client already has.
+        permalinks = [r[0] for r in conn.execute(
+            "SELECT u.handle || '/' || r.slug FROM track_routes r JOIN users u ON u.user_id = r.owner_id "
+            "AND u.is_current WHERE r.track_id = ANY(%s)", (tracks[:DISTINCT],))]
+        listeners = _sample(conn, "SELECT user_id FROM track_listeners GROUP BY 1 ORDER BY count(*) DESC LIMIT %s",
+                            DISTINCT, DISTINCT)
+        shown = _sample(conn, "SELECT track_id FROM track_trending_scores WHERE type = 'TRACKS' "
+                        "AND version = 'pnagD' AND time_range = 'week' ORDER BY score DESC, track_id DESC LIMIT 100",
+                        100)
     hid = ids.encode
     signers = rng.sample(sorted(set(owners)), min(SIGNED_USERS, len(set(owners))))
     headers = {u: _signed(u, size.seed) for u in signers}
@@ -209,6 +219,16 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
             lambda: (f"/v1/tracks/{hid(rng.choice(remixing))}/remixing", {}))),
         "GET /v1/tracks/{id}/top_listeners": ("list", draw(
             lambda: (f"/v1/tracks/{hid(rng.choice(listened))}/top_listeners", {}))),
+        "GET /v1/tracks/trending/ids/{version} (20)": ("list", draw(lambda: (
+            f"/v1/tracks/trending/ids/{rng.choice(('pnagD', 'AnlGe'))}?limit=20&offset={20 * rng.randrange(5)}",
+            {}))),
+        "GET /v1/tracks/recommended (20, 20 excluded)": ("list", draw(lambda: (
+            "/v1/tracks/recommended?limit=20&" + "&".join(f"exclusion_list={t}" for t in rng.sample(shown, 20)),
+            {}))),
+        "GET /v1/users/{id}/recommended-tracks": ("list", draw(
+            lambda: (f"/v1/users/{hid(rng.choice(listeners))}/recommended-tracks?time_range=allTime", {}))),
+        "GET /v1/resolve?url= (a track)": ("single", draw(
+            lambda: (f"/v1/resolve?url={quote(rng.choice(permalinks))}", {}))),
     }
 
 

@@ -150,9 +150,14 @@ async def get_recommended_tracks(limit: int = 100, offset: int = 0, genre: str |
                                                      user_id)
 
 
+def daily_shuffle() -> str:
+    """The key of the day's shuffle of a listener's recommendations (get_user_recommended_track_ids.sql)."""
+    return datetime.now(timezone.utc).date().isoformat()
+
+
 async def user_recommended_tracks(listener: int, limit: int, time_range: str, viewer: int):
     params = {"user_id": listener, "version": DEFAULT_VERSION, "time_range": time_range, "limit": limit,
-              "sample": RECOMMEND_SAMPLE, "recall": RECOMMEND_RECALL}
+              "sample": RECOMMEND_SAMPLE, "recall": RECOMMEND_RECALL, "shuffle": daily_shuffle()}
     return await _tracks_of("get_user_recommended_track_ids", params, viewer)
 
 

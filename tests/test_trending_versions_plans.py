@@ -1,5 +1,5 @@
 """Issue 19's lists at scale: on a copy of the large test database with tests/sql/trending_versions_skew.sql
-added (1,000,000 tracks, 800,000 of them scored in both versions, 50 of them for sale; 300,000 past feeling
+added (1,000,000 tracks, 800,000 of them scored in both versions, 50 of them for sale; 100,000 past feeling
 lucky's floor; a listener who heard 20,000 tracks; 200 weeks of winners), every query reads a bounded number
 of rows of the big tables per request, whatever the data's size, and scans none of them sequentially, under
 custom and generic plans."""
@@ -45,7 +45,7 @@ PAGE = {"limit": 100, "offset": 0, "my_id": 7, "genre": "Jazz", "exclude": []}
 TOP: list[int] = []  # the 1,000 best all time (filled by the fixture), which a client might exclude
 LUCKY = {"probes": 200, "window": LUCKY_WINDOW}
 RECOMMEND = {"version": "pnagD", "time_range": "allTime", "limit": 100, "sample": RECOMMEND_SAMPLE,
-             "recall": RECOMMEND_RECALL}
+             "recall": RECOMMEND_RECALL, "shuffle": "2026-12-02"}
 WINNERS = {"type": "TRACKS", "version": "pnagD", "today": date(2026, 12, 2)}
 
 # name -> (query, params, most rows of the big tables read, over every node and loop)

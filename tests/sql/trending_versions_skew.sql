@@ -1,6 +1,6 @@
 -- The skewed cases of issue 19's operations, added to a copy of the large test database
 -- (tests/test_trending_versions_plans.py): 800,000 more tracks (1,000,000 in all), each scored all time in
--- both versions and a tenth of them this week, of which 50 are for sale in USDC; 300,000 with feeling lucky's
+-- both versions and a tenth of them this week, of which 50 are for sale in USDC; 100,000 with feeling lucky's
 -- 250 plays; a listener who heard 20,000 tracks; 200 weeks of stored winners.
 INSERT INTO tracks (track_id, is_current, is_delete, owner_id, title, genre, created_at, updated_at, txhash,
                     stream_conditions)
