@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 
 from starlette.applications import Starlette
+from starlette.responses import Response
 from starlette.routing import Route
 
 from openaudio_api.db import embedded
@@ -27,6 +28,7 @@ from openaudio_api.handlers.social import FEW, track_engagers
 from openaudio_api.handlers.tracks import SEARCH_PROBE, SEARCH_WINDOW, _prefix_tsquery
 from openaudio_api.handlers.library import activities, favorite, favorites_variant
 from openaudio_api.handlers.user_tracks import remixers
+from openaudio_api.handlers.trending import RECOMMEND_RECALL, RECOMMEND_SAMPLE, daily_shuffle
 from openaudio_api.handlers.users import _credited_or_owned, _instant, monthly_listens
 from openaudio_api import auth, challenges, hydrate, ids
 from openaudio_api.auth import Authorizer
@@ -355,6 +357,43 @@ async def get_playlists_by_user(request):
         "sort_key": q.get("sort_method", "recent"), "direction": "desc", "name_filter": "",
         "limit": int(q.get("limit", 20)), "offset": int(q.get("offset", 0))})
     return respond(await hydrate.playlists(db, [r["playlist_id"] for r in rows], viewer))
+# --- issue 19: trending ids, recommendations, resolve ------------------------------------------------------
+
+
+async def get_trending_tracks_ids_with_version(request):
+    q = request.query_params
+    base = {"version": request.path_params.get("version", "pnagD"), "genre": None,
+            "limit": int(q.get("limit", 100)), "offset": int(q.get("offset", 0)), "my_id": _my_id(request)}
+    ranges = {"week": "week", "month": "month", "year": "allTime"}
+    pages = await request.state.db.fetch_pipelined(
+        [("get_trending_track_ids@all", {**base, "time_range": r}) for r in ranges.values()])
+    return respond({key: [{"id": ids.encode(r["track_id"])} for r in rows] for key, rows in zip(ranges, pages)})
+
+
+async def get_recommended_tracks(request):
+    q = request.query_params
+    rows = await request.state.db.fetch_all("get_trending_track_ids@excluding", {
+        "version": "pnagD", "time_range": q.get("time", "week"), "limit": int(q.get("limit", 100)),
+        "offset": int(q.get("offset", 0)), "exclude": [int(v) for v in q.getlist("exclusion_list")],
+        "my_id": _my_id(request)})
+    return respond(await hydrate.tracks(request.state.db, [r["track_id"] for r in rows], _my_id(request)))
+
+
+async def get_user_recommended_tracks(request):
+    q = request.query_params
+    rows = await request.state.db.fetch_all("get_user_recommended_track_ids", {
+        "user_id": ids.decode(request.path_params["id"]), "version": "pnagD",
+        "time_range": q.get("time_range", "week"), "limit": int(q.get("limit", 10)),
+        "sample": RECOMMEND_SAMPLE, "recall": RECOMMEND_RECALL, "shuffle": daily_shuffle()})
+    return respond(await hydrate.tracks(request.state.db, [r["track_id"] for r in rows], _my_id(request)))
+
+
+async def resolve(request):
+    # The load generator sends track permalinks only (the path without the host).
+    handle, slug = request.query_params["url"].strip("/").split("/")
+    row = await request.state.db.fetch_one("resolve_track", {"handle": handle, "slug": slug,
+                                                             "my_id": _my_id(request)})
+    return Response(status_code=302, headers={"Location": f"/v1/tracks/{ids.encode(row['track_id'])}"})
 
 
 app = Starlette(lifespan=lifespan, routes=[
@@ -366,6 +405,10 @@ app = Starlette(lifespan=lifespan, routes=[
     Route("/v1/tracks/most_loved", get_most_loved_tracks),
     Route("/v1/tracks/under_the_radar", get_under_the_radar_tracks),
     Route("/v1/tracks/{track_id}/access-info", get_track_access_info),
+    Route("/v1/tracks/trending/ids/{version}", get_trending_tracks_ids_with_version),
+    Route("/v1/tracks/recommended", get_recommended_tracks),
+    Route("/v1/users/{id}/recommended-tracks", get_user_recommended_tracks),
+    Route("/v1/resolve", resolve),
     Route("/v1/tracks/{track_id}/reposts", get_users_from_reposts),
     Route("/v1/tracks/{track_id}", get_track),
     Route("/v1/tracks/{track_id}/remixes", get_track_remixes),

@@ -214,6 +214,16 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
                             DISTINCT, DISTINCT)
         curators = _sample(conn, "SELECT DISTINCT playlist_owner_id FROM playlists WHERE is_current LIMIT %s",
                            DISTINCT, DISTINCT)
+        # Issue 19: track permalinks people share (old slugs among them), listeners with the most listened
+        # tracks (their recommendations read the most), and the head of trending a client already has.
+        permalinks = [r[0] for r in conn.execute(
+            "SELECT u.handle || '/' || r.slug FROM track_routes r JOIN users u ON u.user_id = r.owner_id "
+            "AND u.is_current WHERE r.track_id = ANY(%s)", (tracks[:DISTINCT],))]
+        listeners = _sample(conn, "SELECT user_id FROM track_listeners GROUP BY 1 ORDER BY count(*) DESC LIMIT %s",
+                            DISTINCT, DISTINCT)
+        shown = _sample(conn, "SELECT track_id FROM track_trending_scores WHERE type = 'TRACKS' "
+                        "AND version = 'pnagD' AND time_range = 'week' ORDER BY score DESC, track_id DESC LIMIT 100",
+                        100)
     hid = ids.encode
     signers = rng.sample(sorted(set(owners)), min(SIGNED_USERS, len(set(owners))))
     headers = {u: _signed(u, size.seed) for u in signers}
@@ -336,6 +346,16 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         "GET /v1/users/{id}/playlists (20)": ("list", draw(lambda: (
             f"/v1/users/{hid(5 if rng.random() < 0.1 else rng.choice(curators))}/playlists?limit=20"
             f"&sort_method={rng.choice(('recent', 'popular'))}", {}))),
+        "GET /v1/tracks/trending/ids/{version} (20)": ("list", draw(lambda: (
+            f"/v1/tracks/trending/ids/{rng.choice(('pnagD', 'AnlGe'))}?limit=20&offset={20 * rng.randrange(5)}",
+            {}))),
+        "GET /v1/tracks/recommended (20, 20 excluded)": ("list", draw(lambda: (
+            "/v1/tracks/recommended?limit=20&" + "&".join(f"exclusion_list={t}" for t in rng.sample(shown, 20)),
+            {}))),
+        "GET /v1/users/{id}/recommended-tracks": ("list", draw(
+            lambda: (f"/v1/users/{hid(rng.choice(listeners))}/recommended-tracks?time_range=allTime", {}))),
+        "GET /v1/resolve?url= (a track)": ("single", draw(
+            lambda: (f"/v1/resolve?url={quote(rng.choice(permalinks))}", {}))),
     }
 
 

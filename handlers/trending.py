@@ -10,11 +10,9 @@ serves only the unversioned routes, always pnagD.
 from __future__ import annotations
 
 import random
-import re
 from datetime import date, datetime, timezone
 
 from openaudio_api import hydrate, ids
-from openaudio_api.errors import bad_request
 from openaudio_api.jobs.processors.trending_rewards import TRACKS, UNDERGROUND, VERSION as REWARD_VERSION
 from openaudio_api.jobs.processors.trending_scores import DEFAULT_VERSION
 from openaudio_api.web import database, my_id, respond
@@ -79,20 +77,9 @@ async def get_trending_track_ids(limit: int = 100, offset: int = 0, genre: str |
 # --- weekly winners ---------------------------------------------------------------------------------------
 
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-
-
 def _week(value: str | None) -> date | None:
-    """The spec's `format: date` (RFC 3339 full-date), which the validator does not check. The Go API takes an
-    empty week as none; the spec calls it no date, so it is a 400 here."""
-    if value is None:
-        return None
-    try:
-        if _DATE.fullmatch(value):
-            return date.fromisoformat(value)
-    except ValueError:
-        pass
-    raise bad_request(f"week is invalid: {value!r} is not a date (YYYY-MM-DD)")
+    # The spec's pattern admits calendar dates only (the Go API passed any text to PostgreSQL).
+    return date.fromisoformat(value) if value is not None else None
 
 
 async def _winners(kind: str, week: str | None, user_id: str | None):
@@ -150,9 +137,14 @@ async def get_recommended_tracks(limit: int = 100, offset: int = 0, genre: str |
                                                      user_id)
 
 
+def daily_shuffle() -> str:
+    """The key of the day's shuffle of a listener's recommendations (get_user_recommended_track_ids.sql)."""
+    return datetime.now(timezone.utc).date().isoformat()
+
+
 async def user_recommended_tracks(listener: int, limit: int, time_range: str, viewer: int):
     params = {"user_id": listener, "version": DEFAULT_VERSION, "time_range": time_range, "limit": limit,
-              "sample": RECOMMEND_SAMPLE, "recall": RECOMMEND_RECALL}
+              "sample": RECOMMEND_SAMPLE, "recall": RECOMMEND_RECALL, "shuffle": daily_shuffle()}
     return await _tracks_of("get_user_recommended_track_ids", params, viewer)
 
 

@@ -28,6 +28,11 @@ from tests.conftest import SAMPLE_CONTEST, SAMPLE_ENDED_CONTEST, SEED_SIZE
 from tests.spec_walk import Operation, operations
 
 
+# Operations whose answer is a random draw, different on every call (tests comparing two calls compare
+# only that both answered).
+RANDOM = {"getFeelingLuckyTracks"}
+
+
 @dataclass(frozen=True)
 class Known:
     """Rows of the sample database worth asking about."""

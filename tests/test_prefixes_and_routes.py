@@ -43,6 +43,14 @@ def _comparable(body):
     return body
 
 
+def _answer(call, response):
+    """(status, comparable body); a random sample's tracks are reduced to the fact that it answered some."""
+    body = response.json()
+    if call.operation_id in samples.RANDOM and response.status_code == 200:
+        return response.status_code, bool(body["data"])
+    return response.status_code, _comparable(body)
+
+
 # ------------------------------------------------------------------------------------------- /v1/full
 
 def test_the_spec_lists_both_servers():
@@ -57,7 +65,7 @@ def test_every_operation_answers_the_same_under_v1_full(sample_client, sample_ca
         assert plain.startswith("/v1/")
         v1, full = _get(sample_client, call, plain), _get(sample_client, call, "/v1/full/" + plain[len("/v1/"):])
         assert v1.status_code == 200, (call.label, v1.text)
-        assert (full.status_code, _comparable(full.json())) == (v1.status_code, _comparable(v1.json())), call.label
+        assert _answer(call, full) == _answer(call, v1), call.label
 
 
 def test_v1_full_is_validated_and_refused_as_v1(sample_client):
@@ -96,8 +104,7 @@ def test_undeclared_query_parameters_are_ignored_on_every_operation(sample_clien
         extra = plain + ("&" if "?" in plain else "?") + "unknown_param=1&query_from_the_future=%00x&limit_x=abc"
         expected = _get(sample_client, call, plain)
         got = _get(sample_client, call, extra)
-        assert (got.status_code, _comparable(got.json())) == (expected.status_code, _comparable(expected.json())), \
-            (call.label, got.text)
+        assert _answer(call, got) == _answer(call, expected), (call.label, got.text)
 
 
 @pytest.mark.parametrize("query,error", [

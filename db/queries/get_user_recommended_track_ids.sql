@@ -1,5 +1,5 @@
 -- Recommendations for a listener (getUserRecommendedTracks), after the Go API: the top 5 genres of the tracks
--- they listened to, the best trending tracks of each genre they have not listened to, picked at random.
+-- they listened to, the best trending tracks of each genre they have not listened to, shuffled.
 -- Bounds the Go API lacks, so a heavy listener costs what a light one does: the genres come from the
 -- listener's %(sample)s most listened tracks (track_listeners_user_idx), each genre reads at most the head of
 -- its trending list (%(recall)s scores, the Go API's 1000) for %(limit)s tracks, and "not listened" is a
@@ -38,5 +38,7 @@ candidates AS MATERIALIZED (
         LIMIT %(limit)s
     ) c
 )
--- At most 5 x limit rows: shuffling them is cheap.
-SELECT track_id FROM candidates ORDER BY random() LIMIT %(limit)s
+-- At most 5 x limit rows: shuffling them is cheap. The Go API draws with random() on every request; the shuffle
+-- here is keyed by %(shuffle)s (the day), so a listener's picks hold through the day (a retry or a second
+-- client agrees) and change the next.
+SELECT track_id FROM candidates ORDER BY md5(track_id::text || %(shuffle)s), track_id LIMIT %(limit)s

@@ -1,6 +1,6 @@
 -- The skewed cases of issue 19's operations, added to a copy of the large test database
--- (tests/test_trending_versions_plans.py): 800,000 more tracks (over 1,000,000 in all), each scored all time in
--- both versions and a tenth of them this week, of which 50 are for sale in USDC; 300,000 with feeling lucky's
+-- (tests/test_trending_versions_plans.py): 800,000 more tracks (1,000,000 in all), each scored all time in
+-- both versions and a tenth of them this week, of which 50 are for sale in USDC; 100,000 with feeling lucky's
 -- 250 plays; a listener who heard 20,000 tracks; 200 weeks of stored winners.
 INSERT INTO tracks (track_id, is_current, is_delete, owner_id, title, genre, created_at, updated_at, txhash,
                     stream_conditions)
@@ -11,7 +11,7 @@ FROM generate_series(1, 800000) n;
 
 INSERT INTO track_trending_scores (track_id, type, genre, version, time_range, score, usdc_purchase, created_at)
 SELECT 1000000 + n, 'TRACKS', (ARRAY['Electronic', 'Jazz', 'Rock', 'Pop'])[1 + n % 4], v, r,
-       (n * 7919 % 1000003)::float8 / 1000, n % 16000 = 0, timestamp '2026-01-01'
+       (n::bigint * 7919 % 1000003)::float8 / 1000, n % 16000 = 0, timestamp '2026-01-01'
 FROM generate_series(1, 800000) n, (VALUES ('pnagD'), ('AnlGe')) vs (v), (VALUES ('allTime'), ('week')) rs (r)
 WHERE r = 'allTime' OR n % 10 = 0;
 
