@@ -25,7 +25,7 @@ from openaudio_api.handlers.trending import (  # noqa: F401
     get_trending_usdc_purchase_tracks, get_trending_usdc_purchase_tracks_with_version,
     get_trending_underground_winners, get_trending_winners, get_underground_trending_tracks_with_version,
 )
-from openaudio_api.jobs.processors.trending_scores import DEFAULT_VERSION
+from openaudio_api.trending import DEFAULT_VERSION
 # Comments (issue 21) under /tracks and /users: handlers/comments.py.
 from openaudio_api.handlers.comments import (get_track_comment_count,  # noqa: F401
                                              get_track_comment_notification_setting, get_track_comments,

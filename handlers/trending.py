@@ -2,7 +2,7 @@
 
 Versions: upstream's legacy provider names its scoring strategies by version and serves each under
 /{version} (pnagD, the current one, and AnlGe); the trending job writes the scores of both
-(jobs/processors/trending_scores.py VERSIONS, which the spec's trending_version_path enum repeats). An unknown
+(openaudio_api/trending.py VERSIONS, which the spec's trending_version_path enum repeats). An unknown
 version is refused by validation with upstream's 400, "Oh no! Bad path parameter version.". The Go API
 serves only the unversioned routes, always pnagD.
 """
@@ -13,8 +13,7 @@ import random
 from datetime import date, datetime, timezone
 
 from openaudio_api import hydrate, ids
-from openaudio_api.jobs.processors.trending_rewards import TRACKS, UNDERGROUND, VERSION as REWARD_VERSION
-from openaudio_api.jobs.processors.trending_scores import DEFAULT_VERSION
+from openaudio_api.trending import DEFAULT_VERSION, REWARDED_VERSION, TRACKS_RESULTS, UNDERGROUND_RESULTS
 from openaudio_api.web import database, my_id, respond
 
 # Feeling lucky: random probes per requested track, and candidates read per probe (get_feeling_lucky_track_ids).
@@ -84,17 +83,17 @@ def _week(value: str | None) -> date | None:
 
 async def _winners(kind: str, week: str | None, user_id: str | None):
     # What the tt / tut jobs stored (pnagD, the rewarded version); "today" is UTC, the jobs' Friday.
-    params = {"type": kind, "version": REWARD_VERSION, "week": _week(week),
+    params = {"type": kind, "version": REWARDED_VERSION, "week": _week(week),
               "today": datetime.now(timezone.utc).date()}
     return await _tracks_of("get_trending_winners", params, my_id(user_id))
 
 
 async def get_trending_winners(week: str | None = None, user_id: str | None = None, **_):
-    return await _winners(TRACKS.type, week, user_id)
+    return await _winners(TRACKS_RESULTS, week, user_id)
 
 
 async def get_trending_underground_winners(week: str | None = None, user_id: str | None = None, **_):
-    return await _winners(UNDERGROUND.type, week, user_id)
+    return await _winners(UNDERGROUND_RESULTS, week, user_id)
 
 
 # --- for sale in USDC -------------------------------------------------------------------------------------

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import partial
 
 from openaudio_api.jobs.engine import Processor, Tick
+from openaudio_api.trending import REWARDED_VERSION, TRACKS_RESULTS, UNDERGROUND_RESULTS
 
-VERSION = "pnagD"  # the Go port rewards this trending version only
+VERSION = REWARDED_VERSION
 TOP = 10
 FRIDAY = 4
 
@@ -27,8 +28,8 @@ class Kind:
     top_query: str
 
 
-TRACKS = Kind("tt", "TRACKS", "tt_top")
-UNDERGROUND = Kind("tut", "UNDERGROUND_TRACKS", "tut_top")
+TRACKS = Kind("tt", TRACKS_RESULTS, "tt_top")
+UNDERGROUND = Kind("tut", UNDERGROUND_RESULTS, "tut_top")
 
 
 def top_tracks(tick: Tick, query: str = TRACKS.top_query) -> list[dict]:

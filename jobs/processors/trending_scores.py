@@ -17,8 +17,7 @@ CHECKPOINT = "trending:last_refresh_epoch"
 REFRESH_SECONDS = 3600  # upstream's trending_refresh_seconds default
 # The scoring strategies upstream's legacy provider serves for tracks (its TrendingStrategyFactory), the
 # current one first: the default of every unversioned route. trending_scores_refresh.sql writes each.
-VERSIONS = ("pnagD", "AnlGe")
-DEFAULT_VERSION = VERSIONS[0]
+from openaudio_api.trending import DEFAULT_VERSION, VERSIONS  # noqa: F401  (re-exported for the jobs)
 
 
 def run(tick: Tick) -> None:
