@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-UTILITIES = {"openaudio_api.ids"}  # pure functions every layer may use (hashids)
+# Pure functions and names every layer may use: hashids, and trending's versions (its writer and its readers
+# must agree on them).
+UTILITIES = {"openaudio_api.ids", "openaudio_api.trending"}
 ALLOWED = {
     "db": {"openaudio_api.db"},
     "indexer": {"openaudio_api.db", "openaudio_api.indexer"} | UTILITIES,
