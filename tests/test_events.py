@@ -66,7 +66,7 @@ def test_comments_on_an_event_are_indexed(chain, api):
                                                  "parent_comment_id": 102},
                    match="parent comment 102 is not a comment on event 7")
     chain.rejected(2, "Comment", 103, "Create", {"entity_type": "Playlist", "entity_id": 7, "body": "x"},
-                   match="only on tracks and events")
+                   match="only on tracks, events and fan clubs")
     chain.rejected(3, "Comment", 100, "Delete", match="or the event's owner can delete it")
     chain.send(1, "Comment", 100, "Delete")  # the host
     assert chain.one("SELECT is_delete FROM comments WHERE comment_id = 100") == (True,)
