@@ -537,6 +537,10 @@ def test_comments_on_a_track_reach_only_who_may_see_it(client, conn, catalogue, 
         assert set(comments(f"/v1/users/{uid}/comments?limit=100")) == wanted, uid
     recent = fetch(client, "/v1/tracks/recent-comments", viewer, [("limit", "100")])
     assert set(recent) == {t for t in world.tracks if not world.tracks[t][1]}
+
+
+@settings(max_examples=30, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(catalogue=catalogues, playlist_set=playlist_sets, viewer=viewers)
 def test_private_playlists_and_hidden_tracks_in_playlists(client, conn, catalogue, playlist_set, viewer):
     world = World(catalogue)
