@@ -138,10 +138,10 @@ def known(url: str) -> Known:
             "JOIN playlist_routes r ON r.playlist_id = p.playlist_id AND r.is_current "
             "JOIN aggregate_playlist a ON a.playlist_id = p.playlist_id AND a.repost_count > 0 AND a.save_count > 0 "
             "WHERE p.is_current AND NOT p.is_delete AND NOT p.is_private AND NOT p.is_album "
-            "ORDER BY p.playlist_id LIMIT 1")
-        album, = one("SELECT min(playlist_id) FROM playlists WHERE is_album AND NOT is_private "
+            "ORDER BY p.playlist_id LIMIT 1") or (0, 0, "", "")  # the demo seed has no playlists
+        album, = one("SELECT coalesce(min(playlist_id), 0) FROM playlists WHERE is_album AND NOT is_private "
                      "AND playlist_owner_id = %d" % owner_of_playlists)
-        private_playlist, = one("SELECT min(playlist_id) FROM playlists WHERE is_private "
+        private_playlist, = one("SELECT coalesce(min(playlist_id), 0) FROM playlists WHERE is_private "
                                 "AND playlist_owner_id = %d" % owner_of_playlists)
     return Known(viewer=viewer, followed_track=followed, remix=remix, plain_track=plain, unlisted_owner=owner,
                  unlisted_track=unlisted, handle=handle, permalink=permalink,
