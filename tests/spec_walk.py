@@ -258,3 +258,13 @@ def notification_types(spec: dict | None = None) -> dict[str, str]:
             for tag in enum:
                 found.setdefault(tag, variant)
     return found
+
+
+def python_name(name: str) -> str:
+    """The Python generator's method / parameter name: getUserTracks -> get_user_tracks. Its two rules: an
+    upper-case run before a word of three letters or more splits off (getTrendingUSDCPurchaseTracks ->
+    get_trending_usdc_purchase_tracks; getTrendingTrackIDs -> get_trending_track_ids), then lower before upper.
+    The handlers are named so too (openaudio_api/resolver.py), so SDK method and handler read alike."""
+    name = re.sub(r"([A-Z]+)([A-Z][a-z][a-z]+)", r"\1_\2", name)
+    return re.sub(r"([a-z\d])([A-Z])", r"\1_\2", name).lower()
+

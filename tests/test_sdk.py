@@ -35,6 +35,7 @@ from openaudio_api import sdk
 from openaudio_api.cli import main as cli
 from tests import samples
 from tests.spec_walk import component_name, deref, load_spec, notification_types, operations
+from tests.spec_walk import python_name as snake
 
 REQUIRED = os.environ.get("OPENAUDIO_SDK_TESTS") == "required"
 PY_PACKAGE = "openaudio_sdk"
@@ -70,14 +71,6 @@ def camel(name: str) -> str:
     parts = [p for p in name.split("_") if p]
     out = parts[0][:1].lower() + parts[0][1:] + "".join(p[:1].upper() + p[1:] for p in parts[1:])
     return f"_{out}" if out[:1].isdigit() or out in TS_RESERVED else out
-
-
-def snake(name: str) -> str:
-    """The Python generator's method / parameter name: getUserTracks -> get_user_tracks. Its two rules: an
-    upper-case run before a word of three letters or more splits off (getTrendingUSDCPurchaseTracks ->
-    get_trending_usdc_purchase_tracks; getTrendingTrackIDs -> get_trending_track_ids), then lower before upper."""
-    name = re.sub(r"([A-Z]+)([A-Z][a-z][a-z]+)", r"\1_\2", name)
-    return re.sub(r"([a-z\d])([A-Z])", r"\1_\2", name).lower()
 
 
 def models_dir(root: Path) -> Path:

@@ -19,6 +19,7 @@ from openapi_spec_validator.readers import read_from_filename
 from openaudio_api import ids
 from openaudio_api.config import SPEC_FILE
 from openaudio_api.resolver import TagResolver
+from tests.spec_walk import python_name
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository: handlers/<tag>.py
 
@@ -98,10 +99,9 @@ def test_operation_resolves_to_async_handler_in_module_named_by_first_tag(path, 
     # The same resolution connexion performs when it builds the app.
     spec = Specification.load(SPEC_FILE)
     operation = OpenAPIOperation.from_spec(spec, path=path, method=method, resolver=TagResolver())
-    # An acronym is one word, a plural one too (getTrendingTrackIDs -> get_trending_track_ids).
-    plural = re.sub(r"([A-Z])([A-Z]+)s(?=[A-Z]|$)", lambda m: m.group(1) + m.group(2).lower() + "s", op["operationId"])
-    words = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", plural)
-    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", words).lower()
+    # The name the Python SDK gives the method (an acronym is one word: getTrendingTrackIDs ->
+    # get_trending_track_ids).
+    snake = python_name(op["operationId"])
     assert operation.operation_id == f"openaudio_api.handlers.{tag}.{snake}"
 
     module = importlib.import_module(f"openaudio_api.handlers.{tag}")
