@@ -42,10 +42,25 @@ def server_url():
     # concurrent test run.
     folder = Path(tempfile.mkdtemp(prefix="openaudio-test-pg-"))
     try:
-        yield embedded.start(folder)
+        url = embedded.start(folder)
+        _throwaway_durability(url)
+        yield url
     finally:
         embedded.release()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+# A test cluster lives for one session in a temporary folder: nothing in it needs to survive a crash of the
+# machine, so it skips the flushes that only protect against that (a killed process still loses nothing: the
+# crash-safety tests kill processes, not the machine). Every test writes and clones databases.
+THROWAWAY = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
+
+
+def _throwaway_durability(url: str) -> None:
+    with psycopg.connect(url, autocommit=True) as conn:
+        for name, value in THROWAWAY.items():
+            conn.execute(f"ALTER SYSTEM SET {name} = '{value}'")
+        conn.execute("SELECT pg_reload_conf()")
 
 
 def _recreate(server_url: str, name: str, template: str | None = None) -> str:
