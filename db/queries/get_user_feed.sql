@@ -9,8 +9,9 @@
 -- owner, are left out, as their profiles list nothing.
 --
 -- Bounded whoever the user follows: each followee's activity is read through its (user, time) indexes
--- (track_owner_idx, playlists_owner_listing_idx, reposts_user_recent_idx), newest first inside the window,
--- at most offset + limit rows per followee and kind, which is all a page can take from one followee: the
+-- (track_owner_idx, playlist_owner_id_idx, reposts_user_recent_item_idx), newest first inside the window,
+-- each repost's item probed as it goes (a LATERAL with LIMIT 1, as get_user_reposts.sql), at most offset +
+-- limit rows per followee and kind, which is all a page can take from one followee: the
 -- merged set holds at most followees x kinds x page end rows, and far fewer once the window is a day of a
 -- busy feed. No read of a followee's whole history, and no sort of it: upstream groups a year of every
 -- followee's reposts, uploads and playlists per request.
@@ -23,7 +24,13 @@ WITH followees AS (
         UNION
         SELECT unnest(%(followee_ids)s::integer[])
     ) wanted
-    JOIN users u ON u.user_id = wanted.user_id AND u.is_current AND NOT u.is_deactivated
+    -- A probe per followee (LIMIT keeps it one): as a join, the planner hashed the whole users table for
+    -- a user who follows 5,000 (tests/test_activity_plans.py).
+    CROSS JOIN LATERAL (
+        SELECT u.user_id FROM users u
+        WHERE u.user_id = wanted.user_id AND u.is_current AND NOT u.is_deactivated
+        LIMIT 1
+    ) u
 ),
 activity AS (
     SELECT x.item_type, x.item_id, x.at
@@ -52,41 +59,53 @@ activity AS (
         UNION ALL
         (SELECT 'track', r.repost_item_id, r.created_at
          FROM reposts r
-         JOIN tracks t ON t.track_id = r.repost_item_id AND t.is_current
+         CROSS JOIN LATERAL (
+             SELECT 1 FROM tracks t
+             WHERE t.track_id = r.repost_item_id AND t.is_current
+               AND NOT t.is_delete AND t.is_available AND t.stem_of IS NULL
+               AND (NOT t.is_unlisted OR t.owner_id = %(user_id)s OR EXISTS (
+                       SELECT 1 FROM track_collaborators c
+                       WHERE c.track_id = t.track_id AND c.collaborator_user_id = %(user_id)s
+                         AND c.status IN ('pending', 'accepted')))
+               AND EXISTS (SELECT 1 FROM users o WHERE o.user_id = t.owner_id AND o.is_current
+                                                    AND NOT o.is_deactivated)
+             LIMIT 1
+         ) visible
          WHERE %(reposts)s AND r.user_id = f.user_id AND r.repost_type = 'track'
            AND r.is_current AND NOT r.is_delete
            AND r.created_at >= %(since)s::timestamp AND r.created_at < %(before)s::timestamp
-           AND NOT t.is_delete AND t.is_available AND t.stem_of IS NULL
-           AND (NOT t.is_unlisted OR t.owner_id = %(user_id)s OR EXISTS (
-                   SELECT 1 FROM track_collaborators c
-                   WHERE c.track_id = t.track_id AND c.collaborator_user_id = %(user_id)s
-                     AND c.status IN ('pending', 'accepted')))
-           AND EXISTS (SELECT 1 FROM users o WHERE o.user_id = t.owner_id AND o.is_current
-                                                AND NOT o.is_deactivated)
          ORDER BY r.created_at DESC
          LIMIT %(limit)s + %(offset)s)
         UNION ALL
         (SELECT 'playlist', r.repost_item_id, r.created_at
          FROM reposts r
-         JOIN playlists p ON p.playlist_id = r.repost_item_id AND p.is_current
+         CROSS JOIN LATERAL (
+             SELECT 1 FROM playlists p
+             WHERE p.playlist_id = r.repost_item_id AND p.is_current AND NOT p.is_delete
+               AND (NOT p.is_private OR p.playlist_owner_id = %(user_id)s)
+               AND EXISTS (SELECT 1 FROM users o WHERE o.user_id = p.playlist_owner_id AND o.is_current
+                                                    AND NOT o.is_deactivated)
+             LIMIT 1
+         ) visible
          WHERE %(reposts)s AND NOT %(tracks_only)s AND r.user_id = f.user_id AND r.repost_type = 'playlist'
            AND r.is_current AND NOT r.is_delete
            AND r.created_at >= %(since)s::timestamp AND r.created_at < %(before)s::timestamp
-           AND NOT p.is_delete AND (NOT p.is_private OR p.playlist_owner_id = %(user_id)s)
-           AND EXISTS (SELECT 1 FROM users o WHERE o.user_id = p.playlist_owner_id AND o.is_current
-                                                AND NOT o.is_deactivated)
          ORDER BY r.created_at DESC
          LIMIT %(limit)s + %(offset)s)
         UNION ALL
         (SELECT 'playlist', r.repost_item_id, r.created_at
          FROM reposts r
-         JOIN playlists p ON p.playlist_id = r.repost_item_id AND p.is_current
+         CROSS JOIN LATERAL (
+             SELECT 1 FROM playlists p
+             WHERE p.playlist_id = r.repost_item_id AND p.is_current AND NOT p.is_delete
+               AND (NOT p.is_private OR p.playlist_owner_id = %(user_id)s)
+               AND EXISTS (SELECT 1 FROM users o WHERE o.user_id = p.playlist_owner_id AND o.is_current
+                                                    AND NOT o.is_deactivated)
+             LIMIT 1
+         ) visible
          WHERE %(reposts)s AND NOT %(tracks_only)s AND r.user_id = f.user_id AND r.repost_type = 'album'
            AND r.is_current AND NOT r.is_delete
            AND r.created_at >= %(since)s::timestamp AND r.created_at < %(before)s::timestamp
-           AND NOT p.is_delete AND (NOT p.is_private OR p.playlist_owner_id = %(user_id)s)
-           AND EXISTS (SELECT 1 FROM users o WHERE o.user_id = p.playlist_owner_id AND o.is_current
-                                                AND NOT o.is_deactivated)
          ORDER BY r.created_at DESC
          LIMIT %(limit)s + %(offset)s)
     ) x
