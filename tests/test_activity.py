@@ -97,6 +97,7 @@ def test_reposts_of_unknown_deactivated_and_bad_input(client, world):
     for params in ({"limit": 0}, {"limit": 101}, {"offset": -1}, {"limit": "x"}):
         assert client.get("/v1/users/1/reposts", params=params).status_code == 400, params
     assert client.get("/v1/users/0/reposts").status_code == 400
+    assert reposts(client, offset=2147483647, limit=100) == []  # the page's end past int4
 
 
 def feed(client, user=4, **params):
@@ -187,6 +188,11 @@ def test_feed_widens_its_window_until_the_page_fills(client, world, conn):
     page, windows = asyncio.run(run(100))
     assert windows == list(activity.FEED_WINDOWS)
     assert ("track", 106) in page and ("track", 107) not in page
+
+
+def test_feed_past_the_end(client, world):
+    assert feed(client, offset=2147483647, limit=100) == []
+    assert feed(client, followee_user_id=["2147483647"]) == feed(client)
 
 
 def test_feed_bad_input(client, world):

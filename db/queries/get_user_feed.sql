@@ -46,7 +46,7 @@ activity AS (
                    WHERE c.track_id = t.track_id AND c.collaborator_user_id = %(user_id)s
                      AND c.status IN ('pending', 'accepted')))
          ORDER BY t.created_at DESC
-         LIMIT %(limit)s + %(offset)s)
+         LIMIT %(limit)s::bigint + %(offset)s)
         UNION ALL
         (SELECT 'playlist', p.playlist_id, p.created_at
          FROM playlists p
@@ -55,7 +55,7 @@ activity AS (
            AND p.created_at >= %(since)s::timestamp AND p.created_at < %(before)s::timestamp
            AND (NOT p.is_private OR p.playlist_owner_id = %(user_id)s)
          ORDER BY p.created_at DESC
-         LIMIT %(limit)s + %(offset)s)
+         LIMIT %(limit)s::bigint + %(offset)s)
         UNION ALL
         (SELECT 'track', r.repost_item_id, r.created_at
          FROM reposts r
@@ -75,7 +75,7 @@ activity AS (
            AND r.is_current AND NOT r.is_delete
            AND r.created_at >= %(since)s::timestamp AND r.created_at < %(before)s::timestamp
          ORDER BY r.created_at DESC
-         LIMIT %(limit)s + %(offset)s)
+         LIMIT %(limit)s::bigint + %(offset)s)
         UNION ALL
         (SELECT 'playlist', r.repost_item_id, r.created_at
          FROM reposts r
@@ -91,7 +91,7 @@ activity AS (
            AND r.is_current AND NOT r.is_delete
            AND r.created_at >= %(since)s::timestamp AND r.created_at < %(before)s::timestamp
          ORDER BY r.created_at DESC
-         LIMIT %(limit)s + %(offset)s)
+         LIMIT %(limit)s::bigint + %(offset)s)
         UNION ALL
         (SELECT 'playlist', r.repost_item_id, r.created_at
          FROM reposts r
@@ -107,7 +107,7 @@ activity AS (
            AND r.is_current AND NOT r.is_delete
            AND r.created_at >= %(since)s::timestamp AND r.created_at < %(before)s::timestamp
          ORDER BY r.created_at DESC
-         LIMIT %(limit)s + %(offset)s)
+         LIMIT %(limit)s::bigint + %(offset)s)
     ) x
 )
 SELECT item_type, item_id, max(at) AS at

@@ -27,7 +27,7 @@ WITH page AS (
      ) visible
      WHERE r.user_id = %(user_id)s AND r.repost_type = 'track' AND r.is_current AND NOT r.is_delete
      ORDER BY r.created_at DESC, r.repost_item_id DESC
-     LIMIT %(limit)s + %(offset)s)
+     LIMIT %(limit)s::bigint + %(offset)s)
     UNION ALL
     (SELECT 'playlist', r.repost_item_id, r.created_at
      FROM reposts r
@@ -41,7 +41,7 @@ WITH page AS (
      ) visible
      WHERE r.user_id = %(user_id)s AND r.repost_type = 'playlist' AND r.is_current AND NOT r.is_delete
      ORDER BY r.created_at DESC, r.repost_item_id DESC
-     LIMIT %(limit)s + %(offset)s)
+     LIMIT %(limit)s::bigint + %(offset)s)
     UNION ALL
     (SELECT 'playlist', r.repost_item_id, r.created_at
      FROM reposts r
@@ -55,7 +55,7 @@ WITH page AS (
      ) visible
      WHERE r.user_id = %(user_id)s AND r.repost_type = 'album' AND r.is_current AND NOT r.is_delete
      ORDER BY r.created_at DESC, r.repost_item_id DESC
-     LIMIT %(limit)s + %(offset)s)
+     LIMIT %(limit)s::bigint + %(offset)s)
 )
 SELECT item_type, item_id, created_at
 FROM page
