@@ -27,6 +27,7 @@ from openaudio_api.handlers.comments import pinned_first
 from openaudio_api.handlers.social import FEW, track_engagers
 from openaudio_api.handlers.tracks import SEARCH_PROBE, SEARCH_WINDOW, _prefix_tsquery
 from openaudio_api.handlers.library import activities, favorite, favorites_variant
+from openaudio_api.handlers import activity
 from openaudio_api.handlers.user_tracks import remixers
 from openaudio_api.handlers.trending import RECOMMEND_RECALL, RECOMMEND_SAMPLE, daily_shuffle
 from openaudio_api.handlers.users import _credited_or_owned, _instant, monthly_listens
@@ -357,6 +358,22 @@ async def get_playlists_by_user(request):
         "sort_key": q.get("sort_method", "recent"), "direction": "desc", "name_filter": "",
         "limit": int(q.get("limit", 20)), "offset": int(q.get("offset", 0))})
     return respond(await hydrate.playlists(db, [r["playlist_id"] for r in rows], viewer))
+# --- a user's reposts and feed (issue 20: handlers/activity.py) ---
+
+async def get_reposts(request):
+    q = request.query_params
+    return respond(await activity.reposts(request.state.db, ids.decode(request.path_params["id"]), _my_id(request),
+                                          int(q.get("limit", 100)), int(q.get("offset", 0))))
+
+
+async def get_user_feed(request):
+    user_id = ids.decode(request.path_params["id"])
+    if not await _signed_by(request, user_id):
+        return respond(None, 403)
+    q = request.query_params
+    return respond(await activity.feed(request.state.db, user_id, q.get("filter", "all"),
+                                       q.get("tracks_only") == "true", [], int(q.get("limit", 50)),
+                                       int(q.get("offset", 0)), activity._utc_now()))
 # --- issue 19: trending ids, recommendations, resolve ------------------------------------------------------
 
 
@@ -437,4 +454,6 @@ app = Starlette(lifespan=lifespan, routes=[
     Route("/v1/playlists/{playlist_id}/tracks", get_playlist_tracks),
     Route("/v1/playlists/{playlist_id}", get_playlist),
     Route("/v1/users/{id}/playlists", get_playlists_by_user),
+    Route("/v1/users/{id}/reposts", get_reposts),
+    Route("/v1/users/{id}/feed", get_user_feed),
 ])

@@ -221,12 +221,19 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
             "AND u.is_current WHERE r.track_id = ANY(%s)", (tracks[:DISTINCT],))]
         listeners = _sample(conn, "SELECT user_id FROM track_listeners GROUP BY 1 ORDER BY count(*) DESC LIMIT %s",
                             DISTINCT, DISTINCT)
+        # Issue 20: the heaviest reposters (their reposts pages walk the longest lists), and who follows the
+        # most (the feeds that probe the most followees).
+        reposters = _sample(conn, "SELECT user_id FROM reposts WHERE is_current AND NOT is_delete GROUP BY 1 "
+                            "ORDER BY count(*) DESC, 1 LIMIT %s", DISTINCT, DISTINCT)
+        followers_most = _sample(conn, "SELECT user_id FROM aggregate_user ORDER BY following_count DESC, user_id "
+                                 "LIMIT %s", SIGNED_USERS // 2, SIGNED_USERS // 2)
         shown = _sample(conn, "SELECT track_id FROM track_trending_scores WHERE type = 'TRACKS' "
                         "AND version = 'pnagD' AND time_range = 'week' ORDER BY score DESC, track_id DESC LIMIT 100",
                         100)
     hid = ids.encode
     signers = rng.sample(sorted(set(owners)), min(SIGNED_USERS, len(set(owners))))
-    headers = {u: _signed(u, size.seed) for u in signers}
+    feeders = sorted(set(followers_most) | set(signers[:SIGNED_USERS // 2]))
+    headers = {u: _signed(u, size.seed) for u in {*signers, *feeders}}
 
     def search_text() -> str:
         words = [rng.choice(seeding.WORDS) for _ in range(rng.choice((1, 1, 2)))]
@@ -280,6 +287,11 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
 
     def genre_top():
         return f"/v1/users/genre/top?genre={quote(rng.choice(dominant or ['Electronic']))}&limit=20", {}
+
+    def feed():
+        u = rng.choice(feeders)
+        kind = rng.choice(("", "", "&filter=repost&tracks_only=true"))
+        return f"/v1/users/{hid(u)}/feed?limit=20&offset={20 * rng.randrange(2)}{kind}", headers[u]
 
     def subscribers():
         # The seed has no subscriptions unless the database was given some: then ordinary profiles' empty
@@ -354,6 +366,12 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
             {}))),
         "GET /v1/users/{id}/recommended-tracks": ("list", draw(
             lambda: (f"/v1/users/{hid(rng.choice(listeners))}/recommended-tracks?time_range=allTime", {}))),
+        # A user's reposts and feed (issue 20): the heaviest reposters half the time; feeds of the users who
+        # follow the most and of ordinary signers, all kinds or reposts of tracks.
+        "GET /v1/users/{id}/reposts (20)": ("list", draw(lambda: (
+            f"/v1/users/{hid(rng.choice(reposters if rng.random() < 0.5 else owners))}/reposts?limit=20"
+            f"&offset={20 * rng.randrange(3)}", {}))),
+        "GET /v1/users/{id}/feed (20)": ("list", draw(feed)),
         "GET /v1/resolve?url= (a track)": ("single", draw(
             lambda: (f"/v1/resolve?url={quote(rng.choice(permalinks))}", {}))),
     }

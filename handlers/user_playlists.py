@@ -25,7 +25,8 @@ async def _collection(profile_id: int, is_album: bool, viewer: int, limit: int, 
     return respond(await hydrate.playlists(db, [r["playlist_id"] for r in rows], viewer))
 
 
-async def _by_handle(handle: str) -> int:
+async def user_id_by_handle(handle: str) -> int:
+    """The user a handle names (404 "user not found" for none)."""
     row = await database().fetch_one("get_user_id_by_handle", {"handle": handle})
     if not row:
         raise not_found("user not found")
@@ -52,7 +53,7 @@ async def get_playlists_by_user_handle(handle: str, limit: int = 20, offset: int
                                        sort_method: str | None = None, sort_direction: str = "desc",
                                        filter_playlists: str = "all", query: str | None = None,
                                        user_id: str | None = None, **_):
-    return await _collection(await _by_handle(handle), False, my_id(user_id), limit, offset, sort, sort_method,
+    return await _collection(await user_id_by_handle(handle), False, my_id(user_id), limit, offset, sort, sort_method,
                              sort_direction, filter_playlists, query)
 
 
@@ -60,5 +61,5 @@ async def get_albums_by_user_handle(handle: str, limit: int = 20, offset: int = 
                                     sort_method: str | None = None, sort_direction: str = "desc",
                                     filter_albums: str = "all", query: str | None = None,
                                     user_id: str | None = None, **_):
-    return await _collection(await _by_handle(handle), True, my_id(user_id), limit, offset, sort, sort_method,
+    return await _collection(await user_id_by_handle(handle), True, my_id(user_id), limit, offset, sort, sort_method,
                              sort_direction, filter_albums, query)

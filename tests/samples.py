@@ -77,6 +77,9 @@ class Known:
     playlist_owner: int = 0
     playlist_owner_handle: str = ""
     playlist_slug: str = ""
+    # A user's reposts and feed (issue 20): the user with the most reposts, playlists among them.
+    reposter: int = 0
+    reposter_handle: str = ""
 
 
 def known(url: str) -> Known:
@@ -143,6 +146,10 @@ def known(url: str) -> Known:
                      "AND playlist_owner_id = %d" % owner_of_playlists)
         private_playlist, = one("SELECT coalesce(min(playlist_id), 0) FROM playlists WHERE is_private "
                                 "AND playlist_owner_id = %d" % owner_of_playlists)
+        reposter, reposter_handle = one(
+            "SELECT r.user_id, u.handle FROM reposts r JOIN users u ON u.user_id = r.user_id AND u.is_current "
+            "AND NOT u.is_deactivated WHERE r.is_current AND NOT r.is_delete GROUP BY 1, 2 "
+            "ORDER BY bool_or(r.repost_type <> 'track') DESC, count(*) DESC, 1 LIMIT 1")
     return Known(viewer=viewer, followed_track=followed, remix=remix, plain_track=plain, unlisted_owner=owner,
                  unlisted_track=unlisted, handle=handle, permalink=permalink,
                  search_word=title.split()[0].lower(), managed_user=managed, invitee=invitee, users=tuple(dict.fromkeys((1, 2, 3, viewer))),
@@ -151,7 +158,8 @@ def known(url: str) -> Known:
                  saver=saver, listener=listener, remixee=remixee,
                  contest_host=contest_host, contest_track=contest_track, commented=tuple(commented),
                  playlist=playlist, album=album, private_playlist=private_playlist,
-                 playlist_owner=owner_of_playlists, playlist_owner_handle=owner_handle, playlist_slug=slug)
+                 playlist_owner=owner_of_playlists, playlist_owner_handle=owner_handle, playlist_slug=slug,
+                 reposter=reposter, reposter_handle=reposter_handle)
 
 
 @dataclass(frozen=True)
@@ -427,6 +435,17 @@ def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
         "getPlaylistsByUserHandle": [({"handle": k.playlist_owner_handle, "query": "playlist"}, None, "query")],
         "getAlbumsByUserHandle": [({"handle": k.playlist_owner_handle, "user_id": h(k.playlist_owner)},
                                    k.playlist_owner, "owner")],
+        # A user's reposts and feed (issue 20: handlers/activity.py).
+        "getReposts": [
+            ({"id": h(k.reposter), "user_id": h(k.viewer), "limit": 20}, k.viewer, "viewer"),
+            ({"id": h(k.reposter), "limit": 5, "offset": 5}, None, "page"),
+        ],
+        "getRepostsByHandle": [({"handle": k.reposter_handle, "limit": 10}, None, "handle")],
+        "getUserFeed": [
+            ({"id": h(k.viewer)}, k.viewer, "own"),
+            ({"id": h(k.viewer), "filter": "repost", "tracks_only": True, "limit": 10}, k.viewer, "track-reposts"),
+            ({"id": h(k.viewer), "followee_user_id": [k.reposter], "with_users": True}, k.viewer, "followee-ids"),
+        ],
     }
 
 

@@ -214,6 +214,46 @@ def test_who_reposted_or_saved_a_track_follows_the_tracks_visibility(client, con
             assert sorted(u["user_id"] for u in r.json()["data"]) == expected, (tid, kind)
 
 
+
+@settings(max_examples=15, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(catalogue=catalogues, viewer=viewers)
+def test_reposts_and_feeds_show_a_track_only_to_who_may_see_it(client, raw_client, conn, catalogue, viewer):
+    """A user's reposts list a reposted unlisted track to those who may see it alone, and a feed (its own
+    user's, signed) shows one to its owner and invitees alone (issue 20: handlers/activity.py). Everyone
+    follows everyone and reposted every track, an hour ago."""
+    world = World(catalogue)
+    conn.execute("TRUNCATE reposts, follows")
+    load(conn, world)
+    recent = datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(hours=1)
+    conn.execute("UPDATE tracks SET created_at = %s", (recent - timedelta(hours=1),))
+    for tid in world.tracks:
+        for uid in USERS:
+            factory.engagement(conn, "repost", uid, tid, created_at=recent)
+    for a in USERS:
+        for b in USERS:
+            if a != b:
+                factory.follow(conn, a, b)
+    visible = {t for t in world.tracks if world.may_see(t, viewer)}
+    items = lambda data: [a["item"] for a in data]  # noqa: E731
+    for profile in USERS:
+        listed = fetch(client, f"/v1/users/{profile}/reposts", viewer, [("limit", "100")], unwrap=items)
+        assert set(listed) == visible, profile
+        check_collaborators(world, listed, viewer)
+    by_handle = fetch(client, "/v1/users/handle/user1/reposts", viewer, [("limit", "100")], unwrap=items)
+    assert set(by_handle) == visible
+    for feed_user in USERS:
+        headers = factory.signature_headers(viewer) if viewer else {}
+        r = raw_client.get(f"/v1/users/{feed_user}/feed", params={"limit": 100}, headers=headers)
+        if viewer != feed_user:
+            assert r.status_code == (403 if viewer else 401), r.text
+            continue
+        assert r.status_code == 200, r.text
+        fed = {f["item"]["track_id"]: f["item"] for f in r.json()["data"]}
+        assert set(fed) == visible
+        check_collaborators(world, fed, viewer)
+
+
 # -- people around users (handlers/people.py) -------------------------------------------------------------
 
 GENRES = ["Pop", "Rock"]
@@ -586,3 +626,24 @@ def test_private_playlists_and_hidden_tracks_in_playlists(client, conn, catalogu
         query = [("user_id", ids.encode(viewer))] if viewer else []
         reposters = client.get(f"/v1/playlists/{pid}/reposts", params=query).json()["data"]
         assert sorted(u["user_id"] for u in reposters) == (USERS if pid in may_see else [])
+
+    # Everyone reposted every playlist (load_playlists): a user's reposts (issue 20) list what the viewer may
+    # see, each with its tracks as they may see them; and so does the viewer's own feed (everyone follows
+    # everyone, the reposts an hour old).
+    for profile in USERS:
+        r = client.get(f"/v1/users/{profile}/reposts", params=[("limit", "100")] + query)
+        assert r.status_code == 200, r.text
+        found = {a["item"]["playlist_id"]: a["item"] for a in r.json()["data"] if a["item_type"] == "playlist"}
+        assert set(found) == may_see, profile
+        check(found, with_tracks=True)
+    if viewer:
+        conn.execute("UPDATE reposts SET created_at = %s",
+                     (datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(hours=1),))
+        for other in USERS:
+            if other != viewer:
+                factory.follow(conn, viewer, other)
+        r = client.get(f"/v1/users/{viewer}/feed", params={"limit": 100, "user_id": ids.encode(viewer)})
+        assert r.status_code == 200, r.text
+        fed = {f["item"]["playlist_id"]: f["item"] for f in r.json()["data"] if f["type"] == "playlist"}
+        assert set(fed) == may_see
+        check(fed, with_tracks=True)
