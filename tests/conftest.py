@@ -106,6 +106,7 @@ def sample_url(server_url, template_url):
     add_sample_events(url)
     add_sample_comments(url)
     add_sample_playlists(url)
+    add_sample_feed(url)
     return url
 
 
@@ -343,6 +344,27 @@ def add_sample_playlists(url: str) -> None:
         conn.execute((Path(__file__).parents[1] / "bench" / "sql" / "add_playlists.sql").read_text(),
                       SAMPLE_PLAYLISTS)
         conn.execute("ANALYZE")
+
+
+def add_sample_feed(url: str) -> None:
+    """The data set's activity ends in 2025, and a feed reads back at most a year from now
+    (handlers/activity.py): the newest upload, playlist and three reposts of the sample viewer's followees move
+    into the last day, so getUserFeed has items of each kind to answer whatever day the tests run."""
+    from tests.samples import known
+
+    viewer = known(url).viewer
+    with psycopg.connect(url, autocommit=True) as conn:
+        followees = "SELECT followee_user_id FROM follows WHERE follower_user_id = %(v)s AND is_current AND NOT is_delete"
+        for table, key, owner, count in (("tracks", "track_id", "owner_id", 1),
+                                         ("playlists", "playlist_id", "playlist_owner_id", 1),
+                                         ("reposts", "repost_item_id", "user_id", 3)):
+            moved = conn.execute(f"""
+                UPDATE {table} SET created_at = (now() AT TIME ZONE 'UTC') - interval '1 hour'
+                WHERE ({key}, {owner}) IN (
+                    SELECT {key}, {owner} FROM {table}
+                    WHERE {owner} IN ({followees}) AND is_current AND NOT is_delete
+                    ORDER BY created_at DESC LIMIT {count})""", {"v": viewer}).rowcount
+            assert moved >= count, f"the sample viewer's followees have no {table} to put in the feed"
 
 
 def add_sample_challenges(url: str) -> None:
