@@ -517,6 +517,7 @@ def main() -> None:
     ops = operations(url, size, random.Random(7))
     if args.only:
         ops = {k: v for k, v in ops.items() if args.only in k}
+    Path(args.data_dir).mkdir(parents=True, exist_ok=True)  # with --database-url nothing else made it
     folder = Path(tempfile.mkdtemp(prefix="load-", dir=args.data_dir))
     # Production settings: pools and timeouts from the defaults, response validation off (the default).
     env = {**os.environ, "DATABASE_URL": url, "VALIDATE_RESPONSES": "", "SKIP_AUTH_CHECK": "", "LOG_LEVEL": "INFO"}
