@@ -10,7 +10,9 @@ JOIN playlists p ON p.playlist_id = s.playlist_id AND p.is_current
 JOIN users u ON u.user_id = p.playlist_owner_id AND u.is_current
 WHERE s.type = 'PLAYLISTS' AND s.version = %(version)s AND s.time_range = %(time_range)s
   AND s.is_album = %(is_album)s
-  AND NOT p.is_delete AND NOT p.is_private AND p.is_album = s.is_album AND NOT u.is_deactivated
+  -- The kind is tested against the parameter, not s.is_album: the join clause made the planner sort the
+  -- whole range instead of walking the index.
+  AND NOT p.is_delete AND NOT p.is_private AND p.is_album = %(is_album)s AND NOT u.is_deactivated
   AND EXISTS (
       SELECT 1 FROM playlist_tracks pt
       JOIN tracks t ON t.track_id = pt.track_id AND t.is_current
