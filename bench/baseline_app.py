@@ -357,6 +357,17 @@ async def get_playlists_by_user(request):
         "sort_key": q.get("sort_method", "recent"), "direction": "desc", "name_filter": "",
         "limit": int(q.get("limit", 20)), "offset": int(q.get("offset", 0))})
     return respond(await hydrate.playlists(db, [r["playlist_id"] for r in rows], viewer))
+
+
+async def get_trending_playlists(request):
+    q = request.query_params
+    db, viewer = request.state.db, _my_id(request)
+    time_range = {"year": "allTime"}.get(q.get("time", "week"), q.get("time", "week"))
+    rows = await db.fetch_all("get_trending_playlist_ids", {
+        "version": "pnagD", "time_range": time_range, "is_album": q.get("type") == "album",
+        "limit": int(q.get("limit", 30)), "offset": int(q.get("offset", 0))})
+    return respond(await hydrate.playlists(db, [r["playlist_id"] for r in rows], viewer, with_tracks=True,
+                                           track_limit=5))
 # --- issue 19: trending ids, recommendations, resolve ------------------------------------------------------
 
 
@@ -434,6 +445,7 @@ app = Starlette(lifespan=lifespan, routes=[
     Route("/v1/users/{id}/favorites", get_user_favorites),
     Route("/v1/users/{id}/favorites/tracks", get_user_favorite_tracks),
     Route("/v1/users/{id}/remixers", get_remixers),
+    Route("/v1/playlists/trending", get_trending_playlists),
     Route("/v1/playlists/{playlist_id}/tracks", get_playlist_tracks),
     Route("/v1/playlists/{playlist_id}", get_playlist),
     Route("/v1/users/{id}/playlists", get_playlists_by_user),

@@ -130,9 +130,18 @@ def playlist_sizes(size: seeding.SeedSize) -> dict:
 
 
 def with_playlists(url: str, size: seeding.SeedSize) -> None:
+    """The playlists, and (once) their trending scores as the jobs catch-up would have computed them had the
+    playlists been there (with_jobs runs first)."""
+    from openaudio_api.jobs.engine import processor_sql
+
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(sql("add_playlists"), playlist_sizes(size))
-        conn.execute("ANALYZE playlists, playlist_tracks, playlist_routes, aggregate_playlist")
+        if not conn.execute("SELECT EXISTS (SELECT 1 FROM playlist_trending_scores)").fetchone()[0]:
+            with conn.transaction():
+                conn.execute(processor_sql("trending_scores_work_mem"))
+                conn.execute(processor_sql("trending_playlist_scores_refresh"), {"now": seeding.jobs_as_of(size)})
+        conn.execute("ANALYZE playlists, playlist_tracks, playlist_routes, aggregate_playlist, "
+                     "playlist_trending_scores")
 
 
 # ------------------------------------------------------------------------------------------ the requests
@@ -346,6 +355,10 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         "GET /v1/users/{id}/playlists (20)": ("list", draw(lambda: (
             f"/v1/users/{hid(5 if rng.random() < 0.1 else rng.choice(curators))}/playlists?limit=20"
             f"&sort_method={rng.choice(('recent', 'popular'))}", {}))),
+        "GET /v1/playlists/trending (10)": ("list", draw(lambda: (
+            f"/v1/playlists/trending?limit=10&offset={10 * rng.randrange(5)}"
+            f"&time={rng.choice(('week', 'month', 'year'))}&type={rng.choice(('playlist', 'playlist', 'album'))}",
+            {}))),
         "GET /v1/tracks/trending/ids/{version} (20)": ("list", draw(lambda: (
             f"/v1/tracks/trending/ids/{rng.choice(('pnagD', 'AnlGe'))}?limit=20&offset={20 * rng.randrange(5)}",
             {}))),

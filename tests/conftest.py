@@ -324,9 +324,13 @@ SAMPLE_PLAYLISTS = {"playlists": 60, "collector": 5, "collected": 25, "big": 300
 
 
 def add_sample_playlists(url: str) -> None:
+    """The playlists, and their trending scores as the job would compute them at the seed's end."""
+    from openaudio_api.jobs.engine import processor_sql
+
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute((Path(__file__).parents[1] / "bench" / "sql" / "add_playlists.sql").read_text(),
                       SAMPLE_PLAYLISTS)
+        conn.execute(processor_sql("trending_playlist_scores_refresh"), {"now": SEED_SIZE.now})
         conn.execute("ANALYZE")
 
 

@@ -427,6 +427,13 @@ def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
         "getPlaylistsByUserHandle": [({"handle": k.playlist_owner_handle, "query": "playlist"}, None, "query")],
         "getAlbumsByUserHandle": [({"handle": k.playlist_owner_handle, "user_id": h(k.playlist_owner)},
                                    k.playlist_owner, "owner")],
+        # Trending playlists: scored at the seed's end (conftest.add_sample_playlists).
+        "getTrendingPlaylists": [
+            ({"limit": 3, "user_id": h(k.viewer)}, k.viewer, "viewer"),
+            ({"type": "album", "time": "allTime", "omit_tracks": True}, None, "albums"),
+        ],
+        "getTrendingPlaylistsWithVersion": [({"version": "pnagD", "time": "year", "offset": 1, "limit": 2}, None,
+                                             "pnagD")],
     }
 
 
