@@ -91,6 +91,7 @@ def sample_url(server_url, template_url):
     add_sample_events(url)
     add_sample_comments(url)
     add_sample_playlists(url)
+    add_sample_reactions(url)
     return url
 
 
@@ -332,6 +333,20 @@ def add_sample_playlists(url: str) -> None:
                       SAMPLE_PLAYLISTS)
         conn.execute(processor_sql("trending_playlist_scores_refresh"), {"now": SEED_SIZE.now})
         conn.execute("ANALYZE")
+
+
+def add_sample_reactions(url: str) -> None:
+    """User 2 received a tip from user 1 (as a Solana tips indexer would store it) and reacted to it twice; the
+    latest reaction (3) is what bulkGetReactions answers."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("INSERT INTO user_tips (slot, signature, sender_user_id, receiver_user_id, amount) "
+                     "VALUES (1, 'sample-tip-1', 1, 2, 100000000)")
+        conn.execute("""
+            INSERT INTO reactions (reaction_value, sender_wallet, reaction_type, reacted_to, "timestamp",
+                                   blocknumber, txhash)
+            SELECT v, u.wallet, 'tip', 'sample-tip-1', timestamp '2025-01-02' + v * interval '1 hour', 1,
+                   '0xsamplereaction' || v
+            FROM users u, (VALUES (1), (3)) AS r (v) WHERE u.user_id = 1 AND u.is_current""")
 
 
 def add_sample_challenges(url: str) -> None:

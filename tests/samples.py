@@ -432,6 +432,8 @@ def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
             ({"limit": 3, "user_id": h(k.viewer)}, k.viewer, "viewer"),
             ({"type": "album", "time": "allTime", "omit_tracks": True}, None, "albums"),
         ],
+        # Tip reactions (conftest.add_sample_reactions).
+        "bulkGetReactions": [({"reacted_to_ids": ["sample-tip-1", "no-such-tip"], "type": "tip"}, None, "tips")],
         "getTrendingPlaylistsWithVersion": [({"version": "pnagD", "time": "year", "offset": 1, "limit": 2}, None,
                                              "pnagD")],
     }
