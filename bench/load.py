@@ -144,6 +144,13 @@ def with_playlists(url: str, size: seeding.SeedSize) -> None:
                      "playlist_trending_scores")
 
 
+def with_reactions(url: str, size: seeding.SeedSize) -> None:
+    """Once per database: tips and their reactions (sql/add_reactions.sql; nothing on chain indexes tips)."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql("add_reactions"), {"users": size.users})
+        conn.execute("ANALYZE user_tips, reactions")
+
+
 # ------------------------------------------------------------------------------------------ the requests
 
 DISTINCT = 3000  # requests per operation: enough that caches see a realistic spread
@@ -359,6 +366,10 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
             f"/v1/playlists/trending?limit=10&offset={10 * rng.randrange(5)}"
             f"&time={rng.choice(('week', 'month', 'year'))}&type={rng.choice(('playlist', 'playlist', 'album'))}",
             {}))),
+        # Tip reactions (issue 21): ten signatures a request, one in ten reacted to five times.
+        "GET /v1/reactions (10 tips)": ("list", draw(lambda: (
+            "/v1/reactions?reacted_to_ids=" + ",".join(f"benchtip{rng.randint(1, 20000)}" for _ in range(10)),
+            {}))),
         "GET /v1/tracks/trending/ids/{version} (20)": ("list", draw(lambda: (
             f"/v1/tracks/trending/ids/{rng.choice(('pnagD', 'AnlGe'))}?limit=20&offset={20 * rng.randrange(5)}",
             {}))),
@@ -504,6 +515,7 @@ def main() -> None:
     with_jobs(url, size)
     with_events(url, size)
     with_playlists(url, size)
+    with_reactions(url, size)
     measured = statements.enable(url, None if args.database_url else Path(args.data_dir) / "pg")
     if measured:
         statements.install(url)

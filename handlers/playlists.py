@@ -1,6 +1,6 @@
 """Operations tagged `playlists` (issue 20): a playlist by id, by permalink or in bulk, its tracks, its
-access, who reposted or saved it, and trending playlists. Every playlist comes from hydrate.playlists, which decides who may see
-it (a private playlist is its owner's alone)."""
+access, who reposted or saved it, and trending playlists. Every playlist comes from hydrate.playlists, which
+decides who may see it (a private playlist is its owner's alone)."""
 
 from __future__ import annotations
 

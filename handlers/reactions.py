@@ -3,7 +3,7 @@ ManageEntity Tip Update (indexer/entities/tips.py)."""
 
 from __future__ import annotations
 
-from openaudio_api import ids
+from openaudio_api import serialize
 from openaudio_api.errors import not_found
 from openaudio_api.web import database, respond
 
@@ -15,6 +15,4 @@ async def bulk_get_reactions(reacted_to_ids: list[str], type: str | None = None,
     rows = await database().fetch_all("get_reactions", {"reacted_to": wanted, "type": type})
     if not rows:
         raise not_found(f"Oh no! Resource for ID {','.join(reacted_to_ids)} not found.")
-    return respond([{"reaction_value": str(r["reaction_value"]), "reaction_type": r["reaction_type"],
-                     "sender_user_id": ids.encode(r["sender_user_id"]), "reacted_to": r["reacted_to"]}
-                    for r in rows])
+    return respond([serialize.reaction(r) for r in rows])

@@ -1,9 +1,9 @@
 """Trending playlists at scale: 40,000 playlists (tests/sql/trending_playlists_skew.sql: user 5 owns 2,000, a
 playlist of 5,000 tracks with 3,000 reposters) scored by the trending_playlist_scores job's refresh, then
-tests/sql/trending_playlists_skew_after.sql: the 500 best scored playlists went private since the refresh. A page walks the
-score index, best first, and stops after the page (and the rows read time drops): no sequential scan of a big
-table, no sort of the scored playlists, under custom and generic plans. And the refresh itself, over every
-playlist, stays a job of seconds."""
+tests/sql/trending_playlists_skew_after.sql: the 500 best scored playlists went private since the refresh. A
+page walks the score index, best first, and stops after the page (and the rows read time drops): no
+sequential scan of a big table, no sort of the scored playlists, under custom and generic plans. And the
+refresh itself, over every playlist, stays a job of seconds."""
 
 import time
 from datetime import datetime
