@@ -28,10 +28,11 @@ from openaudio_api.handlers.social import FEW, track_engagers
 from openaudio_api.handlers.tracks import SEARCH_PROBE, SEARCH_WINDOW, _prefix_tsquery
 from openaudio_api.handlers.library import activities, favorite, favorites_variant
 from openaudio_api.handlers import activity
+from openaudio_api.handlers.playlists import TRENDING_RANGES, TRENDING_TRACKS
 from openaudio_api.handlers.user_tracks import remixers
 from openaudio_api.handlers.trending import RECOMMEND_RECALL, RECOMMEND_SAMPLE, daily_shuffle
 from openaudio_api.handlers.users import _credited_or_owned, _instant, monthly_listens
-from openaudio_api import auth, challenges, hydrate, ids
+from openaudio_api import auth, challenges, hydrate, ids, serialize
 from openaudio_api.auth import Authorizer
 from openaudio_api.config import Config
 from openaudio_api.notifications import selectable_types, shape_groups
@@ -358,6 +359,8 @@ async def get_playlists_by_user(request):
         "sort_key": q.get("sort_method", "recent"), "direction": "desc", "name_filter": "",
         "limit": int(q.get("limit", 20)), "offset": int(q.get("offset", 0))})
     return respond(await hydrate.playlists(db, [r["playlist_id"] for r in rows], viewer))
+
+
 # --- a user's reposts and feed (issue 20: handlers/activity.py) ---
 
 async def get_reposts(request):
@@ -374,6 +377,28 @@ async def get_user_feed(request):
     return respond(await activity.feed(request.state.db, user_id, q.get("filter", "all"),
                                        q.get("tracks_only") == "true", [], int(q.get("limit", 50)),
                                        int(q.get("offset", 0)), activity._utc_now()))
+
+
+async def get_trending_playlists(request):
+    q = request.query_params
+    db, viewer = request.state.db, _my_id(request)
+    rows = await db.fetch_all("get_trending_playlist_ids", {
+        "version": "pnagD", "time_range": TRENDING_RANGES[q.get("time", "week")],
+        "is_album": q.get("type") == "album",
+        "limit": int(q.get("limit", 30)), "offset": int(q.get("offset", 0))})
+    return respond(await hydrate.playlists(db, [r["playlist_id"] for r in rows], viewer, with_tracks=True,
+                                           track_limit=TRENDING_TRACKS))
+
+
+async def bulk_get_reactions(request):
+    wanted = list(dict.fromkeys(request.query_params.get("reacted_to_ids", "").split(",")))
+    rows = await request.state.db.fetch_all("get_reactions", {"reacted_to": wanted,
+                                                               "type": request.query_params.get("type")})
+    if not rows:
+        return respond(None, 404)
+    return respond([serialize.reaction(r) for r in rows])
+
+
 # --- issue 19: trending ids, recommendations, resolve ------------------------------------------------------
 
 
@@ -451,6 +476,8 @@ app = Starlette(lifespan=lifespan, routes=[
     Route("/v1/users/{id}/favorites", get_user_favorites),
     Route("/v1/users/{id}/favorites/tracks", get_user_favorite_tracks),
     Route("/v1/users/{id}/remixers", get_remixers),
+    Route("/v1/playlists/trending", get_trending_playlists),
+    Route("/v1/reactions", bulk_get_reactions),
     Route("/v1/playlists/{playlist_id}/tracks", get_playlist_tracks),
     Route("/v1/playlists/{playlist_id}", get_playlist),
     Route("/v1/users/{id}/playlists", get_playlists_by_user),

@@ -130,9 +130,25 @@ def playlist_sizes(size: seeding.SeedSize) -> dict:
 
 
 def with_playlists(url: str, size: seeding.SeedSize) -> None:
+    """The playlists, and (once) their trending scores as the jobs catch-up would have computed them had the
+    playlists been there (with_jobs runs first)."""
+    from openaudio_api.jobs.engine import processor_sql
+
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(sql("add_playlists"), playlist_sizes(size))
-        conn.execute("ANALYZE playlists, playlist_tracks, playlist_routes, aggregate_playlist")
+        if not conn.execute("SELECT EXISTS (SELECT 1 FROM playlist_trending_scores)").fetchone()[0]:
+            with conn.transaction():
+                conn.execute(processor_sql("trending_scores_work_mem"))
+                conn.execute(processor_sql("trending_playlist_scores_refresh"), {"now": seeding.jobs_as_of(size)})
+        conn.execute("ANALYZE playlists, playlist_tracks, playlist_routes, aggregate_playlist, "
+                     "playlist_trending_scores")
+
+
+def with_reactions(url: str, size: seeding.SeedSize) -> None:
+    """Once per database: tips and their reactions (sql/add_reactions.sql; nothing on chain indexes tips)."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql("add_reactions"), {"users": size.users})
+        conn.execute("ANALYZE user_tips, reactions")
 
 
 # ------------------------------------------------------------------------------------------ the requests
@@ -358,6 +374,14 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         "GET /v1/users/{id}/playlists (20)": ("list", draw(lambda: (
             f"/v1/users/{hid(5 if rng.random() < 0.1 else rng.choice(curators))}/playlists?limit=20"
             f"&sort_method={rng.choice(('recent', 'popular'))}", {}))),
+        "GET /v1/playlists/trending (10)": ("list", draw(lambda: (
+            f"/v1/playlists/trending?limit=10&offset={10 * rng.randrange(5)}"
+            f"&time={rng.choice(('week', 'month', 'year'))}&type={rng.choice(('playlist', 'playlist', 'album'))}",
+            {}))),
+        # Tip reactions (issue 21): ten signatures a request, one in ten reacted to five times.
+        "GET /v1/reactions (10 tips)": ("list", draw(lambda: (
+            "/v1/reactions?reacted_to_ids=" + ",".join(f"benchtip{rng.randint(1, 20000)}" for _ in range(10)),
+            {}))),
         "GET /v1/tracks/trending/ids/{version} (20)": ("list", draw(lambda: (
             f"/v1/tracks/trending/ids/{rng.choice(('pnagD', 'AnlGe'))}?limit=20&offset={20 * rng.randrange(5)}",
             {}))),
@@ -509,6 +533,7 @@ def main() -> None:
     with_jobs(url, size)
     with_events(url, size)
     with_playlists(url, size)
+    with_reactions(url, size)
     measured = statements.enable(url, None if args.database_url else Path(args.data_dir) / "pg")
     if measured:
         statements.install(url)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from openaudio_api.jobs.engine import Processor
 from openaudio_api.jobs.processors import (audio_matching, comment_pin, cosign, curated_lists, first_playlist,
                              first_weekly_comment, listen_streak, play_count_milestones, profile_completion,
-                             remix_contest_winner, tastemaker, trending_rewards, trending_scores, uploads,
-                             verified)
+                             remix_contest_winner, tastemaker, trending_playlist_scores, trending_rewards,
+                             trending_scores, uploads, verified)
 
 PROCESSORS: list[Processor] = [
     # Phase 1
@@ -30,4 +30,6 @@ PROCESSORS: list[Processor] = [
     tastemaker.PROCESSOR,
     # Not a challenge: the precomputed track lists and genre buckets the API serves (issue 19).
     curated_lists.PROCESSOR,
+    # Not a challenge either (the trending playlist reward is removed): what trending playlists serve.
+    trending_playlist_scores.PROCESSOR,
 ]

@@ -95,12 +95,13 @@ async def comments(db: Database, comment_ids: list[int], my_id: int) -> tuple[li
 PLAYLIST_TRACKS = 200
 
 
-async def playlists(db: Database, playlist_ids: list[int], my_id: int, *, with_tracks: bool = False) -> list[dict]:
+async def playlists(db: Database, playlist_ids: list[int], my_id: int, *, with_tracks: bool = False,
+                    track_limit: int = PLAYLIST_TRACKS) -> list[dict]:
     """Playlists and albums in the order asked for, as the viewer my_id may see them: the one way to a
     playlist object, for every operation that returns playlists (by id, by user, feeds, libraries,
     trending...). Missing, deleted, private-and-not-mine, and owner-less playlists are dropped (visibility
-    is get_playlists.sql's). with_tracks adds `tracks`: each playlist's first PLAYLIST_TRACKS visible
-    tracks, hydrated by `tracks` (collaborators and viewer fields included).
+    is get_playlists.sql's). with_tracks adds `tracks`: each playlist's first track_limit (PLAYLIST_TRACKS)
+    visible tracks, hydrated by `tracks` (collaborators and viewer fields included).
 
     Round trips, whatever the page size: the playlist rows, their owners; with tracks, the tracks' two."""
     wanted = list(dict.fromkeys(playlist_ids))
@@ -110,7 +111,7 @@ async def playlists(db: Database, playlist_ids: list[int], my_id: int, *, with_t
     owners = await users_by_id(db, [row["playlist_owner_id"] for row in rows], my_id)
     listed: dict[int, dict] = {}
     if with_tracks:
-        track_ids = [entry["track"] for row in rows for entry in row["entries"][:PLAYLIST_TRACKS]]
+        track_ids = [entry["track"] for row in rows for entry in row["entries"][:track_limit]]
         listed = {t["track_id"]: t for t in await tracks(db, track_ids, my_id)}
     by_id = {}
     for row in rows:
@@ -118,7 +119,7 @@ async def playlists(db: Database, playlist_ids: list[int], my_id: int, *, with_t
             continue  # upstream drops a playlist whose owner does not resolve
         playlist = serialize.playlist(row, owners[row["playlist_owner_id"]], my_id)
         if with_tracks:
-            playlist["tracks"] = [listed[e["track"]] for e in row["entries"][:PLAYLIST_TRACKS]
+            playlist["tracks"] = [listed[e["track"]] for e in row["entries"][:track_limit]
                                   if e["track"] in listed]
         by_id[row["playlist_id"]] = playlist
     return [by_id[i] for i in wanted if i in by_id]

@@ -422,3 +422,9 @@ def playlist_access_info(row: dict, my_id: int) -> dict:
         "download_conditions": None,
         "access": _access({**row, "is_download_gated": False, "download_conditions": None}, my_id),
     }
+
+
+def reaction(row: dict) -> dict:
+    """A get_reactions.sql row as upstream's full reaction: the value as text, the tip's sender as a hashid."""
+    return {"reaction_value": str(row["reaction_value"]), "reaction_type": row["reaction_type"],
+            "sender_user_id": ids.encode(row["sender_user_id"]), "reacted_to": row["reacted_to"]}

@@ -12,3 +12,11 @@ REWARDED_VERSION = "pnagD"
 # trending_results.type of the weekly winners, as the Go API writes it.
 TRACKS_RESULTS = "TRACKS"
 UNDERGROUND_RESULTS = "UNDERGROUND_TRACKS"
+
+# Playlists and albums: upstream's legacy provider has one playlist strategy, pnagD (its TrendingStrategyFactory
+# has no AnlGe for PLAYLISTS, and refuses that version with a 400); the Go API serves pnagD only. The spec's
+# playlist_trending_version_path enum repeats them; jobs/processors/trending_playlist_scores.py writes each.
+PLAYLIST_VERSIONS = ("pnagD",)
+DEFAULT_PLAYLIST_VERSION = PLAYLIST_VERSIONS[0]
+# playlist_trending_scores.type, as upstream writes it.
+PLAYLISTS_TYPE = "PLAYLISTS"

@@ -48,7 +48,8 @@ def progress(conn, challenge_id: str) -> dict[str, tuple]:
 def state(conn) -> tuple:
     """Everything the jobs write, to compare before and after a second run."""
     tables = ["user_challenges", "notification", "indexing_checkpoints", "challenge_listen_streak",
-              "challenge_profile_completion", "trending_results", "track_trending_scores"]
+              "challenge_profile_completion", "trending_results", "track_trending_scores",
+              "playlist_trending_scores"]
     return tuple(sorted(map(repr, conn.execute(f"SELECT * FROM {t}").fetchall())) for t in tables)
 
 

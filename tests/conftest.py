@@ -107,6 +107,7 @@ def sample_url(server_url, template_url):
     add_sample_comments(url)
     add_sample_playlists(url)
     add_sample_feed(url)
+    add_sample_reactions(url)
     return url
 
 
@@ -340,9 +341,13 @@ SAMPLE_PLAYLISTS = {"playlists": 60, "collector": 5, "collected": 25, "big": 300
 
 
 def add_sample_playlists(url: str) -> None:
+    """The playlists, and their trending scores as the job would compute them at the seed's end."""
+    from openaudio_api.jobs.engine import processor_sql
+
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute((Path(__file__).parents[1] / "bench" / "sql" / "add_playlists.sql").read_text(),
                       SAMPLE_PLAYLISTS)
+        conn.execute(processor_sql("trending_playlist_scores_refresh"), {"now": SEED_SIZE.now})
         conn.execute("ANALYZE")
 
 
@@ -365,6 +370,20 @@ def add_sample_feed(url: str) -> None:
                     WHERE {owner} IN ({followees}) AND is_current AND NOT is_delete
                     ORDER BY created_at DESC LIMIT {count})""", {"v": viewer}).rowcount
             assert moved >= count, f"the sample viewer's followees have no {table} to put in the feed"
+
+
+def add_sample_reactions(url: str) -> None:
+    """User 2 received a tip from user 1 (as a Solana tips indexer would store it) and reacted to it twice; the
+    latest reaction (3) is what bulkGetReactions answers."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("INSERT INTO user_tips (slot, signature, sender_user_id, receiver_user_id, amount) "
+                     "VALUES (1, 'sample-tip-1', 1, 2, 100000000)")
+        conn.execute("""
+            INSERT INTO reactions (reaction_value, sender_wallet, reaction_type, reacted_to, "timestamp",
+                                   blocknumber, txhash)
+            SELECT v, u.wallet, 'tip', 'sample-tip-1', timestamp '2025-01-02' + v * interval '1 hour', 1,
+                   '0xsamplereaction' || v
+            FROM users u, (VALUES (1), (3)) AS r (v) WHERE u.user_id = 1 AND u.is_current""")
 
 
 def add_sample_challenges(url: str) -> None:

@@ -446,6 +446,15 @@ def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
             ({"id": h(k.viewer), "filter": "repost", "tracks_only": True, "limit": 10}, k.viewer, "track-reposts"),
             ({"id": h(k.viewer), "followee_user_id": [k.reposter], "with_users": True}, k.viewer, "followee-ids"),
         ],
+        # Trending playlists: scored at the seed's end (conftest.add_sample_playlists).
+        "getTrendingPlaylists": [
+            ({"limit": 3, "user_id": h(k.viewer)}, k.viewer, "viewer"),
+            ({"type": "album", "time": "allTime", "omit_tracks": True}, None, "albums"),
+        ],
+        # Tip reactions (conftest.add_sample_reactions).
+        "bulkGetReactions": [({"reacted_to_ids": ["sample-tip-1", "no-such-tip"], "type": "tip"}, None, "tips")],
+        "getTrendingPlaylistsWithVersion": [({"version": "pnagD", "time": "year", "offset": 1, "limit": 2}, None,
+                                             "pnagD")],
     }
 
 

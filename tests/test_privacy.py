@@ -647,3 +647,21 @@ def test_private_playlists_and_hidden_tracks_in_playlists(client, conn, catalogu
         fed = {f["item"]["playlist_id"]: f["item"] for f in r.json()["data"] if f["type"] == "playlist"}
         assert set(fed) == may_see
         check(fed, with_tracks=True)
+    # Trending: every playlist scored, as if the job had run before it went private or its tracks unlisted. A
+    # private playlist trends for nobody, its owner included, nor one without a public track left; the
+    # first 5 tracks shown are those the viewer may see.
+    conn.execute("TRUNCATE playlist_trending_scores")
+    for pid, (_owner, _private, album, _t) in made.items():
+        for time_range in ("week", "allTime"):
+            conn.execute("INSERT INTO playlist_trending_scores (playlist_id, type, version, time_range, score, "
+                         "is_album, created_at) VALUES (%s, 'PLAYLISTS', 'pnagD', %s, %s, %s, now())",
+                         (pid, time_range, 100.0 - pid, album))
+    for path, params, kind in (("/v1/playlists/trending", [("type", "album"), ("time", "year")], True),
+                               ("/v1/full/playlists/trending", [], False),
+                               ("/v1/playlists/trending/pnagD", [("time", "allTime")], False)):
+        trending = playlists_of(client, path, viewer, params + [("limit", "100")])
+        assert set(trending) == {p for p, (_o, private, album, tids) in made.items()
+                                 if not private and album == kind and any(not world.tracks[t][1] for t in tids)}
+        for pid, playlist in trending.items():
+            assert [t["track_id"] for t in playlist["tracks"]] == \
+                [t for t in made[pid][3] if world.may_see(t, viewer)][:5], (path, pid)

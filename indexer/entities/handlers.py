@@ -1,4 +1,4 @@
 """Imports every entity module so that their @handles decorators register."""
 
 from openaudio_api.indexer.entities import (apps, collaborators, comments, events, grants, playlists,  # noqa: F401
-                                            shares, social, tracks, users, views)
+                                            shares, social, tips, tracks, users, views)

@@ -1,0 +1,38 @@
+"""trending_playlist_scores: the week, month and allTime PLAYLISTS rows of playlist_trending_scores.
+
+Not a challenge (the trending playlist reward is removed): it computes what GET /v1/playlists/trending and
+/playlists/trending/{version} serve, for each playlist version (openaudio_api.trending.PLAYLIST_VERSIONS:
+pnagD, upstream's only playlist strategy). As trending_scores, it refreshes at most once per hour of the
+tick's clock, the time of the last refresh (epoch seconds) being its checkpoint; a refresh is one statement
+(trending_playlist_scores_refresh.sql, with the formula and who may trend), committed with the checkpoint, and
+writes only what changed, so a second run at the same clock writes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import timezone
+
+from openaudio_api.jobs.engine import Processor, Tick
+from openaudio_api.trending import PLAYLIST_VERSIONS
+
+CHECKPOINT = "trending_playlists:last_refresh_epoch"
+REFRESH_SECONDS = 3600  # upstream refreshes every trending strategy on the same hourly schedule
+# The refresh statement per version (one formula so far; a new version adds its statement here).
+REFRESH = {"pnagD": "trending_playlist_scores_refresh"}
+assert tuple(REFRESH) == PLAYLIST_VERSIONS
+
+
+def run(tick: Tick) -> None:
+    now = int(tick.now.replace(tzinfo=timezone.utc).timestamp())
+    last = tick.checkpoint(CHECKPOINT, default=None)
+    # A clock behind the last refresh (a second runner lagging) also waits: scores never go back in time.
+    if last is not None and now - last < REFRESH_SECONDS:
+        return
+    tick.rows("trending_scores_work_mem")
+    for query in REFRESH.values():
+        (result,) = tick.rows(query)
+        tick.changed += result["dropped"] + result["written"]
+    tick.advance(CHECKPOINT, now)
+
+
+PROCESSOR = Processor("trending_playlist_scores", run)
