@@ -25,7 +25,7 @@ from openaudio_api.handlers.contests import contest_page
 from openaudio_api.handlers.events import event_comments
 from openaudio_api.handlers.comments import pinned_first
 from openaudio_api.handlers.social import FEW, track_engagers
-from openaudio_api.handlers.tracks import SEARCH_PROBE, SEARCH_WINDOW, _prefix_tsquery
+from openaudio_api.handlers.search import SEARCH_PROBE, SEARCH_WINDOW, prefix_tsquery
 from openaudio_api.handlers.library import activities, favorite, favorites_variant
 from openaudio_api.handlers.user_tracks import remixers
 from openaudio_api.handlers.trending import RECOMMEND_RECALL, RECOMMEND_SAMPLE, daily_shuffle
@@ -76,9 +76,9 @@ async def search_tracks(request):
     db, q = request.state.db, request.query_params
     # search_tracks.sql's parameters, as the handler passes them for a plain text search.
     rows = await db.fetch_all("search_tracks", {
-        "tsquery": _prefix_tsquery(q.get("query", "")), "genres": [], "moods": [], "keys": [],
+        "tsquery": prefix_tsquery(q.get("query", ""), "A"), "genres": [], "moods": [], "keys": [],
         "bpm_min": None, "bpm_max": None, "downloadable_only": False, "purchaseable_only": False,
-        "include_purchaseable": False, "sort_method": "relevant", "limit": int(q.get("limit", 10)),
+        "include_purchaseable": False, "only_verified": False, "sort_method": "relevant", "limit": int(q.get("limit", 10)),
         "offset": int(q.get("offset", 0)), "probe": SEARCH_PROBE, "window": SEARCH_WINDOW})
     return respond(await hydrate.tracks(db, [r["track_id"] for r in rows], _my_id(request)))
 

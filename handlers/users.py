@@ -31,6 +31,8 @@ from openaudio_api.handlers.comments import get_user_comments  # noqa: F401
 # A user's playlists and albums (issue 20) live in their own module too.
 from openaudio_api.handlers.user_playlists import (  # noqa: F401
     get_albums_by_user, get_albums_by_user_handle, get_playlists_by_user, get_playlists_by_user_handle)
+# Search (issue 22): handlers/search.py.
+from openaudio_api.handlers.search import search_users  # noqa: F401
 
 
 async def get_user(id: str, user_id: str | None = None, **_):
