@@ -21,6 +21,10 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # 20 and 55 ms at 1,000,000 tracks, titles drawn from the seed's 60 words (docs/search.md).
 SEARCH_PROBE = 2000
 SEARCH_WINDOW = 100
+# The path choice's costs (search_walks_first, db/functions/search_words.sql): below this many postings the
+# text index is always read; one walked row costs this many postings.
+GIN_BUDGET = 20_000
+WALK_COST = 150.0
 # A query's words past this many are ignored: every word must match, so 20 words find what 8 find, or less,
 # and each word is one more index entry to read.
 MAX_WORDS = 8
@@ -29,12 +33,15 @@ SEARCH_FOLLOWS = 2000
 KINDS = ("users", "tracks", "playlists", "albums")
 
 
+def query_words(text: str | None) -> list[str]:
+    return list(dict.fromkeys(w.lower() for w in _WORD.findall(text or "")))[:MAX_WORDS]
+
+
 def prefix_tsquery(text: str | None, weight: str = "") -> str:
     """'Daft pu' -> 'daft:* & pu:*': each word must begin a word of the field (weight A, a track's title;
     B, its tags; none, a user's or playlist's name). Words are \\w+ only, so nothing the user types reaches
     to_tsquery's operator syntax."""
-    words = list(dict.fromkeys(w.lower() for w in _WORD.findall(text or "")))[:MAX_WORDS]
-    return " & ".join(f"{w}:*{weight}" for w in words)
+    return " & ".join(f"{w}:*{weight}" for w in query_words(text))
 
 
 def flag(value) -> bool:
@@ -58,9 +65,9 @@ def _exact(query: str | None) -> str:
     return " ".join((query or "").lower().split())
 
 
-def _bounds(limit: int, offset: int, sort_method: str | None) -> dict:
+def _bounds(query: str | None, limit: int, offset: int, sort_method: str | None) -> dict:
     return {"limit": limit, "offset": offset, "sort_method": sort_method or "relevant", "probe": SEARCH_PROBE,
-            "window": SEARCH_WINDOW}
+            "window": SEARCH_WINDOW, "words": query_words(query), "gin_budget": GIN_BUDGET, "walk_cost": WALK_COST}
 
 
 def track_query(query: str | None, *, tags: bool = False, limit: int = 10, offset: int = 0,
@@ -76,7 +83,7 @@ def track_query(query: str | None, *, tags: bool = False, limit: int = 10, offse
         "bpm_min": tempo(bpm_min, "bpm_min"), "bpm_max": tempo(bpm_max, "bpm_max"),
         "downloadable_only": flag(only_downloadable) or flag(has_downloads),
         "purchaseable_only": flag(is_purchaseable), "include_purchaseable": flag(includePurchaseable),
-        "only_verified": flag(is_verified), **_bounds(limit, offset, sort_method),
+        "only_verified": flag(is_verified), "stats": "g" if tags else "t", **_bounds(query, limit, offset, sort_method),
     }
     return ("search_tracks" if tsquery else "search_tracks_no_query"), params
 
@@ -88,7 +95,7 @@ def user_query(query: str | None, viewer: int, *, limit: int = 10, offset: int =
         return None
     return "search_users", {"tsquery": tsquery, "exact": _exact(query), "genres": list(genre or []),
                             "only_verified": flag(is_verified), "my_id": viewer,
-                            "follows": SEARCH_FOLLOWS, **_bounds(limit, offset, sort_method)}
+                            "follows": SEARCH_FOLLOWS, **_bounds(query, limit, offset, sort_method)}
 
 
 def playlist_query(query: str | None, *, albums: bool, limit: int = 10, offset: int = 0, genre=None, mood=None,
@@ -98,7 +105,7 @@ def playlist_query(query: str | None, *, albums: bool, limit: int = 10, offset: 
         return None
     return "search_playlists", {"tsquery": tsquery, "exact": _exact(query), "albums": albums,
                                 "genres": list(genre or []), "moods": list(mood or []),
-                                "only_verified": flag(is_verified), **_bounds(limit, offset, sort_method)}
+                                "only_verified": flag(is_verified), **_bounds(query, limit, offset, sort_method)}
 
 
 async def _ids(named: dict[str, tuple[str, dict] | None]) -> dict[str, list[int]]:

@@ -53,7 +53,8 @@ BIG_TABLES.add("aggregate_monthly_plays")
 TRACK_PAGE = {"sort_key": "release_date", "direction": "desc", "filter_tracks": "all", "limit": 20, "offset": 0}
 SEARCH = {"genres": [], "moods": [], "keys": [], "bpm_min": None, "bpm_max": None, "downloadable_only": False,
           "probe": SEARCH_PROBE, "window": SEARCH_WINDOW,
-          "purchaseable_only": False, "include_purchaseable": False, "only_verified": False, "limit": 10, "offset": 0}
+          "purchaseable_only": False, "include_purchaseable": False, "only_verified": False, "limit": 10, "offset": 0,
+          "stats": "t", "words": [], "gin_budget": 20_000, "walk_cost": 150.0}
 
 MONTHS = {"start": "2023-01-01", "end": "2026-01-01"}
 

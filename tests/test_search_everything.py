@@ -195,6 +195,7 @@ def catalogue(server_url, template_url):
             name = " ".join(rng.choice(seeding.WORDS) for _ in range(rng.randint(1, 3))).title()
             conn.execute("UPDATE playlists SET playlist_name = %s WHERE playlist_id = %s", (name, pid))
         conn.execute("UPDATE users SET is_verified = true WHERE mod(user_id, 7) = 0")
+        conn.execute("SELECT refresh_search_words()")
         conn.execute("ANALYZE")
         follows = {}
         for r in conn.execute("SELECT follower_user_id, followee_user_id FROM follows WHERE is_current AND NOT "
@@ -267,6 +268,13 @@ def run(conn, name, params):
     return [next(iter(r.values())) for r in conn.execute(sql(name), params).fetchall()]
 
 
+# Each query's three ways to its answer: the probe always read and too small (so the walks run), the probe
+# always read and large enough, and the probe skipped by the path choice (search_walks_first) for any word.
+PATHS = ({"probe": 1, "gin_budget": 10**12, "walk_cost": 1.0},
+         {"probe": 10**6, "gin_budget": 10**12, "walk_cost": 1.0},
+         {"probe": 10**6, "gin_budget": -1, "walk_cost": 0.0})
+
+
 def test_user_search_gives_the_documented_order_on_both_paths(catalogue):
     conn, users, _playlists, follows = catalogue
     rng = random.Random(3)
@@ -282,8 +290,8 @@ def test_user_search_gives_the_documented_order_on_both_paths(catalogue):
         params = {"tsquery": " & ".join(f"{w}:*" for w in words), "exact": " ".join(words), "genres": genres,
                   "only_verified": verified, "my_id": viewer, "follows": 2000, "sort_method": sort_method, "window": window,
                   "limit": limit, "offset": offset}
-        for probe in (1, 10**6):
-            assert run(conn, "search_users", {**params, "probe": probe}) == expected, (probe, case)
+        for path in PATHS:
+            assert run(conn, "search_users", {**params, **path, "words": words}) == expected, (path, case)
         nonempty += bool(expected)
     assert nonempty > 40
 
@@ -301,8 +309,8 @@ def test_playlist_search_gives_the_documented_order_on_both_paths(catalogue):
         params = {"tsquery": " & ".join(f"{w}:*" for w in words), "exact": " ".join(words), "genres": genres,
                   "moods": [], "albums": albums, "only_verified": verified, "sort_method": sort_method,
                   "window": window, "limit": limit, "offset": offset}
-        for probe in (1, 10**6):
-            assert run(conn, "search_playlists", {**params, "probe": probe}) == expected, (probe, case)
+        for path in PATHS:
+            assert run(conn, "search_playlists", {**params, **path, "words": words}) == expected, (path, case)
         nonempty += bool(expected)
     assert nonempty > 40
 

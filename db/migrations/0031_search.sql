@@ -34,3 +34,16 @@ CREATE INDEX IF NOT EXISTS playlists_search_words_idx
 CREATE INDEX IF NOT EXISTS aggregate_playlist_reposts_idx ON aggregate_playlist (repost_count DESC, playlist_id);
 CREATE INDEX IF NOT EXISTS playlists_search_recent_idx ON playlists (created_at DESC, playlist_id DESC)
     WHERE is_current;
+
+-- How many documents hold each word, per field: 't' track titles, 'g' track tags, 'u' user names and
+-- handles, 'p' playlist names; term '' holds the field's document count. The queries read it to tell, before
+-- touching the text index, whether the words are common enough that expanding their prefixes in the GIN
+-- index (every posting of every word they begin) would cost more than walking the sort's index
+-- (docs/search.md). Only the choice of path reads it, never the answer: stale counts cost speed, not
+-- correctness. Filled by refresh_search_words() (db/functions/search_words.sql).
+CREATE TABLE IF NOT EXISTS search_words (
+    kind char(1) NOT NULL,
+    term text COLLATE "C" NOT NULL,
+    docs bigint NOT NULL,
+    PRIMARY KEY (kind, term)
+);

@@ -10,17 +10,22 @@
 -- Bounded work whatever the words, as db/queries/search_tracks.sql: a probe of at most %(probe)s matches
 -- through the GIN index, ordered when that was all of them; otherwise walks of the reposts index (then the
 -- never reposted, by id) or of created_at's, each playlist tested by search_hit_playlist.
-WITH probe AS MATERIALIZED (
+WITH walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first (db/functions/search_words.sql)
+    SELECT search_walks_first('p', %(words)s::text[], greatest(%(window)s, %(offset)s::bigint + %(limit)s),
+                              %(gin_budget)s, %(walk_cost)s) AS walk
+),
+probe AS MATERIALIZED (
     SELECT p.playlist_id, p.playlist_name::text AS playlist_name, p.created_at,
            (SELECT u.is_verified FROM users u WHERE u.user_id = p.playlist_owner_id AND u.is_current) AS is_verified
     FROM playlists p
     WHERE %(tsquery)s <> '' AND to_tsvector('simple', coalesce(p.playlist_name, '')) @@ to_tsquery('simple', %(tsquery)s)
       AND p.is_current
       AND playlist_passes_search_filters(p, %(albums)s, %(genres)s::text[], %(moods)s::text[], %(only_verified)s)
+      AND NOT (SELECT walk FROM walk_first)
     LIMIT %(probe)s
 ),
 every_match AS MATERIALIZED (
-    SELECT count(*) < %(probe)s AND %(tsquery)s <> '' AS found FROM probe
+    SELECT count(*) < %(probe)s AND NOT (SELECT walk FROM walk_first) AND %(tsquery)s <> '' AS found FROM probe
 ),
 wanted AS MATERIALIZED (
     SELECT greatest(%(window)s, %(offset)s::bigint + %(limit)s) AS n

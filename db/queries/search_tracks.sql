@@ -18,7 +18,11 @@
 -- by OFFSET 0 that the GIN index cannot answer: the planner can neither read the whole match list for them
 -- nor sort instead of walking, whatever its (generic-plan) estimate of the match count.
 -- One-time filters on every_match make exactly one path run.
-WITH probe AS MATERIALIZED (
+WITH walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first (db/functions/search_words.sql)
+    SELECT search_walks_first(%(stats)s, %(words)s::text[], greatest(%(window)s, %(offset)s::bigint + %(limit)s),
+                              %(gin_budget)s, %(walk_cost)s) AS walk
+),
+probe AS MATERIALIZED (
     SELECT t.track_id, t.title, t.tags, t.created_at
     FROM tracks t
     WHERE search_track_words(t.title, t.tags) @@ to_tsquery('simple', %(tsquery)s)
@@ -26,10 +30,11 @@ WITH probe AS MATERIALIZED (
       AND track_passes_search_filters(t, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[],
               %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s,
               %(include_purchaseable)s, %(only_verified)s)
+      AND NOT (SELECT walk FROM walk_first)
     LIMIT %(probe)s
 ),
 every_match AS MATERIALIZED (
-    SELECT count(*) < %(probe)s AS found FROM probe
+    SELECT count(*) < %(probe)s AND NOT (SELECT walk FROM walk_first) AS found FROM probe
 ),
 -- The first rows in the sort's base order (plays, or created_at): as many as the page and window need.
 walk_plays AS MATERIALIZED (

@@ -13,17 +13,22 @@
 -- through the GIN index and orders them when that was all of them; otherwise the words are common and the
 -- followers index (or created_at's) is walked in order, each user tested by search_hit_user, until the
 -- page, the window and the followed users the page skips are filled.
-WITH probe AS MATERIALIZED (
+WITH walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first (db/functions/search_words.sql)
+    SELECT search_walks_first('u', %(words)s::text[], greatest(%(window)s, %(offset)s::bigint + %(limit)s),
+                              %(gin_budget)s, %(walk_cost)s) AS walk
+),
+probe AS MATERIALIZED (
     SELECT u.user_id, u.name::text AS name, u.handle::text AS handle, u.is_verified, u.created_at
     FROM users u
     WHERE %(tsquery)s <> '' AND search_user_words(u.name, u.handle) @@ to_tsquery('simple', %(tsquery)s)
       AND u.is_current
       AND user_passes_search_filters(u, %(genres)s::text[], %(only_verified)s)
+      AND NOT (SELECT walk FROM walk_first)
     LIMIT %(probe)s
 ),
 -- No text (filters alone) walks, as common words do.
 every_match AS MATERIALIZED (
-    SELECT count(*) < %(probe)s AND %(tsquery)s <> '' AS found FROM probe
+    SELECT count(*) < %(probe)s AND NOT (SELECT walk FROM walk_first) AND %(tsquery)s <> '' AS found FROM probe
 ),
 followed AS MATERIALIZED (
     SELECT f.followee_user_id AS user_id, m.name, m.handle, m.is_verified, m.created_at

@@ -1,0 +1,56 @@
+-- search_words (migration 0031) recomputed from the data: a full pass over tracks, users and playlists (a
+-- few seconds at 1,000,000 tracks), in one transaction, so readers see the old counts or the new. Run after
+-- a bulk load (bench/search.py does) and from time to time; counts that lag the data only move a query
+-- between its two equally correct paths.
+CREATE OR REPLACE FUNCTION refresh_search_words() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM search_words;
+    INSERT INTO search_words (kind, term, docs)
+    SELECT 't', word, ndoc FROM ts_stat(
+        'SELECT to_tsvector(''simple'', coalesce(title, '''')) FROM tracks WHERE is_current')
+    UNION ALL
+    SELECT 'g', word, ndoc FROM ts_stat(
+        'SELECT to_tsvector(''simple'', replace(coalesce(tags, ''''), '','', '' '')) FROM tracks WHERE is_current')
+    UNION ALL
+    SELECT 'u', word, ndoc FROM ts_stat(
+        'SELECT search_user_words(name, handle) FROM users WHERE is_current')
+    UNION ALL
+    SELECT 'p', word, ndoc FROM ts_stat(
+        'SELECT to_tsvector(''simple'', coalesce(playlist_name, '''')) FROM playlists WHERE is_current')
+    UNION ALL
+    SELECT 't', '', count(*) FROM tracks WHERE is_current
+    UNION ALL
+    SELECT 'g', '', count(*) FROM tracks WHERE is_current
+    UNION ALL
+    SELECT 'u', '', count(*) FROM users WHERE is_current
+    UNION ALL
+    SELECT 'p', '', count(*) FROM playlists WHERE is_current;
+END
+$$;
+
+-- Whether a search should skip the text index and walk its sort's index from the start (docs/search.md).
+-- The text index answers a prefix by reading the postings of every word it begins, all of them, before the
+-- first row: a cost of `postings`. The walk reads rows in the sort's order until `wanted` match: about
+-- wanted / selectivity rows, each `walk_cost` postings' worth, the selectivity estimated as the product of
+-- the words' shares (as if independent). Below `gin_budget` postings the index is always read (it costs
+-- well under a millisecond). A prefix that begins 200 words or more counts as common whatever their counts,
+-- so the statistics read stay bounded too. With no statistics (a new database), always the index.
+CREATE OR REPLACE FUNCTION search_walks_first(stats_kind char, words text[], wanted bigint, gin_budget bigint,
+                                              walk_cost double precision) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    WITH word_stats AS (
+        SELECT (SELECT CASE WHEN count(*) >= 200 THEN 1e12 ELSE coalesce(sum(s.docs), 0) END
+                FROM (SELECT s.docs FROM search_words s
+                      WHERE s.kind = stats_kind AND s.term >= w.word AND s.term < w.word || chr(1114111)
+                      ORDER BY s.term LIMIT 200) s)::float8 AS postings
+        FROM unnest(words) AS w(word)
+    ), totals AS (
+        SELECT (SELECT s.docs FROM search_words s WHERE s.kind = stats_kind AND s.term = '')::float8 AS docs,
+               sum(postings) AS postings, exp(sum(ln(greatest(postings, 1)))) AS product, count(*) AS n
+        FROM word_stats
+    )
+    SELECT coalesce(t.postings > gin_budget AND t.docs > 0
+                    AND wanted * walk_cost < t.postings * least(t.product / power(t.docs, t.n), 1), false)
+    FROM totals t
+$$;
