@@ -36,18 +36,24 @@ $$;
 -- the words' shares (as if independent). Below `gin_budget` postings the index is always read (it costs
 -- well under a millisecond). A prefix that begins 200 words or more counts as common whatever their counts,
 -- so the statistics read stay bounded too. With no statistics (a new database), always the index.
-CREATE OR REPLACE FUNCTION search_walks_first(stats_kind char, words text[], wanted bigint, gin_budget bigint,
-                                              walk_cost double precision) RETURNS boolean
+-- index_kinds are the fields one index holds (a track's title and tags: 'tg'): the postings it reads for a
+-- prefix are all of theirs, whichever field the query weighs; stats_kind is the field searched.
+DROP FUNCTION IF EXISTS search_walks_first(char, text[], bigint, bigint, double precision);
+CREATE OR REPLACE FUNCTION search_walks_first(stats_kind char, index_kinds text, words text[], wanted bigint,
+                                              gin_budget bigint, walk_cost double precision) RETURNS boolean
 LANGUAGE sql STABLE AS $$
     WITH word_stats AS (
-        SELECT (SELECT CASE WHEN count(*) >= 200 THEN 1e12 ELSE coalesce(sum(s.docs), 0) END
+        SELECT k.kind = stats_kind AS searched,
+               (SELECT CASE WHEN count(*) >= 200 THEN 1e12 ELSE coalesce(sum(s.docs), 0) END
                 FROM (SELECT s.docs FROM search_words s
-                      WHERE s.kind = stats_kind AND s.term >= w.word AND s.term < w.word || chr(1114111)
+                      WHERE s.kind = k.kind AND s.term >= w.word AND s.term < w.word || chr(1114111)
                       ORDER BY s.term LIMIT 200) s)::float8 AS postings
         FROM unnest(words) AS w(word)
+        CROSS JOIN unnest(string_to_array(index_kinds, NULL)) AS k(kind)
     ), totals AS (
         SELECT (SELECT s.docs FROM search_words s WHERE s.kind = stats_kind AND s.term = '')::float8 AS docs,
-               sum(postings) AS postings, exp(sum(ln(greatest(postings, 1)))) AS product, count(*) AS n
+               sum(postings) AS postings, exp(sum(ln(greatest(postings, 1))) FILTER (WHERE searched)) AS product,
+               count(*) FILTER (WHERE searched) AS n
         FROM word_stats
     )
     SELECT coalesce(t.postings > gin_budget AND t.docs > 0

@@ -19,7 +19,7 @@
 -- nor sort instead of walking, whatever its (generic-plan) estimate of the match count.
 -- One-time filters on every_match make exactly one path run.
 WITH walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first (db/functions/search_words.sql)
-    SELECT search_walks_first(%(stats)s, %(words)s::text[], greatest(%(window)s, %(offset)s::bigint + %(limit)s),
+    SELECT search_walks_first(%(stats)s, 'tg', %(words)s::text[], greatest(%(window)s, %(offset)s::bigint + %(limit)s),
                               %(gin_budget)s, %(walk_cost)s) AS walk
 ),
 probe AS MATERIALIZED (
