@@ -288,8 +288,8 @@ def test_user_search_gives_the_documented_order_on_both_paths(catalogue):
         expected = expected_users(conn, users, follows, case)
         words, genres, verified, sort_method, window, limit, offset, viewer = case
         params = {"tsquery": " & ".join(f"{w}:*" for w in words), "exact": " ".join(words), "genres": genres,
-                  "only_verified": verified, "my_id": viewer, "follows": 2000, "sort_method": sort_method, "window": window,
-                  "limit": limit, "offset": offset}
+                  "only_verified": verified, "my_id": viewer, "follows": 2000, "sort_method": sort_method,
+                  "window": window, "limit": limit, "offset": offset}
         for path in PATHS:
             assert run(conn, "search_users", {**params, **path, "words": words}) == expected, (path, case)
         nonempty += bool(expected)

@@ -18,7 +18,8 @@ probe AS MATERIALIZED (
     SELECT p.playlist_id, p.playlist_name::text AS playlist_name, p.created_at,
            (SELECT u.is_verified FROM users u WHERE u.user_id = p.playlist_owner_id AND u.is_current) AS is_verified
     FROM playlists p
-    WHERE %(tsquery)s <> '' AND to_tsvector('simple', coalesce(p.playlist_name, '')) @@ to_tsquery('simple', %(tsquery)s)
+    WHERE %(tsquery)s <> ''
+      AND to_tsvector('simple', coalesce(p.playlist_name, '')) @@ to_tsquery('simple', %(tsquery)s)
       AND p.is_current
       AND playlist_passes_search_filters(p, %(albums)s, %(genres)s::text[], %(moods)s::text[], %(only_verified)s)
       AND NOT (SELECT walk FROM walk_first)
