@@ -26,6 +26,14 @@ BEGIN
     SELECT 'u', '', count(*) FROM users WHERE is_current
     UNION ALL
     SELECT 'p', '', count(*) FROM playlists WHERE is_current;
+    -- Each field's short prefixes (1 to 4 letters), under its kind in upper case, with the documents of every
+    -- word they begin: a prefix that begins thousands of distinct words (handles ending in numbers) is still
+    -- one row to read, and its count is exact.
+    INSERT INTO search_words (kind, term, docs)
+    SELECT upper(w.kind), left(w.term, n), sum(w.docs)
+    FROM search_words w CROSS JOIN generate_series(1, 4) n
+    WHERE w.term <> '' AND length(w.term) >= n
+    GROUP BY 1, 2;
 END
 $$;
 
@@ -34,8 +42,10 @@ $$;
 -- first row: a cost of `postings`. The walk reads rows in the sort's order until `wanted` match: about
 -- wanted / selectivity rows, each `walk_cost` postings' worth, the selectivity estimated as the product of
 -- the words' shares (as if independent). Below `gin_budget` postings the index is always read (it costs
--- well under a millisecond). A prefix that begins 200 words or more counts as common whatever their counts,
--- so the statistics read stay bounded too. With no statistics (a new database), always the index.
+-- well under a millisecond). A prefix of 1 to 4 letters is one row of prefix counts; a longer one sums its
+-- words' counts, or, when it begins 200 words or more (handles ending in numbers), takes its first four
+-- letters' count as the bound: the statistics read stay bounded too.
+-- With no statistics (a new database), always the index.
 -- index_kinds are the fields one index holds (a track's title and tags: 'tg'): the postings it reads for a
 -- prefix are all of theirs, whichever field the query weighs; stats_kind is the field searched.
 DROP FUNCTION IF EXISTS search_walks_first(char, text[], bigint, bigint, double precision);
@@ -44,10 +54,16 @@ CREATE OR REPLACE FUNCTION search_walks_first(stats_kind char, index_kinds text,
 LANGUAGE sql STABLE AS $$
     WITH word_stats AS (
         SELECT k.kind = stats_kind AS searched,
-               (SELECT CASE WHEN count(*) >= 200 THEN 1e12 ELSE coalesce(sum(s.docs), 0) END
-                FROM (SELECT s.docs FROM search_words s
-                      WHERE s.kind = k.kind AND s.term >= w.word AND s.term < w.word || chr(1114111)
-                      ORDER BY s.term LIMIT 200) s)::float8 AS postings
+               CASE WHEN length(w.word) <= 4
+                    THEN (SELECT coalesce(max(s.docs), 0) FROM search_words s
+                          WHERE s.kind = upper(k.kind) AND s.term = w.word)
+                    ELSE (SELECT CASE WHEN count(*) < 200 THEN coalesce(sum(s.docs), 0)
+                                      ELSE (SELECT coalesce(max(p.docs), 0) FROM search_words p
+                                            WHERE p.kind = upper(k.kind) AND p.term = left(w.word, 4)) END
+                          FROM (SELECT s.docs FROM search_words s
+                                WHERE s.kind = k.kind AND s.term >= w.word AND s.term < w.word || chr(1114111)
+                                ORDER BY s.term LIMIT 200) s)
+               END::float8 AS postings
         FROM unnest(words) AS w(word)
         CROSS JOIN unnest(string_to_array(index_kinds, NULL)) AS k(kind)
     ), totals AS (
