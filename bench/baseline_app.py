@@ -25,7 +25,7 @@ from openaudio_api.handlers.contests import contest_page
 from openaudio_api.handlers.events import event_comments
 from openaudio_api.handlers.comments import pinned_first
 from openaudio_api.handlers.social import FEW, track_engagers
-from openaudio_api.handlers.tracks import SEARCH_PROBE, SEARCH_WINDOW, _prefix_tsquery
+from openaudio_api.handlers.search import playlist_query, track_query, user_query
 from openaudio_api.handlers.library import activities, favorite, favorites_variant
 from openaudio_api.handlers import activity
 from openaudio_api.handlers.playlists import TRENDING_RANGES, TRENDING_TRACKS
@@ -76,13 +76,40 @@ async def get_bulk_tracks(request):
 
 async def search_tracks(request):
     db, q = request.state.db, request.query_params
-    # search_tracks.sql's parameters, as the handler passes them for a plain text search.
-    rows = await db.fetch_all("search_tracks", {
-        "tsquery": _prefix_tsquery(q.get("query", "")), "genres": [], "moods": [], "keys": [],
-        "bpm_min": None, "bpm_max": None, "downloadable_only": False, "purchaseable_only": False,
-        "include_purchaseable": False, "sort_method": "relevant", "limit": int(q.get("limit", 10)),
-        "offset": int(q.get("offset", 0)), "probe": SEARCH_PROBE, "window": SEARCH_WINDOW})
+    # The handler's own query builder (handlers/search.py), for a plain text search.
+    name, params = track_query(q.get("query", ""), limit=int(q.get("limit", 10)), offset=int(q.get("offset", 0)))
+    rows = await db.fetch_all(name, params)
     return respond(await hydrate.tracks(db, [r["track_id"] for r in rows], _my_id(request)))
+
+
+async def search_users(request):
+    db, q, viewer = request.state.db, request.query_params, _my_id(request)
+    name, params = user_query(q.get("query", ""), viewer, limit=int(q.get("limit", 10)))
+    rows = await db.fetch_all(name, params)
+    return respond(await hydrate.users(db, [r["user_id"] for r in rows], viewer))
+
+
+async def search_playlists(request):
+    db, q = request.state.db, request.query_params
+    name, params = playlist_query(q.get("query", ""), albums=False, limit=int(q.get("limit", 10)))
+    rows = await db.fetch_all(name, params)
+    return respond(await hydrate.playlists(db, [r["playlist_id"] for r in rows], _my_id(request)))
+
+
+async def search_full(request):
+    """Every kind: the four queries in one round trip, then each kind's hydration, as handlers/search.py."""
+    db, q, viewer = request.state.db, request.query_params, _my_id(request)
+    text, limit = q.get("query", ""), int(q.get("limit", 10))
+    users, tracks, playlists, albums = await db.fetch_pipelined([
+        user_query(text, viewer, limit=limit), track_query(text, limit=limit),
+        playlist_query(text, albums=False, limit=limit), playlist_query(text, albums=True, limit=limit)])
+    lists = await hydrate.playlists(db, [r["playlist_id"] for r in playlists + albums], viewer)
+    by_id = {p["playlist_id"]: p for p in lists}
+    return respond({
+        "users": await hydrate.users(db, [r["user_id"] for r in users], viewer),
+        "tracks": await hydrate.tracks(db, [r["track_id"] for r in tracks], viewer),
+        "playlists": [by_id[r["playlist_id"]] for r in playlists if r["playlist_id"] in by_id],
+        "albums": [by_id[r["playlist_id"]] for r in albums if r["playlist_id"] in by_id]})
 
 
 async def get_user_tracks(request):
@@ -441,6 +468,9 @@ async def resolve(request):
 app = Starlette(lifespan=lifespan, routes=[
     # Starlette tries routes in order: the literal /v1/tracks/search before /v1/tracks/{track_id}.
     Route("/v1/tracks/search", search_tracks),
+    Route("/v1/users/search", search_users),
+    Route("/v1/playlists/search", search_playlists),
+    Route("/v1/search/full", search_full),
     Route("/v1/tracks/trending", get_trending_tracks),
     Route("/v1/tracks/trending/underground", get_underground_trending_tracks),
     Route("/v1/tracks/latest", get_latest_tracks),

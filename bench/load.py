@@ -321,6 +321,11 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         "GET /v1/users/{id}/tracks, no credits": ("list", draw(profile(without))),
         "GET /v1/users/{id}/tracks, credits": ("list", draw(profile(with_credits))),
         "GET /v1/tracks/search?query=": ("list", draw(lambda: (f"/v1/tracks/search?query={search_text()}", {}))),
+        # Search of the other kinds (issue 22); the bench's playlists are all named "Bench playlist N".
+        "GET /v1/users/search?query=": ("list", draw(lambda: (f"/v1/users/search?query={search_text()}", {}))),
+        "GET /v1/playlists/search?query=": ("list", draw(
+            lambda: (f"/v1/playlists/search?query={rng.choice(('bench', 'playlist', 'bench+pl'))}", {}))),
+        "GET /v1/search/full?query=": ("list", draw(lambda: (f"/v1/search/full?query={search_text()}", {}))),
         "GET /v1/notifications/{user_id}": ("list", draw(notifications)),
         "GET /v1/users/{id}/listen_counts_monthly": ("single", draw(monthly)),
         "GET /v1/tracks/trending (20)": ("list", draw(trending)),

@@ -11,6 +11,8 @@ from openaudio_api.errors import not_found
 from openaudio_api.handlers.social import FEW
 from openaudio_api.trending import DEFAULT_PLAYLIST_VERSION
 from openaudio_api.web import database, my_id, path_id, query_ids, respond
+# Search (issue 22): handlers/search.py.
+from openaudio_api.handlers.search import search_playlists  # noqa: F401
 
 # Upstream's Go playlistURLRegex: what ends in "<handle>/<playlist|album>/<slug>".
 _PERMALINK = re.compile(r"([^/]+)/(?:playlist|album)/([^/]+)$")

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import math
-import re
-
 from openaudio_api import hydrate, serialize
-from openaudio_api.errors import bad_request, not_found
+from openaudio_api.errors import not_found
 from openaudio_api.web import database, my_id, path_id, query_ids, respond
 
 # A track's reposters and savers are user lists of the social module; the resolver finds them here.
@@ -31,13 +28,8 @@ from openaudio_api.handlers.comments import (get_track_comment_count,  # noqa: F
                                              get_track_comment_notification_setting, get_track_comments,
                                              get_tracks_with_recent_comments)
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-# Search's bounds (db/queries/search_tracks.sql): how many matches the text index is read for before the
-# words count as common and the plays index is walked instead, and the relevant sort's rescore window.
-# 2,000 kept both paths between 20 and 55 ms at 1,000,000 tracks, titles drawn from the seed's 60 words.
-SEARCH_PROBE = 2000
-SEARCH_WINDOW = 100
+# Search (issue 22) of every kind lives in handlers/search.py.
+from openaudio_api.handlers.search import search_tracks  # noqa: F401
 
 
 async def get_track(track_id: str, user_id: str | None = None, **_):
@@ -64,54 +56,6 @@ async def get_bulk_tracks(id: list[str] | None = None, permalink: list[str] | No
         rows = await db.fetch_all("get_track_ids_by_isrc", {"isrcs": list(isrc)})
         wanted += [r["track_id"] for r in rows]
     return respond(await hydrate.tracks(db, wanted, my_id(user_id)))
-
-
-def _prefix_tsquery(text: str) -> str:
-    """'Daft pu' -> 'daft:* & pu:*': each word must begin a word of the title. Words are \\w+ only, so
-    nothing the user types can reach to_tsquery's operator syntax."""
-    return " & ".join(f"{w.lower()}:*" for w in _WORD.findall(text))
-
-
-def _flag(value: str | None) -> bool:
-    return (value or "").lower() == "true"
-
-
-def _tempo(value: float | None, name: str) -> float | None:
-    # The spec types it as a number >= 0; NaN and infinity parse as numbers too, but name no tempo.
-    if value is not None and not math.isfinite(value):
-        raise bad_request(f"{name} is invalid: {value} is not a tempo")
-    return value
-
-
-async def search_tracks(query: str | None = None, limit: int = 10, offset: int = 0,
-                        genre: list[str] | None = None, mood: list[str] | None = None,
-                        key: list[str] | None = None, bpm_min: float | None = None, bpm_max: float | None = None,
-                        sort_method: str | None = None, only_downloadable: str = "false",
-                        has_downloads: str | None = None, is_purchaseable: str | None = None,
-                        includePurchaseable: str | None = None, user_id: str | None = None, **_):
-    db = database()
-    tsquery = _prefix_tsquery(query or "")
-    if not tsquery and (query or "").strip():
-        # Text with no word in it (punctuation, emoji) can match no title; only an empty query lists all.
-        return respond([])
-    params = {
-        "tsquery": tsquery,
-        "genres": list(genre or []),
-        "moods": list(mood or []),
-        "keys": list(key or []),
-        "bpm_min": _tempo(bpm_min, "bpm_min"),
-        "bpm_max": _tempo(bpm_max, "bpm_max"),
-        "downloadable_only": _flag(only_downloadable) or _flag(has_downloads),
-        "purchaseable_only": _flag(is_purchaseable),
-        "include_purchaseable": _flag(includePurchaseable),
-        "sort_method": sort_method or "relevant",
-        "limit": limit,
-        "offset": offset,
-        "probe": SEARCH_PROBE,
-        "window": SEARCH_WINDOW,
-    }
-    rows = await db.fetch_all("search_tracks" if tsquery else "search_tracks_no_query", params)
-    return respond(await hydrate.tracks(db, [r["track_id"] for r in rows], my_id(user_id)))
 
 
 async def get_trending_tracks(limit: int = 100, offset: int = 0, genre: str | None = None, time: str = "week",

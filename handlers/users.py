@@ -33,6 +33,8 @@ from openaudio_api.handlers.user_playlists import (  # noqa: F401
     get_albums_by_user, get_albums_by_user_handle, get_playlists_by_user, get_playlists_by_user_handle)
 # A user's reposts and feed, tracks and playlists mixed (issue 20): handlers/activity.py.
 from openaudio_api.handlers.activity import get_reposts, get_reposts_by_handle, get_user_feed  # noqa: F401
+# Search (issue 22): handlers/search.py.
+from openaudio_api.handlers.search import search_users  # noqa: F401
 
 
 async def get_user(id: str, user_id: str | None = None, **_):

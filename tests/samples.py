@@ -216,6 +216,18 @@ def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
             ({"query": k.search_word, "user_id": h(k.viewer)}, k.viewer, "query+viewer"),
             ({"sort_method": "popular", "limit": 20}, None, "popular"),
         ],
+        # Search of every kind (issue 22): handlers/search.py. The sample playlists are all "Bench playlist N".
+        "searchUsers": [
+            ({"query": k.search_word, "user_id": h(k.viewer)}, k.viewer, "query+viewer"),
+            ({"sort_method": "popular", "is_verified": "false", "limit": 5}, None, "popular"),
+        ],
+        "searchPlaylists": [({"query": "bench", "user_id": h(k.viewer)}, k.viewer, "query+viewer")],
+        "search": [
+            ({"query": k.search_word, "user_id": h(k.viewer)}, k.viewer, "all+viewer"),
+            ({"query": "bench", "kind": "albums"}, None, "albums"),
+        ],
+        "searchAutocomplete": [({"query": k.search_word[:2]}, None, "prefix")],
+        "searchTags": [({"query": k.search_word}, None, "tag")],
         "getTrack": [
             ({"track_id": h(k.remix), "user_id": h(k.viewer)}, k.viewer, "remix+viewer"),
             ({"track_id": h(k.followed_track), "user_id": h(k.viewer)}, k.viewer, "followee-repost"),

@@ -52,7 +52,8 @@ FREE_FORM = {
     "track_access_info.stream_conditions": "access gate (jsonb), shapes vary by gate type",
     "track_access_info.download_conditions": "access gate (jsonb), shapes vary by gate type",
     # Playlists (issue 20): the track's passthroughs under the same names.
-    **{f"playlist.{prop}": _TRACK_FREE_FORM[prop] for prop in (
+    # ...and search's playlist (issue 22), the same properties.
+    **{f"{schema}.{prop}": _TRACK_FREE_FORM[prop] for schema in ("playlist", "search_playlist") for prop in (
         "artists[]", "ddex_release_ids", "copyright_line", "producer_copyright_line", "stream_conditions")},
     **{f"playlist_access_info.{prop}": _TRACK_FREE_FORM[prop] for prop in ("stream_conditions",
                                                                             "download_conditions")},

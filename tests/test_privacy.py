@@ -117,6 +117,14 @@ def test_private_tracks_reach_only_owners_and_invitees(client, conn, catalogue, 
     found = fetch(client, "/v1/tracks/search", viewer, [("query", "shared"), ("limit", "100")])
     assert set(found) == {t for t in everything if not world.tracks[t][1]}
     check_collaborators(world, found, viewer)
+    # And so do search's other paths (issue 22), whatever the kind asked for and the text.
+    for path in ("/v1/search/full", "/v1/search/autocomplete"):
+        for query in ("shared", "", "s"):
+            for kind in ("all", "tracks"):
+                found = fetch(client, path, viewer, [("query", query), ("limit", "100"), ("kind", kind)],
+                              unwrap=lambda d: d["tracks"])
+                assert set(found) == {t for t in everything if not world.tracks[t][1]}, (path, query, kind)
+                check_collaborators(world, found, viewer)
 
     for listing in ("all", "public", "unlisted"):
         for profile in USERS:
@@ -608,6 +616,21 @@ def test_private_playlists_and_hidden_tracks_in_playlists(client, conn, catalogu
     assert set(bulk) == may_see
     check(bulk, with_tracks=True)
 
+    # Search (issue 22) finds public playlists only, even for their owner (as upstream); their contents hide
+    # the tracks the viewer may not see, as everywhere.
+    public = {pid for pid, (_owner, private, _album, _t) in made.items() if not private}
+    for query in ("playlist", "", "p"):
+        found = playlists_of(client, "/v1/playlists/search", viewer, [("query", query), ("limit", "100")])
+        assert set(found) == {p for p in public if not made[p][2]}, query
+        check(found, with_tracks=False)
+        r = client.get("/v1/search/full", params=[("query", query), ("limit", "100")]
+                       + ([("user_id", ids.encode(viewer))] if viewer else []))
+        assert r.status_code == 200, r.text
+        for kind, albums in (("playlists", False), ("albums", True)):
+            listed = {p["playlist_id"]: p for p in r.json()["data"][kind]}
+            assert set(listed) == {p for p in public if made[p][2] == albums}, (query, kind)
+            check(listed, with_tracks=False)
+
     for profile in USERS:
         for kind in ("playlists", "albums"):
             for listing in ("all", "public"):
@@ -665,3 +688,43 @@ def test_private_playlists_and_hidden_tracks_in_playlists(client, conn, catalogu
         for pid, playlist in trending.items():
             assert [t["track_id"] for t in playlist["tracks"]] == \
                 [t for t in made[pid][3] if world.may_see(t, viewer)][:5], (path, pid)
+
+
+# --- Search never finds a deactivated user, nor their tracks and playlists (issue 22) ---------------------
+
+people = st.lists(st.tuples(st.booleans(), st.booleans()), min_size=1, max_size=5)  # (deactivated, verified)
+
+
+@settings(max_examples=25, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(crowd=people, viewer=viewers)
+def test_search_never_finds_deactivated_users_or_their_work(client, conn, crowd, viewer):
+    conn.execute("TRUNCATE users, tracks, track_routes, aggregate_user, follows, playlists, playlist_tracks, "
+                 "playlist_routes, aggregate_playlist, aggregate_plays")
+    for uid in USERS:
+        factory.user(conn, uid)
+    active = set(USERS)
+    for n, (deactivated, verified) in enumerate(crowd, start=10):
+        factory.user(conn, n, f"singer{n}", name=f"Singer {n}", is_deactivated=deactivated, is_verified=verified)
+        factory.track(conn, n, n, title=f"song of singer {n}", tags="shared,tag")
+        factory.playlist_of(conn, n, n, [n], playlist_name=f"singer mix {n}", is_album=n % 2 == 0)
+        factory.follow(conn, 1, n)  # the followed come first in relevant user search: never a deactivated one
+        if not deactivated:
+            active.add(n)
+    query = [("user_id", ids.encode(viewer))] if viewer else []
+    singers = {n for n in active if n >= 10}
+    for text in ("singer", "", "s"):
+        for sort in ("relevant", "popular", "recent"):
+            page = query + [("query", text), ("limit", "100"), ("sort_method", sort)]
+            users = client.get("/v1/users/search", params=page).json()["data"]
+            assert {u["user_id"] for u in users} <= active and singers <= {u["user_id"] for u in users}
+            everything = client.get("/v1/search/full", params=page).json()["data"]
+            assert {u["user_id"] for u in everything["users"]} <= active
+            assert {t["track_id"] for t in everything["tracks"]} == singers, (text, sort)
+            assert {p["playlist_id"] for p in everything["playlists"] + everything["albums"]} == singers
+            lists = client.get("/v1/playlists/search", params=page).json()["data"]
+            assert {p["playlist_id"] for p in lists} == {n for n in singers if n % 2}
+    tagged = client.get("/v1/search/tags", params=query + [("query", "shared"), ("limit", "100")]).json()["data"]
+    assert {t["track_id"] for t in tagged["tracks"]} == singers
+    assert {u["user_id"] for u in tagged["users"]} == singers
+    assert {p["playlist_id"] for p in tagged["playlists"] + tagged["albums"]} == singers

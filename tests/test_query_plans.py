@@ -8,7 +8,7 @@ import psycopg
 import pytest
 
 from openaudio_api.db.queries import sql
-from openaudio_api.handlers.tracks import SEARCH_PROBE, SEARCH_WINDOW
+from openaudio_api.handlers.search import SEARCH_PROBE, SEARCH_WINDOW
 
 BIG_TABLES = {"tracks", "users", "follows", "reposts", "saves", "plays", "aggregate_plays", "aggregate_user",
               "aggregate_track", "track_routes", "comments", "remixes"}
@@ -53,7 +53,8 @@ BIG_TABLES.add("aggregate_monthly_plays")
 TRACK_PAGE = {"sort_key": "release_date", "direction": "desc", "filter_tracks": "all", "limit": 20, "offset": 0}
 SEARCH = {"genres": [], "moods": [], "keys": [], "bpm_min": None, "bpm_max": None, "downloadable_only": False,
           "probe": SEARCH_PROBE, "window": SEARCH_WINDOW,
-          "purchaseable_only": False, "include_purchaseable": False, "limit": 10, "offset": 0}
+          "purchaseable_only": False, "include_purchaseable": False, "only_verified": False, "limit": 10, "offset": 0,
+          "stats": "t", "words": [], "gin_budget": 20_000, "walk_cost": 150.0}
 
 MONTHS = {"start": "2023-01-01", "end": "2026-01-01"}
 
@@ -73,9 +74,9 @@ CASES = {
         **MONTHS, "user_id": p["credited"], "credit_ids": p["credits"]},
     "get_collaboration_invites": lambda p: {"user_id": p["credited"], "status": None, "limit": 50, "offset": 0},
     "get_user_id_by_handle": lambda p: {"handle": p["handle"]},
-    "search_tracks (rare words)": lambda p: {**SEARCH, "tsquery": "midnight:* & echo:*", "sort_method": "relevant"},
-    "search_tracks (common word, relevant)": lambda p: {**SEARCH, "tsquery": "s:*", "sort_method": "relevant"},
-    "search_tracks (common word, recent)": lambda p: {**SEARCH, "tsquery": "s:*", "sort_method": "recent"},
+    "search_tracks (rare words)": lambda p: {**SEARCH, "tsquery": "midnight:*A & echo:*A", "sort_method": "relevant"},
+    "search_tracks (common word, relevant)": lambda p: {**SEARCH, "tsquery": "s:*A", "sort_method": "relevant"},
+    "search_tracks (common word, recent)": lambda p: {**SEARCH, "tsquery": "s:*A", "sort_method": "recent"},
     "search_tracks_no_query (popular)": lambda p: {**SEARCH, "sort_method": "popular"},
     "search_tracks_no_query (recent)": lambda p: {**SEARCH, "sort_method": "recent"},
     "get_track_ids_by_permalink": lambda p: {"handles": [p["handle"]], "slugs": ["x-1"]},

@@ -159,11 +159,15 @@ def test_the_alias_comes_from_the_spec_and_costs_v1_requests_nothing():
     assert SPEC_ROUTING.routed_path("/v1/full/users/7eP5n") == "/v1/users/7eP5n"
     assert SPEC_ROUTING.routed_path("/v1/fuller/x") == "/v1/fuller/x"
     assert SPEC_ROUTING.routed_path("/v1/full/full/users") == "/v1/full/users"  # once, not twice
-    # The same regex tests as before the alias, under either prefix: the users routes up to getUserChallenges
-    # (14 since the literal /users/top, /genre/top, /address, /subscribers, /account/{wallet} and the other
-    # users routes earlier in the spec precede it).
-    assert _regex_tests(SPEC_ROUTING, "/v1/users/7eP5n/challenges") == 14
-    assert _regex_tests(SPEC_ROUTING, "/v1/full/users/7eP5n/challenges") == 14
+    # The same regex tests as before the alias, under either prefix: only the users routes, in the spec's
+    # order, up to getUserChallenges's (the literal /users/top, /users/search, ... and the other users routes
+    # earlier in the spec precede it), none of any other first segment.
+    paths = list(yaml.safe_load(SPEC_FILE.read_text())["paths"])
+    users_routes = [p for p in paths if p == "/users" or p.startswith("/users/")]
+    tried = users_routes.index("/users/{id}/challenges") + 1
+    assert tried < len(users_routes) < len(paths)
+    assert _regex_tests(SPEC_ROUTING, "/v1/users/7eP5n/challenges") == tried
+    assert _regex_tests(SPEC_ROUTING, "/v1/full/users/7eP5n/challenges") == tried
 
 
 def test_a_newline_in_a_path_id_reaches_the_operation():

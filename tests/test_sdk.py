@@ -162,6 +162,8 @@ def test_each_tag_is_an_api_with_each_operation_id_as_a_method(operation, genera
     ("HealthApi", "getHealthCheck"), ("UsersApi", "getCollaborationInvites"),
     ("UsersApi", "getUserChallenges"), ("ChallengesApi", "getUndisbursedChallenges"),
     ("ChallengesApi", "getUndisbursedChallengesForUser"),
+    ("UsersApi", "searchUsers"), ("PlaylistsApi", "searchPlaylists"), ("SearchApi", "search"),
+    ("SearchApi", "searchAutocomplete"), ("SearchApi", "searchTags"),
 ])
 def test_stable_human_operation_names(api, method, generated):
     if method not in {op.operation_id for op in operations()}:

@@ -1,24 +1,46 @@
--- Track search with no text: the most played, or the newest, public tracks. Each branch walks an index in
--- order and stops after one page; the sort_method test is a one-time filter, so only one branch runs.
-(
-    SELECT t.track_id
+-- Track search with no text: the most played (then the never played, by id), or the newest, public tracks.
+-- Each branch walks an index in order and stops after the page's end; the sort_method tests are one-time
+-- filters, so only one order's branches run, and the never-played walk only when the played ones ran out.
+WITH played AS MATERIALIZED (
+    SELECT t.track_id, ap.count AS plays
     FROM aggregate_plays ap
     JOIN tracks t ON t.track_id = ap.play_item_id AND t.is_current
     WHERE %(sort_method)s <> 'recent'
       AND track_passes_search_filters(t, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[],
               %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s,
-              %(include_purchaseable)s)
+              %(include_purchaseable)s, %(only_verified)s)
     ORDER BY ap.count DESC NULLS LAST, ap.play_item_id
-    LIMIT %(limit)s OFFSET %(offset)s
-)
-UNION ALL
-(
+    LIMIT %(offset)s::bigint + %(limit)s
+),
+never_played AS MATERIALIZED (
     SELECT t.track_id
+    FROM tracks t
+    WHERE %(sort_method)s <> 'recent' AND t.is_current
+      AND (SELECT count(*) FROM played) < %(offset)s::bigint + %(limit)s
+      AND track_passes_search_filters(t, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[],
+              %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s,
+              %(include_purchaseable)s, %(only_verified)s)
+      AND NOT EXISTS (SELECT FROM aggregate_plays ap WHERE ap.play_item_id = t.track_id OFFSET 0)
+    ORDER BY t.track_id
+    LIMIT %(offset)s::bigint + %(limit)s
+),
+newest AS MATERIALIZED (
+    SELECT t.track_id, t.created_at
     FROM tracks t
     WHERE %(sort_method)s = 'recent' AND t.is_current
       AND track_passes_search_filters(t, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[],
               %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s,
-              %(include_purchaseable)s)
+              %(include_purchaseable)s, %(only_verified)s)
     ORDER BY t.created_at DESC, t.track_id
-    LIMIT %(limit)s OFFSET %(offset)s
+    LIMIT %(offset)s::bigint + %(limit)s
 )
+SELECT x.track_id
+FROM (
+    SELECT track_id, 0 AS part, plays, NULL::timestamp AS created_at FROM played
+    UNION ALL
+    SELECT track_id, 1, NULL, NULL FROM never_played
+    UNION ALL
+    SELECT track_id, 0, NULL, created_at FROM newest
+) x
+ORDER BY x.part, x.plays DESC NULLS LAST, x.created_at DESC, x.track_id
+LIMIT %(limit)s OFFSET %(offset)s

@@ -1,0 +1,168 @@
+"""Benchmark: every search query, in the database, at full size, over generated queries of every input class.
+
+Seeds (once, then reuses) a catalogue of 1,000,000 tracks, 100,000 users and 50,000 playlists and albums
+(bench/sql/search_seed.sql: set-based, about as skewed as real data: the commonest word begins a word of a
+fifth of all titles), then runs each operation's named queries exactly as its handler builds them
+(handlers/search.py), as prepared statements under generic plans (as the server runs them), over queries
+drawn per input class: a one-letter prefix, a two-letter prefix, the commonest word, a rare pair of words, a
+long phrase, 20 words, an emoji, no text with a filter, a word nothing has. Prints p50 and p99 per class and
+operation, and per operation over every class, in milliseconds of the query's round trip on a local socket
+(the database's time, with a fraction of a millisecond of transport), against the target: 10 ms p50, 30 ms
+p99 (docs/search.md).
+
+    python bench/search.py                 # full size, embedded PostgreSQL in bench/.data
+    python bench/search.py --tracks 100000 --users 10000 --playlists 5000
+    python bench/search.py --samples 50 --only users
+    python bench/search.py --database-url URL
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+from psycopg.conninfo import make_conninfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from openaudio_api.db.migrate import migrate  # noqa: E402
+from openaudio_api.db.queries import loader, sql as query_sql  # noqa: E402
+from openaudio_api.demo import seed as seeding  # noqa: E402
+from openaudio_api.handlers import search  # noqa: E402
+
+BENCH = Path(__file__).resolve().parent
+sql = loader(BENCH / "sql")
+P50, P99 = 10.0, 30.0
+
+
+def database(args) -> str:
+    name = f"bench_search_{args.users}_{args.tracks}_{args.playlists}"
+    if args.database_url:
+        server = args.database_url
+    else:
+        from openaudio_api.db import embedded
+
+        server = embedded.start(Path(args.data_dir))
+    url = make_conninfo(server, dbname=name)
+    with psycopg.connect(server, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+    if exists and not args.reseed:
+        with psycopg.connect(url) as conn:
+            seeded = conn.execute("SELECT EXISTS (SELECT 1 FROM tracks)").fetchone()[0]
+        if seeded:
+            print(f"reusing database {name}")
+            migrate(url)
+            return url
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    migrate(url)
+    started = time.perf_counter()
+    # Bound client-side: the sizes are literals to the planner (generate_series has several signatures).
+    with psycopg.connect(url, autocommit=True, cursor_factory=psycopg.ClientCursor) as conn:
+        sizes = {"users": args.users, "tracks": args.tracks, "playlists": args.playlists, "words": seeding.WORDS,
+                 "genres": seeding.GENRES}
+        for statement in sql("search_seed").split(";\n\n"):
+            conn.execute(statement, sizes)
+        conn.execute("SELECT refresh_search_words()")
+        conn.execute("VACUUM ANALYZE")
+    print(f"seeded {name} in {time.perf_counter() - started:.0f} s")
+    return url
+
+
+def classes(rng: random.Random) -> dict:
+    """Input class -> a function drawing (query text, extra filters) for one request."""
+    words = seeding.WORDS
+    common = words[0]  # the seed's skew makes the first word the commonest
+    return {
+        "one letter": lambda: (rng.choice("smecdrvgnh"), {}),
+        "two letters": lambda: (rng.choice(words[:20])[:2], {}),
+        "commonest word": lambda: (common, {}),
+        "common prefix + word": lambda: (f"{common[:3]} {rng.choice(words)}", {}),
+        "rare pair": lambda: (f"{rng.choice(words[30:])} {rng.choice(words[30:])}", {}),
+        "long phrase": lambda: (" ".join(rng.choice(words) for _ in range(5)), {}),
+        "20 words": lambda: (" ".join(rng.choice(words) for _ in range(20)), {}),
+        "emoji": lambda: ("🎵🔥", {}),
+        "filters, no text": lambda: ("", {"genre": [rng.choice(seeding.GENRES)]}),
+        "no match": lambda: (f"zq{rng.randrange(1000)}x", {}),
+    }
+
+
+def operations(viewers: list[int], rng: random.Random) -> dict:
+    """Operation -> a function of (text, filters) giving the named queries its handler runs."""
+    def page():
+        return {"limit": 10, "offset": rng.choice((0, 0, 0, 10, 20)),
+                "sort_method": rng.choice(("relevant", "relevant", "popular", "recent"))}
+
+    def tracks(text, filters):
+        return [search.track_query(text, **page(), **filters)]
+
+    def users(text, filters):
+        return [search.user_query(text, rng.choice(viewers), **page(), **filters)]
+
+    def playlists(text, filters, albums=False):
+        return [search.playlist_query(text, albums=albums, **page(), **filters)]
+
+    def tags(text, filters):
+        found = search.track_query(text, tags=True, **page(), **filters)
+        return [found, found and (found[0], {**found[1], "sort_method": "popular", "limit": 100, "offset": 0})]
+
+    return {"tracks": tracks, "users": users, "playlists": playlists,
+            "albums": lambda t, f: playlists(t, f, albums=True), "tags (tracks)": tags}
+
+
+def timed(conn, name: str, params: dict) -> float:
+    started = time.perf_counter()
+    conn.execute(query_sql(name), params, prepare=True).fetchall()
+    return (time.perf_counter() - started) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", type=int, default=100_000)
+    parser.add_argument("--tracks", type=int, default=1_000_000)
+    parser.add_argument("--playlists", type=int, default=50_000)
+    parser.add_argument("--samples", type=int, default=100, help="requests per class and operation")
+    parser.add_argument("--only", help="operations whose name contains this")
+    parser.add_argument("--database-url")
+    parser.add_argument("--data-dir", default=str(BENCH / ".data"))
+    parser.add_argument("--reseed", action="store_true")
+    args = parser.parse_args()
+    url = database(args)
+    rng = random.Random(22)
+    viewers = [0, 0] + list(range(1, 200))
+    ops = {k: v for k, v in operations(viewers, rng).items() if not args.only or args.only in k}
+    inputs = classes(rng)
+    failed = []
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("SET plan_cache_mode = force_generic_plan")
+        print(f"{'operation':<16} {'input':<22} {'p50 ms':>8} {'p99 ms':>8}")
+        for op, build in ops.items():
+            every = []
+            for label, draw in inputs.items():
+                for _ in range(3):  # warm the plan cache and the pages once per class
+                    for q in build(*draw()):
+                        q and timed(conn, *q)
+                times = []
+                for _ in range(args.samples):
+                    times.append(sum(timed(conn, *q) for q in build(*draw()) if q))
+                times.sort()
+                p50, p99 = statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))]
+                every += times
+                flag = "" if p50 <= P50 and p99 <= P99 else "  over target"
+                if flag:
+                    failed.append((op, label))
+                print(f"{op:<16} {label:<22} {p50:>8.2f} {p99:>8.2f}{flag}")
+            every.sort()
+            print(f"{op:<16} {'(every class)':<22} {statistics.median(every):>8.2f} "
+                  f"{every[int(len(every) * 0.99)]:>8.2f}")
+    print("target met everywhere" if not failed else f"over target: {failed}")
+
+
+if __name__ == "__main__":
+    main()

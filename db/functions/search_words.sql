@@ -1,0 +1,78 @@
+-- search_words (migration 0031) recomputed from the data: a full pass over tracks, users and playlists (a
+-- few seconds at 1,000,000 tracks), in one transaction, so readers see the old counts or the new. Run after
+-- a bulk load (bench/search.py does) and from time to time; counts that lag the data only move a query
+-- between its two equally correct paths.
+CREATE OR REPLACE FUNCTION refresh_search_words() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM search_words;
+    INSERT INTO search_words (kind, term, docs)
+    SELECT 't', word, ndoc FROM ts_stat(
+        'SELECT to_tsvector(''simple'', coalesce(title, '''')) FROM tracks WHERE is_current')
+    UNION ALL
+    SELECT 'g', word, ndoc FROM ts_stat(
+        'SELECT to_tsvector(''simple'', replace(coalesce(tags, ''''), '','', '' '')) FROM tracks WHERE is_current')
+    UNION ALL
+    SELECT 'u', word, ndoc FROM ts_stat(
+        'SELECT search_user_words(name, handle) FROM users WHERE is_current')
+    UNION ALL
+    SELECT 'p', word, ndoc FROM ts_stat(
+        'SELECT to_tsvector(''simple'', coalesce(playlist_name, '''')) FROM playlists WHERE is_current')
+    UNION ALL
+    SELECT 't', '', count(*) FROM tracks WHERE is_current
+    UNION ALL
+    SELECT 'g', '', count(*) FROM tracks WHERE is_current
+    UNION ALL
+    SELECT 'u', '', count(*) FROM users WHERE is_current
+    UNION ALL
+    SELECT 'p', '', count(*) FROM playlists WHERE is_current;
+    -- Each field's short prefixes (1 to 4 letters), under its kind in upper case, with the documents of every
+    -- word they begin: a prefix that begins thousands of distinct words (handles ending in numbers) is still
+    -- one row to read, and its count is exact.
+    INSERT INTO search_words (kind, term, docs)
+    SELECT upper(w.kind), left(w.term, n), sum(w.docs)
+    FROM search_words w CROSS JOIN generate_series(1, 4) n
+    WHERE w.term <> '' AND length(w.term) >= n
+    GROUP BY 1, 2;
+END
+$$;
+
+-- Whether a search should skip the text index and walk its sort's index from the start (docs/search.md).
+-- The text index answers a prefix by reading the postings of every word it begins, all of them, before the
+-- first row: a cost of `postings`. The walk reads rows in the sort's order until `wanted` match: about
+-- wanted / selectivity rows, each `walk_cost` postings' worth, the selectivity estimated as the product of
+-- the words' shares (as if independent). Below `gin_budget` postings the index is always read (it costs
+-- well under a millisecond). A prefix of 1 to 4 letters is one row of prefix counts; a longer one sums its
+-- words' counts, or, when it begins 200 words or more (handles ending in numbers), takes its first four
+-- letters' count as the bound: the statistics read stay bounded too.
+-- With no statistics (a new database), always the index.
+-- index_kinds are the fields one index holds (a track's title and tags: 'tg'): the postings it reads for a
+-- prefix are all of theirs, whichever field the query weighs; stats_kind is the field searched.
+DROP FUNCTION IF EXISTS search_walks_first(char, text[], bigint, bigint, double precision);
+CREATE OR REPLACE FUNCTION search_walks_first(stats_kind char, index_kinds text, words text[], wanted bigint,
+                                              gin_budget bigint, walk_cost double precision) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    WITH word_stats AS (
+        SELECT k.kind = stats_kind AS searched,
+               CASE WHEN length(w.word) <= 4
+                    THEN (SELECT coalesce(max(s.docs), 0) FROM search_words s
+                          WHERE s.kind = upper(k.kind) AND s.term = w.word)
+                    ELSE (SELECT CASE WHEN count(*) < 200 THEN coalesce(sum(s.docs), 0)
+                                      ELSE (SELECT coalesce(max(p.docs), 0) FROM search_words p
+                                            WHERE p.kind = upper(k.kind) AND p.term = left(w.word, 4)) END
+                          FROM (SELECT s.docs FROM search_words s
+                                WHERE s.kind = k.kind AND s.term >= w.word AND s.term < w.word || chr(1114111)
+                                ORDER BY s.term LIMIT 200) s)
+               END::float8 AS postings
+        FROM unnest(words) AS w(word)
+        CROSS JOIN unnest(string_to_array(index_kinds, NULL)) AS k(kind)
+    ), totals AS (
+        SELECT (SELECT s.docs FROM search_words s WHERE s.kind = stats_kind AND s.term = '')::float8 AS docs,
+               sum(postings) AS postings, exp(sum(ln(greatest(postings, 1))) FILTER (WHERE searched)) AS product,
+               count(*) FILTER (WHERE searched) AS n
+        FROM word_stats
+    )
+    SELECT coalesce(t.postings > gin_budget AND t.docs > 0
+                    AND wanted * walk_cost < t.postings * least(t.product / power(t.docs, t.n), 1), false)
+    FROM totals t
+$$;

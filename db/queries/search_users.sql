@@ -1,0 +1,103 @@
+-- User search: every word of the query must begin a word of the name or of the handle (no words: every user)
+-- (search_user_words, migration 0031). Filters: user_passes_search_filters (active users only).
+--
+-- Orders:
+--   popular   followers, most first, then user_id;
+--   recent    created_at, newest first, then user_id, highest first;
+--   relevant  first the users the viewer follows (of their %(follows)s newest follows; most followed first), as
+--             upstream boosts them above everything; then a rescore window: the %(window)s most followed
+--             other matches, an exact name or handle first, then verified users, then by text rank, then
+--             followers; after them the other matches by followers.
+--
+-- Bounded work whatever the words, as db/queries/search_tracks.sql: the probe reads at most %(probe)s matches
+-- through the GIN index and orders them when that was all of them; otherwise the words are common and the
+-- followers index (or created_at's) is walked in order, each user tested by search_hit_user, until the
+-- page, the window and the followed users the page skips are filled.
+WITH walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first (db/functions/search_words.sql)
+    SELECT search_walks_first('u', 'u', %(words)s::text[], greatest(%(window)s, %(offset)s::bigint + %(limit)s),
+                              %(gin_budget)s, %(walk_cost)s) AS walk
+),
+probe AS MATERIALIZED (
+    SELECT u.user_id, u.name::text AS name, u.handle::text AS handle, u.is_verified, u.created_at
+    FROM users u
+    WHERE %(tsquery)s <> '' AND search_user_words(u.name, u.handle) @@ to_tsquery('simple', %(tsquery)s)
+      AND u.is_current
+      AND user_passes_search_filters(u, %(genres)s::text[], %(only_verified)s)
+      AND NOT (SELECT walk FROM walk_first)
+    LIMIT %(probe)s
+),
+-- No text (filters alone) walks, as common words do.
+every_match AS MATERIALIZED (
+    SELECT count(*) < %(probe)s AND NOT (SELECT walk FROM walk_first) AND %(tsquery)s <> '' AS found FROM probe
+),
+followed AS MATERIALIZED (
+    SELECT f.followee_user_id AS user_id, m.name, m.handle, m.is_verified, m.created_at
+    FROM follows f
+    CROSS JOIN LATERAL search_hit_user(f.followee_user_id, %(tsquery)s, %(genres)s::text[], %(only_verified)s) m
+    WHERE %(sort_method)s = 'relevant' AND %(my_id)s > 0
+      AND f.follower_user_id = %(my_id)s AND f.is_current AND NOT f.is_delete
+    ORDER BY f.created_at DESC, f.followee_user_id
+    LIMIT %(follows)s
+),
+wanted AS MATERIALIZED (
+    SELECT greatest(%(window)s, %(offset)s::bigint + %(limit)s) + (SELECT count(*) FROM followed) AS n
+),
+walk_followers AS MATERIALIZED (
+    SELECT au.user_id, m.name, m.handle, m.is_verified, m.created_at
+    FROM aggregate_user au
+    CROSS JOIN LATERAL search_hit_user(au.user_id, %(tsquery)s, %(genres)s::text[], %(only_verified)s) m
+    WHERE %(sort_method)s <> 'recent' AND NOT (SELECT found FROM every_match)
+    ORDER BY au.follower_count DESC, au.user_id
+    LIMIT (SELECT n FROM wanted)
+),
+walk_recent AS MATERIALIZED (
+    SELECT u.user_id, m.name, m.handle, m.is_verified, m.created_at
+    FROM users u
+    CROSS JOIN LATERAL search_hit_user(u.user_id, %(tsquery)s, %(genres)s::text[], %(only_verified)s) m
+    WHERE %(sort_method)s = 'recent' AND NOT (SELECT found FROM every_match) AND u.is_current
+    ORDER BY u.created_at DESC, u.user_id DESC
+    LIMIT (SELECT n FROM wanted)
+),
+matched AS (
+    SELECT p.*, false AS is_followed FROM probe p WHERE (SELECT found FROM every_match)
+    UNION ALL
+    SELECT w.*, false FROM walk_followers w
+    UNION ALL
+    SELECT w.*, false FROM walk_recent w
+),
+found AS (
+    SELECT f.*, true AS is_followed FROM followed f
+    UNION ALL
+    SELECT m.* FROM matched m WHERE NOT EXISTS (SELECT FROM followed f WHERE f.user_id = m.user_id)
+),
+ordered AS (
+    SELECT f.user_id, f.name, f.handle, f.is_verified, f.is_followed,
+           row_number() OVER (PARTITION BY f.is_followed ORDER BY
+               CASE WHEN %(sort_method)s = 'recent' THEN f.created_at END DESC,
+               CASE WHEN %(sort_method)s <> 'recent' THEN au.follower_count END DESC,
+               CASE WHEN %(sort_method)s = 'recent' THEN f.user_id END DESC,
+               f.user_id) AS position
+    FROM found f
+    LEFT JOIN LATERAL (  -- an index probe per match, not a join of all aggregates
+        SELECT a.follower_count FROM aggregate_user a WHERE a.user_id = f.user_id OFFSET 0
+    ) au ON true
+),
+ranked AS (
+    SELECT o.user_id, o.position,
+           CASE WHEN o.is_followed THEN 0
+                WHEN %(sort_method)s = 'relevant' AND o.position <= %(window)s THEN 1 ELSE 2 END AS tier,
+           coalesce(lower(o.name) = %(exact)s OR lower(o.handle) = replace(%(exact)s, ' ', ''), false) AS exact,
+           o.is_verified,
+           CASE WHEN %(tsquery)s <> ''
+                THEN ts_rank(search_user_words(o.name, o.handle), to_tsquery('simple', %(tsquery)s)) END AS rank
+    FROM ordered o
+)
+SELECT r.user_id
+FROM ranked r
+ORDER BY
+    r.tier,
+    CASE WHEN r.tier = 1 THEN r.exact END DESC,
+    CASE WHEN r.tier = 1 THEN r.is_verified END DESC,
+    CASE WHEN r.tier = 1 THEN r.rank END DESC,
+    r.position
+LIMIT %(limit)s OFFSET %(offset)s

@@ -1,0 +1,222 @@
+"""Search (issue 22): tracks, users, playlists and albums by text and filters, alone (GET /tracks/search,
+/users/search, /playlists/search) or together (GET /search/full, /search/autocomplete, /search/tags).
+
+Each kind is one named query that finds ids (db/queries/search_*.sql: a bounded probe of the text index, or a
+walk of the sort's index for common words; docs/search.md), then one hydration of each kind. A search of
+several kinds sends its queries in one round trip."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from openaudio_api import hydrate
+from openaudio_api.errors import bad_request
+from openaudio_api.web import database, my_id, respond
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+# The queries' bounds: how many matches the text index is read for before the words count as common and the
+# sort's index is walked instead, and the relevant sort's rescore window. 2,000 kept track search between
+# 20 and 55 ms at 1,000,000 tracks, titles drawn from the seed's 60 words (docs/search.md).
+SEARCH_PROBE = 2000
+SEARCH_WINDOW = 100
+# The path choice's costs (search_walks_first, db/functions/search_words.sql): below this many postings the
+# text index is always read; one walked row costs this many postings.
+GIN_BUDGET = 20_000
+WALK_COST = 150.0
+# A query's words past this many are ignored: every word must match, so 20 words find what 8 find, or less,
+# and each word is one more index entry to read.
+MAX_WORDS = 8
+# The relevant users' first tier: the matches among the viewer's newest follows, at most this many read.
+SEARCH_FOLLOWS = 2000
+KINDS = ("users", "tracks", "playlists", "albums")
+
+
+def query_words(text: str | None) -> list[str]:
+    return list(dict.fromkeys(w.lower() for w in _WORD.findall(text or "")))[:MAX_WORDS]
+
+
+def prefix_tsquery(text: str | None, weight: str = "") -> str:
+    """'Daft pu' -> 'daft:* & pu:*': each word must begin a word of the field (weight A, a track's title;
+    B, its tags; none, a user's or playlist's name). Words are \\w+ only, so nothing the user types reaches
+    to_tsquery's operator syntax."""
+    return " & ".join(f"{w}:*{weight}" for w in query_words(text))
+
+
+def flag(value) -> bool:
+    """A flag upstream sends as text ("true") on the v1 operations and as a boolean on /search/*."""
+    return value is True or (isinstance(value, str) and value.lower() == "true")
+
+
+def tempo(value: float | None, name: str) -> float | None:
+    # The spec types it as a number >= 0; NaN and infinity parse as numbers too, but name no tempo.
+    if value is not None and not math.isfinite(value):
+        raise bad_request(f"{name} is invalid: {value} is not a tempo")
+    return value
+
+
+def _no_words(query: str | None, tsquery: str) -> bool:
+    """Text with no word in it (punctuation, emoji) matches nothing; only an empty query lists all."""
+    return not tsquery and bool((query or "").strip())
+
+
+def _exact(query: str | None) -> str:
+    return " ".join((query or "").lower().split())
+
+
+def _bounds(query: str | None, limit: int, offset: int, sort_method: str | None) -> dict:
+    return {"limit": limit, "offset": offset, "sort_method": sort_method or "relevant", "probe": SEARCH_PROBE,
+            "window": SEARCH_WINDOW, "words": query_words(query), "gin_budget": GIN_BUDGET, "walk_cost": WALK_COST}
+
+
+def track_query(query: str | None, *, tags: bool = False, limit: int = 10, offset: int = 0,
+                genre=None, mood=None, key=None, bpm_min=None, bpm_max=None, sort_method=None,
+                only_downloadable=False, has_downloads=False, is_purchaseable=False, includePurchaseable=False,
+                is_verified=False, **_) -> tuple[str, dict] | None:
+    """(query name, params) of a track search, or None when it can match nothing."""
+    tsquery = prefix_tsquery(query, "B" if tags else "A")
+    if _no_words(query, tsquery) or (tags and not tsquery):
+        return None
+    params = {
+        "tsquery": tsquery, "genres": list(genre or []), "moods": list(mood or []), "keys": list(key or []),
+        "bpm_min": tempo(bpm_min, "bpm_min"), "bpm_max": tempo(bpm_max, "bpm_max"),
+        "downloadable_only": flag(only_downloadable) or flag(has_downloads),
+        "purchaseable_only": flag(is_purchaseable), "include_purchaseable": flag(includePurchaseable),
+        "only_verified": flag(is_verified), "stats": "g" if tags else "t", **_bounds(query, limit, offset, sort_method),
+    }
+    return ("search_tracks" if tsquery else "search_tracks_no_query"), params
+
+
+def user_query(query: str | None, viewer: int, *, limit: int = 10, offset: int = 0, genre=None,
+               sort_method=None, is_verified=False, **_) -> tuple[str, dict] | None:
+    tsquery = prefix_tsquery(query)
+    if _no_words(query, tsquery):
+        return None
+    return "search_users", {"tsquery": tsquery, "exact": _exact(query), "genres": list(genre or []),
+                            "only_verified": flag(is_verified), "my_id": viewer,
+                            "follows": SEARCH_FOLLOWS, **_bounds(query, limit, offset, sort_method)}
+
+
+def playlist_query(query: str | None, *, albums: bool, limit: int = 10, offset: int = 0, genre=None, mood=None,
+                   sort_method=None, is_verified=False, **_) -> tuple[str, dict] | None:
+    tsquery = prefix_tsquery(query)
+    if _no_words(query, tsquery):
+        return None
+    return "search_playlists", {"tsquery": tsquery, "exact": _exact(query), "albums": albums,
+                                "genres": list(genre or []), "moods": list(mood or []),
+                                "only_verified": flag(is_verified), **_bounds(query, limit, offset, sort_method)}
+
+
+async def _ids(named: dict[str, tuple[str, dict] | None]) -> dict[str, list[int]]:
+    """Each kind's ids, every query in one round trip; a kind that can match nothing is []."""
+    asked = {kind: q for kind, q in named.items() if q is not None}
+    answers = await database().fetch_pipelined(list(asked.values())) if asked else []
+    found = {kind: [] for kind in named}
+    for kind, rows in zip(asked, answers):
+        found[kind] = [next(iter(r.values())) for r in rows]
+    return found
+
+
+async def _hydrated(found: dict[str, list[int]], viewer: int) -> dict[str, list[dict]]:
+    db = database()
+    out = {}
+    if "users" in found:
+        out["users"] = await hydrate.users(db, found["users"], viewer)
+    if "tracks" in found:
+        out["tracks"] = await hydrate.tracks(db, found["tracks"], viewer)
+    lists = found.get("playlists", []) + found.get("albums", [])
+    if "playlists" in found or "albums" in found:
+        by_id = {p["playlist_id"]: p for p in await hydrate.playlists(db, lists, viewer)}
+        for kind in ("playlists", "albums"):
+            if kind in found:
+                out[kind] = [by_id[i] for i in found[kind] if i in by_id]
+    return out
+
+
+# --- One kind ---------------------------------------------------------------------------------------------
+
+
+async def search_tracks(query: str | None = None, limit: int = 10, offset: int = 0, user_id: str | None = None,
+                        **filters):
+    viewer = my_id(user_id)
+    found = await _ids({"tracks": track_query(query, limit=limit, offset=offset, **filters)})
+    return respond((await _hydrated(found, viewer))["tracks"])
+
+
+async def search_users(query: str | None = None, limit: int = 10, offset: int = 0, user_id: str | None = None,
+                       **filters):
+    viewer = my_id(user_id)
+    found = await _ids({"users": user_query(query, viewer, limit=limit, offset=offset, **filters)})
+    return respond((await _hydrated(found, viewer))["users"])
+
+
+async def search_playlists(query: str | None = None, limit: int = 10, offset: int = 0,
+                           user_id: str | None = None, **filters):
+    # Upstream's /playlists/search finds playlists only; albums are /search/*'s kind=albums.
+    found = await _ids({"playlists": playlist_query(query, albums=False, limit=limit, offset=offset, **filters)})
+    return respond((await _hydrated(found, my_id(user_id)))["playlists"])
+
+
+# --- Every kind ---------------------------------------------------------------------------------------------
+
+
+async def _everything(query: str | None, kind: str, limit: int, offset: int, user_id: str | None, filters: dict,
+                      tags: bool = False):
+    viewer = my_id(user_id)
+    wanted = KINDS if kind == "all" else (kind,)
+    page = {"limit": limit, "offset": offset, **filters}
+    named = {}
+    if "tracks" in wanted or (tags and set(wanted) & {"users", "playlists", "albums"}):
+        named["tracks"] = track_query(query, tags=tags, **page)
+    if not tags:
+        if "users" in wanted:
+            named["users"] = user_query(query, viewer, **page)
+        for k in ("playlists", "albums"):
+            if k in wanted:
+                named[k] = playlist_query(query, albums=k == "albums", **page)
+        found = await _ids(named)
+    else:
+        found = await _tagged(named["tracks"], wanted, page, viewer)
+    data = await _hydrated(found, viewer)
+    return respond({k: data.get(k, []) for k in KINDS})
+
+
+async def _tagged(tracks: tuple[str, dict] | None, wanted: tuple, page: dict, viewer: int) -> dict[str, list[int]]:
+    """Tag search: tracks whose tags the words begin; users and playlists are found through those tracks (as
+    upstream's index finds them by their tracks' tags): the owners of, and the public playlists holding, the
+    SEARCH_WINDOW most played of them."""
+    if tracks is None:
+        return {k: [] for k in wanted}
+    name, params = tracks
+    top = {**params, "sort_method": "popular", "limit": SEARCH_WINDOW, "offset": 0}
+    found = await _ids({"tracks": tracks, "top": (name, top)})
+    around = {"track_ids": found["top"], "limit": page["limit"], "offset": page["offset"],
+              "sort_method": params["sort_method"], "only_verified": params["only_verified"],
+              "genres": params["genres"], "moods": params["moods"]}
+    named = {}
+    if "users" in wanted:
+        named["users"] = ("search_tag_users", around)
+    for k in ("playlists", "albums"):
+        if k in wanted:
+            named[k] = ("search_tag_playlists", {**around, "albums": k == "albums"})
+    out = await _ids(named)
+    if "tracks" in wanted:
+        out["tracks"] = found["tracks"]
+    return out
+
+
+async def search(query: str | None = None, kind: str = "all", limit: int = 10, offset: int = 0,
+                 user_id: str | None = None, **filters):
+    return await _everything(query, kind, limit, offset, user_id, filters)
+
+
+async def search_autocomplete(query: str | None = None, kind: str = "all", limit: int = 10, offset: int = 0,
+                              user_id: str | None = None, **filters):
+    # Upstream serves autocomplete with search's own handler: the same answer.
+    return await _everything(query, kind, limit, offset, user_id, filters)
+
+
+async def search_tags(query: str | None = None, kind: str = "all", limit: int = 10, offset: int = 0,
+                      user_id: str | None = None, **filters):
+    return await _everything(query, kind, limit, offset, user_id, filters, tags=True)

@@ -1,0 +1,79 @@
+"""Search's plans on skewed data (bench/sql/search_seed.sql at a tenth of the bench's size: 100,000 tracks,
+10,000 users, 10,000 playlists; the commonest word begins a word of a fifth of all titles, a one-letter
+prefix of far more). Under custom and generic plans (the API runs generic ones): no query scans a big table
+sequentially, none sorts more than its bounded candidates, and a prefix that begins a word of most rows is
+never expanded in the text index (the path choice, search_walks_first, walks the sort's index instead)."""
+
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from openaudio_api.demo import seed as seeding
+from openaudio_api.handlers import search
+from tests.conftest import TEMPLATE, _recreate
+from tests.test_query_plans import BIG_TABLES, analyzed, scans
+
+SKEW = "oa_test_search_skew"
+ROOT = Path(__file__).resolve().parents[1]
+SIZES = {"users": 10_000, "tracks": 100_000, "playlists": 10_000}
+TABLES = BIG_TABLES | {"playlists", "playlist_tracks", "aggregate_playlist", "aggregate_plays", "aggregate_user",
+                       "users", "tracks", "follows"}
+# Each text index, and half its table: a prefix that begins a word of most rows must never be expanded.
+TEXT_INDEXES = {"tracks_search_words_idx": SIZES["tracks"] // 2, "users_search_words_idx": SIZES["users"] // 2,
+                "playlists_search_words_idx": SIZES["playlists"] // 2}
+
+
+@pytest.fixture(scope="module")
+def skewed(server_url, template_url):
+    url = _recreate(server_url, SKEW, template=TEMPLATE)
+    with psycopg.connect(url, autocommit=True, cursor_factory=psycopg.ClientCursor) as conn:
+        sizes = {**SIZES, "words": seeding.WORDS, "genres": seeding.GENRES}
+        for statement in (ROOT / "bench" / "sql" / "search_seed.sql").read_text().split(";\n\n"):
+            conn.execute(statement, sizes)
+        conn.execute("SELECT refresh_search_words()")
+        conn.execute("ANALYZE")
+    with psycopg.connect(url, autocommit=True) as conn:
+        matched = conn.execute("SELECT count(*) FROM tracks WHERE is_current AND search_track_words(title, tags) "
+                               "@@ to_tsquery('simple', 'm:*A')").fetchone()[0]
+        assert matched > SIZES["tracks"] // 3  # "m" begins a word of most titles (midnight, ...)
+        yield conn
+
+
+def case(kind: str, text: str, **extra):
+    page = {"limit": 10, "offset": 0, "sort_method": extra.pop("sort_method", "relevant"), **extra}
+    if kind == "tracks":
+        return search.track_query(text, **page)
+    if kind == "tags":
+        return search.track_query(text, tags=True, **page)
+    if kind == "users":
+        return search.user_query(text, 7, **page)
+    return search.playlist_query(text, albums=kind == "albums", **page)
+
+
+INPUTS = {"one letter": "m", "commonest word": seeding.WORDS[0], "rare pair": "wander ember",
+          "no text, a genre": ""}
+CASES = {f"{kind}: {label} ({sort})": (kind, text, sort)
+         for kind in ("tracks", "users", "playlists", "albums", "tags")
+         for label, text in INPUTS.items() if not (kind == "tags" and not text)
+         for sort in ("relevant", "recent")}
+
+
+@pytest.mark.parametrize("mode", ["force_custom_plan", "force_generic_plan"])
+@pytest.mark.parametrize("name", CASES)
+def test_search_reads_bounded_candidates(skewed, name, mode):
+    kind, text, sort = CASES[name]
+    extra = {"genre": ["Pop"]} if not text else {}
+    query, params = case(kind, text, sort_method=sort, **extra)
+    plan = analyzed(skewed, query, params, mode)
+    nodes = list(scans(plan))
+    assert {n["Relation Name"] for n in nodes
+            if n["Node Type"] == "Seq Scan" and n.get("Relation Name") in TABLES} == set(), name
+    # The text index is read when its postings cost less than the walk (search_walks_first): a prefix that
+    # begins a word of most rows is never expanded; the walk takes it.
+    expanded = [(n["Index Name"], n["Actual Rows"] * n["Actual Loops"]) for n in nodes
+                if n.get("Index Name") in TEXT_INDEXES]
+    assert all(rows <= TEXT_INDEXES[index] for index, rows in expanded), (name, expanded)
+    # Sorts take the bounded candidates only (the probe's, the walks', or the window).
+    for sort_node in (n for n in nodes if n["Node Type"] == "Sort"):
+        assert sort_node["Actual Rows"] <= 2 * search.SEARCH_PROBE + search.SEARCH_WINDOW, name
