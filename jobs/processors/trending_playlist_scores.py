@@ -23,16 +23,7 @@ assert tuple(REFRESH) == PLAYLIST_VERSIONS
 
 
 def run(tick: Tick) -> None:
-    now = int(tick.now.replace(tzinfo=timezone.utc).timestamp())
-    last = tick.checkpoint(CHECKPOINT, default=None)
-    # A clock behind the last refresh (a second runner lagging) also waits: scores never go back in time.
-    if last is not None and now - last < REFRESH_SECONDS:
-        return
-    tick.rows("trending_scores_work_mem")
-    for query in REFRESH.values():
-        (result,) = tick.rows(query)
-        tick.changed += result["dropped"] + result["written"]
-    tick.advance(CHECKPOINT, now)
+    refresh_hourly(tick, CHECKPOINT, REFRESH.values())
 
 
 PROCESSOR = Processor("trending_playlist_scores", run)

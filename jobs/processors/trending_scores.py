@@ -20,16 +20,23 @@ REFRESH_SECONDS = 3600  # upstream's trending_refresh_seconds default
 from openaudio_api.trending import DEFAULT_VERSION, VERSIONS  # noqa: F401  (re-exported for the jobs)
 
 
-def run(tick: Tick) -> None:
+def refresh_hourly(tick: Tick, checkpoint: str, queries) -> None:
+    """Run the refresh statements (each answering its dropped and written counts) once REFRESH_SECONDS have
+    passed since the checkpoint's last refresh; shared by the track and the playlist scores."""
     now = int(tick.now.replace(tzinfo=timezone.utc).timestamp())
-    last = tick.checkpoint(CHECKPOINT, default=None)
+    last = tick.checkpoint(checkpoint, default=None)
     # A clock behind the last refresh (a second runner lagging) also waits: scores never go back in time.
     if last is not None and now - last < REFRESH_SECONDS:
         return
     tick.rows("trending_scores_work_mem")
-    (result,) = tick.rows("trending_scores_refresh")
-    tick.changed += result["dropped"] + result["written"]
-    tick.advance(CHECKPOINT, now)
+    for query in queries:
+        (result,) = tick.rows(query)
+        tick.changed += result["dropped"] + result["written"]
+    tick.advance(checkpoint, now)
+
+
+def run(tick: Tick) -> None:
+    refresh_hourly(tick, CHECKPOINT, ["trending_scores_refresh"])
 
 
 PROCESSOR = Processor("trending_scores", run)
