@@ -102,11 +102,13 @@ async def get_notifications(request):
         "user_id": user_id, "types": selectable_types(None), "ts": float(request.query_params.get("timestamp", 0)),
         "group_id": "",
         "lim": int(request.query_params.get("limit", 20)), "counts_only": False})
-    groups, user_ids, track_ids = shape_groups(rows)
-    users, tracks = await asyncio.gather(hydrate.users_by_id(db, user_ids, user_id),
-                                         hydrate.tracks(db, track_ids, user_id))
+    groups, user_ids, track_ids, playlist_ids = shape_groups(rows)
+    users, tracks, playlists = await asyncio.gather(hydrate.users_by_id(db, user_ids, user_id),
+                                                    hydrate.tracks(db, track_ids, user_id),
+                                                    hydrate.playlists(db, playlist_ids, user_id))
     return respond({"notifications": groups, "unread_count": sum(not row["is_seen"] for row in rows)},
-                   related={"users": [users[i] for i in user_ids if i in users], "tracks": tracks})
+                   related={"users": [users[i] for i in user_ids if i in users], "tracks": tracks,
+                            "playlists": playlists})
 
 
 async def get_monthly_listens(request):
