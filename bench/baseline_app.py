@@ -26,7 +26,8 @@ from openaudio_api.handlers.events import event_comments
 from openaudio_api.handlers.comments import pinned_first
 from openaudio_api.handlers.social import FEW, track_engagers
 from openaudio_api.handlers.tracks import SEARCH_PROBE, SEARCH_WINDOW, _prefix_tsquery
-from openaudio_api.handlers.library import activities, favorite, favorites_variant
+from openaudio_api.handlers.library import (
+    activities, collection_activities, favorite, favorites_variant, library_tracks)
 from openaudio_api.handlers.user_tracks import remixers
 from openaudio_api.handlers.trending import RECOMMEND_RECALL, RECOMMEND_SAMPLE, daily_shuffle
 from openaudio_api.handlers.users import _credited_or_owned, _instant, monthly_listens
@@ -325,6 +326,25 @@ async def get_user_favorite_tracks(request):
                                     sort_method, direction, int(q.get("limit", 10)), int(q.get("offset", 0))))
 
 
+# A user's library of tracks and playlists (issue 20), signed.
+async def get_user_library_tracks(request):
+    q, user_id = request.query_params, ids.decode(request.path_params["id"])
+    if not await _signed_by(request, user_id):
+        return respond(None, 403)
+    return respond(await library_tracks(request.state.db, user_id, int(q.get("limit", 50)), int(q.get("offset", 0)),
+                                        q.get("query"), q.get("sort_method", "added_date"),
+                                        q.get("sort_direction", "desc"), q.get("type", "all")))
+
+
+async def get_user_library_playlists(request):
+    q, user_id = request.query_params, ids.decode(request.path_params["id"])
+    if not await _signed_by(request, user_id):
+        return respond(None, 403)
+    return respond(await collection_activities(
+        request.state.db, False, user_id, int(q.get("limit", 50)), int(q.get("offset", 0)), q.get("query"),
+        q.get("sort_method", "reposts"), q.get("sort_direction", "desc"), q.get("type", "all")))
+
+
 async def get_remixers(request):
     q = request.query_params
     track_id = q.get("track_id")
@@ -435,6 +455,8 @@ app = Starlette(lifespan=lifespan, routes=[
     Route("/v1/events/{event_id}/comments", get_event_comments),
     Route("/v1/users/{id}/favorites", get_user_favorites),
     Route("/v1/users/{id}/favorites/tracks", get_user_favorite_tracks),
+    Route("/v1/users/{id}/library/tracks", get_user_library_tracks),
+    Route("/v1/users/{id}/library/playlists", get_user_library_playlists),
     Route("/v1/users/{id}/remixers", get_remixers),
     Route("/v1/playlists/{playlist_id}/tracks", get_playlist_tracks),
     Route("/v1/playlists/{playlist_id}", get_playlist),

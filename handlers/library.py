@@ -90,19 +90,22 @@ async def get_user_library_tracks(id: str, limit: int = 50, offset: int = 0, que
     # upstream's spec asks for a signature, its handler checks nothing.
     profile_id = path_id(id)
     await require_user(profile_id)
+    return respond(await library_tracks(database(), profile_id, limit, offset, query, sort_method, sort_direction,
+                                        type))
+
+
+async def library_tracks(db, profile_id: int, limit: int, offset: int, query: str | None, sort_method: str,
+                         sort_direction: str, action: str) -> list[dict]:
+    """One page of the user's library of tracks, seen by the user themself."""
     newest_first = (sort_method, sort_direction) == ("added_date", "desc")
-    return respond(await activities(
-        database(), "library_recent" if newest_first else "library", profile_id, profile_id, query, sort_method,
-        sort_direction, limit, offset, action=type, window=_window(newest_first)))
+    return await activities(db, "library_recent" if newest_first else "library", profile_id, profile_id, query,
+                            sort_method, sort_direction, limit, offset, action=action, window=_window(newest_first))
 
 
-async def playlist_activities(is_album: bool, id: str, limit: int, offset: int, query: str | None,
-                              sort_method: str, sort_direction: str, action: str) -> dict:
-    """getUserLibraryPlaylists and getUserLibraryAlbums: one page of get_library_playlists as upstream's
-    collection activities, playlists from the shared hydration (without their tracks)."""
-    profile_id = path_id(id)
-    await require_user(profile_id)
-    db = database()
+async def collection_activities(db, is_album: bool, profile_id: int, limit: int, offset: int, query: str | None,
+                                sort_method: str, sort_direction: str, action: str) -> list[dict]:
+    """One page of get_library_playlists (playlists or albums) as upstream's collection activities, seen by the
+    user themself, the playlists from the shared hydration (without their tracks)."""
     newest_first = (sort_method, sort_direction) == ("added_date", "desc")
     rows = await db.fetch_all("get_library_playlists@" + ("recent" if newest_first else "sorted"), {
         "user_id": profile_id, "my_id": profile_id, "kind": "album" if is_album else "playlist", "action": action,
@@ -110,22 +113,28 @@ async def playlist_activities(is_album: bool, id: str, limit: int, offset: int, 
         "limit": limit, "offset": offset})
     playlists = {p["playlist_id"]: p for p in await hydrate.playlists(db, [r["playlist_id"] for r in rows],
                                                                        profile_id)}
-    return respond([
+    return [
         # item_type is "playlist" for albums too, and item_id a plain integer, as upstream's Go API writes them.
         {"class": PLAYLIST_ACTIVITY_CLASS, "item_id": r["playlist_id"], "item_type": "playlist",
          "timestamp": serialize.time_text(r["item_at"]), "item": playlists[r["playlist_id"]]}
         for r in rows
         if r["playlist_id"] in playlists
-    ])
+    ]
+
+
+async def _signed_collections(is_album: bool, id: str, *args):
+    profile_id = path_id(id)
+    await require_user(profile_id)
+    return respond(await collection_activities(database(), is_album, profile_id, *args))
 
 
 async def get_user_library_playlists(id: str, limit: int = 50, offset: int = 0, query: str | None = None,
                                      sort_method: str = "reposts", sort_direction: str = "desc",
                                      type: str = "all", **_):
-    return await playlist_activities(False, id, limit, offset, query, sort_method, sort_direction, type)
+    return await _signed_collections(False, id, limit, offset, query, sort_method, sort_direction, type)
 
 
 async def get_user_library_albums(id: str, limit: int = 50, offset: int = 0, query: str | None = None,
                                   sort_method: str = "reposts", sort_direction: str = "desc", type: str = "all",
                                   **_):
-    return await playlist_activities(True, id, limit, offset, query, sort_method, sort_direction, type)
+    return await _signed_collections(True, id, limit, offset, query, sort_method, sort_direction, type)
