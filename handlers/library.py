@@ -72,14 +72,13 @@ async def get_users_track_history(id: str, limit: int = 100, offset: int = 0, qu
 
 
 # A library is read newest first; any other order ranks the newest this many entries (one entry per item)
-# only, so that no request sorts an unbounded library: a 10,000-track library sorted by plays is its newest
-# 5,000 tracks by plays (docs/behaviour.md).
+# only: a 10,000-track library sorted by plays is its newest 5,000 tracks by plays (docs/behaviour.md).
 LIBRARY_SORT_WINDOW = 5000
 PLAYLIST_ACTIVITY_CLASS = "collection_activity_full_without_tracks"
 
 
 def _window(newest_first: bool) -> int | None:
-    """The newest-first order reads the entries in their order and needs no bound (None: no LIMIT)."""
+    """The newest-first order takes the entries in their own order and needs no bound (None: no LIMIT)."""
     return None if newest_first else LIBRARY_SORT_WINDOW
 
 

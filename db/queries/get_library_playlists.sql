@@ -4,9 +4,9 @@
 -- creation). The rules of get_library_tracks@library: the actions merged newest first off one index each
 -- (playlists_owner_listing_idx, saves_user_recent_idx, reposts_user_recent_idx,
 -- usdc_purchases_buyer_recent_idx), an action kept when no later selected action names the same playlist
--- (at the same time: purchase over repost over save over own), so the entries come out newest first and
--- the default order's page (@recent) stops after limit + offset of them; the popularity orders (@sorted)
--- sort the newest `window` entries only.
+-- (at the same time: purchase over repost over save over own), the entries ordered newest first (a sort of
+-- the user's own actions: docs/behaviour.md, known weak); the popularity orders (@sorted) rank the newest
+-- `window` entries only.
 -- A save or repost is matched by its type ('album' for an album, as the indexer types it); the entry must
 -- still be of the kind asked, current, not deleted, and public or the viewer's own (get_playlists.sql's
 -- rule: upstream lists another user's private playlist to anyone who saved it).

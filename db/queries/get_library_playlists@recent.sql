@@ -1,2 +1,2 @@
--- Newest first (added_date desc): the order the entries come out in, so the page stops after limit + offset.
+-- Newest first (added_date desc), the order of the entries.
     e.item_at DESC,

@@ -1,6 +1,7 @@
--- A user's library of tracks newest first (the default order): get_library_tracks@library's entries, which
--- come out in this order, so the page stops after limit + offset of them.
+-- A user's library of tracks newest first (the default order): get_library_tracks@library's entries, in
+-- their order, unbounded.
 --@source
 --< library
+--@bound
 --@first
     item.item_at DESC,
