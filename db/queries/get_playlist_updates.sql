@@ -3,8 +3,8 @@
 -- v1_notifications_playlist_updates.go, which reads saves of type 'playlist' only: an album saved is typed
 -- 'album', and its updates count too). Only playlists the user may see (get_playlists.sql's rule: upstream
 -- kept another user's playlist after it turned private, telling when it changed).
--- The user's saves of each type are one range of save_user_id_idx in id order, so the two merge instead of
--- being sorted; every saved playlist costs a primary-key probe and a probe of its newest mark.
+-- The user's saves of each type are one range of save_user_id_idx each (the planner may sort the user's
+-- saves for the id order); every saved playlist costs a primary-key probe and a probe of its newest mark.
 SELECT s.save_item_id AS playlist_id, p.updated_at, seen.seen_at
 FROM (
     SELECT s.save_item_id, s.created_at FROM saves s
