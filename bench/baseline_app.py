@@ -26,7 +26,8 @@ from openaudio_api.handlers.events import event_comments
 from openaudio_api.handlers.comments import pinned_first
 from openaudio_api.handlers.social import FEW, track_engagers
 from openaudio_api.handlers.search import playlist_query, track_query, user_query
-from openaudio_api.handlers.library import activities, favorite, favorites_variant
+from openaudio_api.handlers.library import (
+    activities, collection_activities, favorite, favorites_variant, library_tracks)
 from openaudio_api.handlers import activity
 from openaudio_api.handlers.playlists import TRENDING_RANGES, TRENDING_TRACKS
 from openaudio_api.handlers.user_tracks import remixers
@@ -131,11 +132,13 @@ async def get_notifications(request):
         "user_id": user_id, "types": selectable_types(None), "ts": float(request.query_params.get("timestamp", 0)),
         "group_id": "",
         "lim": int(request.query_params.get("limit", 20)), "counts_only": False})
-    groups, user_ids, track_ids = shape_groups(rows)
-    users, tracks = await asyncio.gather(hydrate.users_by_id(db, user_ids, user_id),
-                                         hydrate.tracks(db, track_ids, user_id))
+    groups, user_ids, track_ids, playlist_ids = shape_groups(rows)
+    users, tracks, playlists = await asyncio.gather(hydrate.users_by_id(db, user_ids, user_id),
+                                                    hydrate.tracks(db, track_ids, user_id),
+                                                    hydrate.playlists(db, playlist_ids, user_id))
     return respond({"notifications": groups, "unread_count": sum(not row["is_seen"] for row in rows)},
-                   related={"users": [users[i] for i in user_ids if i in users], "tracks": tracks})
+                   related={"users": [users[i] for i in user_ids if i in users], "tracks": tracks,
+                            "playlists": playlists})
 
 
 async def get_monthly_listens(request):
@@ -352,6 +355,25 @@ async def get_user_favorite_tracks(request):
                                     sort_method, direction, int(q.get("limit", 10)), int(q.get("offset", 0))))
 
 
+# A user's library of tracks and playlists (issue 20), signed.
+async def get_user_library_tracks(request):
+    q, user_id = request.query_params, ids.decode(request.path_params["id"])
+    if not await _signed_by(request, user_id):
+        return respond(None, 403)
+    return respond(await library_tracks(request.state.db, user_id, int(q.get("limit", 50)), int(q.get("offset", 0)),
+                                        q.get("query"), q.get("sort_method", "added_date"),
+                                        q.get("sort_direction", "desc"), q.get("type", "all")))
+
+
+async def get_user_library_playlists(request):
+    q, user_id = request.query_params, ids.decode(request.path_params["id"])
+    if not await _signed_by(request, user_id):
+        return respond(None, 403)
+    return respond(await collection_activities(
+        request.state.db, False, user_id, int(q.get("limit", 50)), int(q.get("offset", 0)), q.get("query"),
+        q.get("sort_method", "reposts"), q.get("sort_direction", "desc"), q.get("type", "all")))
+
+
 async def get_remixers(request):
     q = request.query_params
     track_id = q.get("track_id")
@@ -505,6 +527,8 @@ app = Starlette(lifespan=lifespan, routes=[
     Route("/v1/events/{event_id}/comments", get_event_comments),
     Route("/v1/users/{id}/favorites", get_user_favorites),
     Route("/v1/users/{id}/favorites/tracks", get_user_favorite_tracks),
+    Route("/v1/users/{id}/library/tracks", get_user_library_tracks),
+    Route("/v1/users/{id}/library/playlists", get_user_library_playlists),
     Route("/v1/users/{id}/remixers", get_remixers),
     Route("/v1/playlists/trending", get_trending_playlists),
     Route("/v1/reactions", bulk_get_reactions),

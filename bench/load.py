@@ -270,6 +270,12 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         u = rng.choice(signers)
         return f"/v1/notifications/{hid(u)}?limit=20&timestamp={cursor}", headers[u]
 
+    def signed_by_self(rest):
+        def make():
+            u = rng.choice(signers)
+            return f"/v1/users/{hid(u)}/{rest()}", headers[u]
+        return make
+
     def monthly():
         u = rng.choice(signers)
         year = rng.choice((2023, 2024, 2025))
@@ -370,6 +376,12 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         "GET /v1/users/{id}/favorites/tracks (10)": ("list", draw(lambda: (
             f"/v1/users/{hid(rng.choice(savers))}/favorites/tracks"
             f"?sort_method={rng.choice(('added_date', 'added_date', 'plays', 'title'))}", {}))),
+        # Libraries (issue 20), signed: newest first mostly, sometimes by plays or reposts (the bounded sort).
+        "GET /v1/users/{id}/library/tracks (50)": ("list", draw(signed_by_self(
+            lambda: f"library/tracks?type={rng.choice(('all', 'all', 'favorite', 'repost'))}"
+                    f"&sort_method={rng.choice(('added_date', 'added_date', 'added_date', 'plays'))}"))),
+        "GET /v1/users/{id}/library/playlists (50)": ("list", draw(signed_by_self(
+            lambda: f"library/playlists?sort_method={rng.choice(('added_date', 'reposts'))}"))),
         "GET /v1/users/{id}/remixers (10)": ("list", draw(
             lambda: (f"/v1/users/{hid(rng.choice(remixees))}/remixers", {}))),
         # Playlists (issue 20): playlist 1 lists 5,000 tracks, user 5 owns 2,000 playlists.

@@ -10,6 +10,8 @@ A name "base@variant" is base.sql with its /*@slot*/ markers replaced by the tex
 same statement with parts swapped (e.g. the owner-only or the credit-widened source of a profile), without a
 second copy of the rest. A base with one marker takes the variant's whole text; a base with several takes one
 section of the variant per marker, each headed by a line `--@slot` (lines before the first are its comment).
+A section whose whole text is `--< other_variant` takes that slot's text from base@other_variant, so two
+variants that differ in one slot share the other without a copy.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Callable
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 _SLOT = re.compile(r"/\*@(\w+)\*/")
 _SECTION = re.compile(r"^--@(\w+)[ \t]*\n", re.MULTILINE)
+_BORROWED = re.compile(r"--< (\w+)")
 
 
 def _sections(name: str, variant: str, slots: list[str]) -> dict[str, str]:
@@ -46,6 +49,10 @@ def loader(folder: Path) -> Callable[[str], str]:
         if not slots:
             raise ValueError(f"{name}: the base query has no /*@slot*/ marker")
         sections = _sections(name, (folder / f"{name}.sql").read_text(), slots)
+        for slot, body in sections.items():
+            if borrowed := _BORROWED.fullmatch(body.strip()):
+                lender = (folder / f"{name.split('@')[0]}@{borrowed.group(1)}.sql").read_text()
+                sections[slot] = _sections(name, lender, slots)[slot]
         return _SLOT.sub(lambda m: sections[m.group(1)], text)
 
     return sql

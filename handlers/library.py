@@ -1,6 +1,7 @@
-"""A user's library of tracks: their favorites (upstream's favorite objects, and the favorite tracks as
-activities) and their listening history. A named query picks the page (db/queries/get_library_tracks*.sql,
-get_user_favorites.sql), the shared track hydration renders the tracks. Re-exported by handlers/users.py,
+"""A user's library: their favorites (upstream's favorite objects, and the favorite tracks as activities),
+their listening history, and their library of tracks, playlists and albums (saved, reposted, bought). A named
+query picks the page (db/queries/get_library_tracks*.sql, get_library_playlists*.sql, get_user_favorites.sql),
+the shared track and playlist hydration renders the items. Re-exported by handlers/users.py,
 the module the resolver routes the `users` tag to."""
 
 from __future__ import annotations
@@ -32,11 +33,12 @@ ACTIVITY_CLASS = "track_activity_full"
 
 
 async def activities(db, variant: str, profile_id: int, viewer: int, query: str | None, sort_method: str,
-                     sort_direction: str, limit: int, offset: int) -> list[dict]:
-    """One page of get_library_tracks@variant as upstream's track activities, tracks from the shared hydration."""
+                     sort_direction: str, limit: int, offset: int, **more) -> list[dict]:
+    """One page of get_library_tracks@variant as upstream's track activities, tracks from the shared hydration.
+    more: the variant's own parameters (the library's action and window)."""
     rows = await db.fetch_all(f"get_library_tracks@{variant}", {
         "user_id": profile_id, "my_id": viewer, "query": query, "sort_key": sort_method,
-        "direction": sort_direction, "limit": limit, "offset": offset})
+        "direction": sort_direction, "limit": limit, "offset": offset, **more})
     tracks = {t["track_id"]: t for t in await hydrate.tracks(db, [r["track_id"] for r in rows], viewer)}
     return [
         # item_id: a plain integer, as upstream's Go API writes it (its specs do not declare it).
@@ -67,3 +69,71 @@ async def get_users_track_history(id: str, limit: int = 100, offset: int = 0, qu
     await require_user(profile_id)
     return respond(await activities(database(), "history", profile_id, profile_id, query, sort_method,
                                     sort_direction, limit, offset))
+
+
+# A library is read newest first; any other order ranks the newest this many entries (one entry per item)
+# only: a 10,000-track library sorted by plays is its newest 5,000 tracks by plays (docs/behaviour.md).
+LIBRARY_SORT_WINDOW = 5000
+PLAYLIST_ACTIVITY_CLASS = "collection_activity_full_without_tracks"
+
+
+def _window(newest_first: bool) -> int | None:
+    """The newest-first order takes the entries in their own order and needs no bound (None: no LIMIT)."""
+    return None if newest_first else LIBRARY_SORT_WINDOW
+
+
+async def get_user_library_tracks(id: str, limit: int = 50, offset: int = 0, query: str | None = None,
+                                  sort_method: str = "added_date", sort_direction: str = "desc", type: str = "all",
+                                  **_):
+    # Private to the user (and their managers), who then sees it as themself, as getUsersTrackHistory:
+    # upstream's spec asks for a signature, its handler checks nothing.
+    profile_id = path_id(id)
+    await require_user(profile_id)
+    return respond(await library_tracks(database(), profile_id, limit, offset, query, sort_method, sort_direction,
+                                        type))
+
+
+async def library_tracks(db, profile_id: int, limit: int, offset: int, query: str | None, sort_method: str,
+                         sort_direction: str, action: str) -> list[dict]:
+    """One page of the user's library of tracks, seen by the user themself."""
+    newest_first = (sort_method, sort_direction) == ("added_date", "desc")
+    return await activities(db, "library_recent" if newest_first else "library", profile_id, profile_id, query,
+                            sort_method, sort_direction, limit, offset, action=action, window=_window(newest_first))
+
+
+async def collection_activities(db, is_album: bool, profile_id: int, limit: int, offset: int, query: str | None,
+                                sort_method: str, sort_direction: str, action: str) -> list[dict]:
+    """One page of get_library_playlists (playlists or albums) as upstream's collection activities, seen by the
+    user themself, the playlists from the shared hydration (without their tracks)."""
+    newest_first = (sort_method, sort_direction) == ("added_date", "desc")
+    rows = await db.fetch_all("get_library_playlists@" + ("recent" if newest_first else "sorted"), {
+        "user_id": profile_id, "my_id": profile_id, "kind": "album" if is_album else "playlist", "action": action,
+        "query": query, "sort_key": sort_method, "direction": sort_direction, "window": _window(newest_first),
+        "limit": limit, "offset": offset})
+    playlists = {p["playlist_id"]: p for p in await hydrate.playlists(db, [r["playlist_id"] for r in rows],
+                                                                       profile_id)}
+    return [
+        # item_type is "playlist" for albums too, and item_id a plain integer, as upstream's Go API writes them.
+        {"class": PLAYLIST_ACTIVITY_CLASS, "item_id": r["playlist_id"], "item_type": "playlist",
+         "timestamp": serialize.time_text(r["item_at"]), "item": playlists[r["playlist_id"]]}
+        for r in rows
+        if r["playlist_id"] in playlists
+    ]
+
+
+async def _signed_collections(is_album: bool, id: str, *args):
+    profile_id = path_id(id)
+    await require_user(profile_id)
+    return respond(await collection_activities(database(), is_album, profile_id, *args))
+
+
+async def get_user_library_playlists(id: str, limit: int = 50, offset: int = 0, query: str | None = None,
+                                     sort_method: str = "reposts", sort_direction: str = "desc",
+                                     type: str = "all", **_):
+    return await _signed_collections(False, id, limit, offset, query, sort_method, sort_direction, type)
+
+
+async def get_user_library_albums(id: str, limit: int = 50, offset: int = 0, query: str | None = None,
+                                  sort_method: str = "reposts", sort_direction: str = "desc", type: str = "all",
+                                  **_):
+    return await _signed_collections(True, id, limit, offset, query, sort_method, sort_direction, type)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import math
+from datetime import timezone
 
-from openaudio_api import hydrate
+from openaudio_api import hydrate, ids
 from openaudio_api.errors import ApiError, bad_request
 from openaudio_api.notifications import selectable_types, shape_groups
 from openaudio_api.web import database, path_id, require_user, respond, routed_path_param
@@ -55,14 +56,35 @@ async def get_notifications(limit: int = 20, timestamp: float | None = None, gro
         raise ApiError(504, "notifications query timed out") from None
     unread = sum(1 for row in rows if not row["is_seen"])
     if poll:
-        return respond({"notifications": [], "unread_count": unread}, related={"users": [], "tracks": []})
+        return respond({"notifications": [], "unread_count": unread},
+                       related={"users": [], "tracks": [], "playlists": []})
 
-    groups, user_ids, track_ids = shape_groups(rows)
-    # Related objects are seen as the notified user sees them: one bulk user fetch and one bulk track
-    # fetch for the whole page, concurrently. Playlists are not served yet, so there is no `playlists`.
-    users, tracks = await asyncio.gather(
+    groups, user_ids, track_ids, playlist_ids = shape_groups(rows)
+    # Related objects are seen as the notified user sees them (a private playlist of someone else is left
+    # out): one bulk fetch each of users, tracks and playlists (without their tracks) for the whole page,
+    # concurrently; none when the page names none.
+    users, tracks, playlists = await asyncio.gather(
         hydrate.users_by_id(db, user_ids, user_id),
         hydrate.tracks(db, track_ids, user_id),
+        hydrate.playlists(db, playlist_ids, user_id),
     )
     return respond({"notifications": groups, "unread_count": unread},
-                   related={"users": [users[i] for i in user_ids if i in users], "tracks": tracks})
+                   related={"users": [users[i] for i in user_ids if i in users], "tracks": tracks,
+                            "playlists": playlists})
+
+
+async def get_playlist_updates(**_):
+    """The playlists the user saved that changed since they last opened them. Private to the user and their
+    managers, as their notifications (upstream's handler checks nothing)."""
+    user_id = _path_user()
+    await require_user(user_id)
+    rows = await database().fetch_all("get_playlist_updates", {"user_id": user_id})
+    return respond({"playlist_updates": [
+        {"playlist_id": ids.encode(r["playlist_id"]), "updated_at": _unix(r["updated_at"]),
+         "last_seen_at": _unix(r["seen_at"])}
+        for r in rows]})
+
+
+def _unix(value) -> int | None:
+    """Upstream's fields.TimeUnix: whole seconds since the epoch (the columns are UTC wall times)."""
+    return None if value is None else int(value.replace(tzinfo=timezone.utc).timestamp())

@@ -15,10 +15,12 @@ from openaudio_api.handlers.social import get_followers, get_following, get_mutu
 from openaudio_api.handlers.people import (  # noqa: F401
     bulk_get_subscribers, get_managed_users, get_muted_users, get_related_users, get_subscribers, get_top_users,
     get_top_users_in_genre, get_user_account, get_user_ids_by_addresses)
-# A user's library (favorites, history) and their tracks seen from other sides (handle, count, AI
-# attribution, tags, remixes): handlers/library.py and handlers/user_tracks.py.
+# A user's library (favorites, history, saved/reposted/bought tracks, playlists and albums) and their tracks
+# seen from other sides (handle, count, AI attribution, tags, remixes): handlers/library.py and
+# handlers/user_tracks.py.
 from openaudio_api.handlers.library import (  # noqa: F401
-    get_user_favorite_tracks, get_user_favorites, get_users_track_history)
+    get_user_favorite_tracks, get_user_favorites, get_user_library_albums, get_user_library_playlists,
+    get_user_library_tracks, get_users_track_history)
 from openaudio_api.handlers.user_tracks import (  # noqa: F401
     get_ai_attributed_tracks_by_user_handle, get_remixers, get_remixers_count, get_top_track_tags,
     get_tracks_by_user_handle, get_tracks_count_by_user, get_user_tracks_remixed)

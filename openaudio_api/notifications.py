@@ -151,6 +151,7 @@ RELATED_USER_KEYS: tuple[str, ...] = (
     "parent_track_owner_id", "playlist_owner_id", "buyer_user_id", "seller_user_id",
 )
 RELATED_TRACK_KEYS: tuple[str, ...] = ("track_id", "parent_track_id")
+RELATED_PLAYLIST_KEYS: tuple[str, ...] = ("playlist_id",)
 _TYPED_ITEM_KEYS = ("repost_item_id", "save_item_id", "repost_of_repost_item_id", "save_of_repost_item_id")
 
 
@@ -161,35 +162,36 @@ def _json_int(value: Any) -> int | None:
     return value if 0 < value <= ids.INT32_MAX else None
 
 
-def related_ids(action: dict) -> tuple[list[int], list[int]]:
-    """The user and track ids one raw (not yet hashified) action refers to. Playlist ids are mined by
-    upstream too, but this service serves no playlists yet, so they are not collected."""
+def related_ids(action: dict) -> tuple[list[int], list[int], list[int]]:
+    """The user, track and playlist ids one raw (not yet hashified) action refers to."""
     data = action.get("data")
     if not isinstance(data, dict):
-        return [], []
+        return [], [], []
     users = [n for n in (_json_int(data.get(k)) for k in RELATED_USER_KEYS) if n]
     tracks = [n for n in (_json_int(data.get(k)) for k in RELATED_TRACK_KEYS) if n]
+    playlists = [n for n in (_json_int(data.get(k)) for k in RELATED_PLAYLIST_KEYS) if n]
 
-    def is_track(type_key: str) -> bool:
-        return _json_text(data.get(type_key)).lower() == "track"
+    def kind(type_key: str) -> list[int] | None:
+        """Where an id typed by data[type_key] goes: tracks, playlists (playlist or album), or nowhere."""
+        return {"track": tracks, "playlist": playlists, "album": playlists}.get(_json_text(data.get(type_key)).lower())
 
-    # Polymorphic ids, routed by their sibling type (playlist and album ids would go to playlists).
+    # Polymorphic ids, routed by their sibling type.
     for key in _TYPED_ITEM_KEYS:
-        if is_track("type") and (n := _json_int(data.get(key))):
-            tracks.append(n)
-    if is_track("tastemaker_item_type") and (n := _json_int(data.get("tastemaker_item_id"))):
+        if (into := kind("type")) is not None and (n := _json_int(data.get(key))):
+            into.append(n)
+    for type_key, key in (("tastemaker_item_type", "tastemaker_item_id"), ("content_type", "content_id")):
+        if (into := kind(type_key)) is not None and (n := _json_int(data.get(key))):
+            into.append(n)
+    # An entity id counts as a track only (upstream's rule; a comment's entity is a track).
+    if _json_text(data.get("entity_type")).lower() == "track" and (n := _json_int(data.get("entity_id"))):
         tracks.append(n)
-    if is_track("content_type") and (n := _json_int(data.get("content_id"))):
-        tracks.append(n)
-    if is_track("entity_type") and (n := _json_int(data.get("entity_id"))):
-        tracks.append(n)
-    return users, tracks
+    return users, tracks, playlists
 
 
 # ------------------------------------------------------------------------------------------------ groups
 
-def shape_groups(rows: list[dict]) -> tuple[list[dict], list[int], list[int]]:
-    """Rows of get_notifications -> (notification groups, related user ids, related track ids).
+def shape_groups(rows: list[dict]) -> tuple[list[dict], list[int], list[int], list[int]]:
+    """Rows of get_notifications -> (notification groups, related user, track and playlist ids).
 
     Per group: actions come from SQL newest first; they are re-sorted by their raw specifier (ascending,
     as text, before hashing; Python's sort is stable where upstream's was not); the first action after the
@@ -198,12 +200,14 @@ def shape_groups(rows: list[dict]) -> tuple[list[dict], list[int], list[int]]:
     groups: list[dict] = []
     user_ids: dict[int, None] = {}
     track_ids: dict[int, None] = {}
+    playlist_ids: dict[int, None] = {}
     for row in rows:
         actions = sorted(row["actions"], key=lambda a: str(a.get("specifier", "")))
         if actions:
-            users, tracks = related_ids(actions[0])
+            users, tracks, playlists = related_ids(actions[0])
             user_ids.update(dict.fromkeys(users))
             track_ids.update(dict.fromkeys(tracks))
+            playlist_ids.update(dict.fromkeys(playlists))
         groups.append({
             "type": row["type"],
             "group_id": row["group_id"],
@@ -211,4 +215,4 @@ def shape_groups(rows: list[dict]) -> tuple[list[dict], list[int], list[int]]:
             "seen_at": row["seen_at"],
             "actions": [shape_action(a, row["type"], row["group_id"]) for a in actions],
         })
-    return groups, list(user_ids), list(track_ids)
+    return groups, list(user_ids), list(track_ids), list(playlist_ids)

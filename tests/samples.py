@@ -323,6 +323,22 @@ def recipes(k: Known) -> dict[str, list[tuple[dict, int | None, str]]]:
             ({"id": h(k.listener)}, k.listener, "own"),
             ({"id": h(k.listener), "sort_method": "most_listens_by_user", "limit": 5}, k.listener, "most-listened"),
         ],
+        # Libraries (issue 20), signed by their user: the biggest saver's tracks, the playlist owner's playlists
+        # and albums (their own, and those they saved or reposted).
+        "getUserLibraryTracks": [
+            ({"id": h(k.saver)}, k.saver, "own"),
+            ({"id": h(k.saver), "type": "favorite", "sort_method": "plays", "limit": 5, "offset": 1}, k.saver,
+             "favorites-by-plays"),
+            ({"id": h(k.viewer), "type": "repost", "query": k.search_word}, k.viewer, "reposts+query"),
+        ],
+        "getUserLibraryPlaylists": [
+            ({"id": h(k.playlist_owner)}, k.playlist_owner, "own"),
+            ({"id": h(k.playlist_owner), "sort_method": "added_date", "type": "favorite", "limit": 5},
+             k.playlist_owner, "favorites-newest"),
+        ],
+        "getUserLibraryAlbums": [({"id": h(k.playlist_owner), "sort_method": "saves", "sort_direction": "asc"},
+                                  k.playlist_owner, "by-saves")],
+        "getPlaylistUpdates": [({"user_id": h(k.playlist_owner)}, k.playlist_owner, "own")],
         "getTopTrackTags": [({"id": h(k.remixee), "limit": 5}, None, "tags")],
         "getTracksByUserHandle": [
             ({"handle": k.handle, "sort_method": "plays"}, None, "by-plays"),

@@ -308,7 +308,8 @@ def test_limit_0_is_an_unread_count_poll(raw_client, people):
         follow(people, 3, group=f"unread-{n:02}", at=ago(hours=1, minutes=n))
     follow(people, 4, group="already-seen", at=ago(hours=12))
     body = page(raw_client, limit=0)
-    assert body == {"data": {"notifications": [], "unread_count": 20}, "related": {"users": [], "tracks": []}}
+    assert body == {"data": {"notifications": [], "unread_count": 20},
+                    "related": {"users": [], "tracks": [], "playlists": []}}
     # ... counted as the first page (20 groups) would show them, whatever the cursor.
     assert page(raw_client, limit=0, timestamp=epoch(ago(hours=5)))["data"]["unread_count"] == 20
     assert page(raw_client, limit=20)["data"]["unread_count"] == 20
@@ -458,9 +459,9 @@ def test_actions_are_sorted_by_raw_specifier_and_the_first_is_mined():
         {"specifier": "10", "type": "follow", "timestamp": 1.0,
          "data": {"follower_user_id": 10, "followee_user_id": 1}},
     ]}]
-    shaped, users, tracks = shape_groups(rows)
+    shaped, users, tracks, playlists = shape_groups(rows)
     assert [a["specifier"] for a in shaped[0]["actions"]] == [ids.encode(10), ids.encode(9)]  # "10" < "9"
-    assert users == [10, 1] and tracks == []
+    assert users == [10, 1] and tracks == [] and playlists == []
 
 
 def test_related_ids_key_list():
@@ -468,14 +469,17 @@ def test_related_ids_key_list():
     data.update(track_id=1, parent_track_id=2, playlist_id=3, type="Track", repost_item_id=4, save_item_id=5,
                 repost_of_repost_item_id=6, save_of_repost_item_id=7, tastemaker_item_type="track",
                 tastemaker_item_id=8, content_type="TRACK", content_id=9, entity_type="track", entity_id=11)
-    users, tracks = related_ids({"data": data})
+    users, tracks, playlists = related_ids({"data": data})
     assert users == list(range(100, 100 + len(RELATED_USER_KEYS)))
     assert {"grantee_user_id", "inviter_user_id", "collaborator_user_id"} <= set(RELATED_USER_KEYS)
     assert tracks == [1, 2, 4, 5, 6, 7, 8, 9, 11]
-    # Playlists and albums are not served: their ids are not collected; quoted ids are not ids.
+    assert playlists == [3]
+    # Playlist and album ids typed by their sibling go to playlists; an entity is a track only; quoted ids are
+    # not ids.
     assert related_ids({"data": {"type": "album", "repost_item_id": 4, "content_type": "playlist",
-                                 "content_id": 9, "entity_type": "Comment", "entity_id": 3,
-                                 "user_id": "12", "track_id": True}}) == ([], [])
+                                 "content_id": 9, "tastemaker_item_type": "Playlist", "tastemaker_item_id": 5,
+                                 "entity_type": "Comment", "entity_id": 3,
+                                 "user_id": "12", "track_id": True}}) == ([], [], [4, 5, 9])
 
 
 def test_ids_are_hashed_in_responses(raw_client, people):

@@ -178,7 +178,7 @@ def test_a_users_library_shows_only_the_tracks_the_viewer_may_see(client, conn, 
     (upstream lists a saved unlisted track's id to anyone); the listening history is the listener's alone
     (issue 18: handlers/library.py, handlers/user_tracks.py)."""
     world = World(catalogue)
-    conn.execute("TRUNCATE saves")
+    conn.execute("TRUNCATE saves, reposts, usdc_purchases")
     load(conn, world)
     conn.execute("UPDATE tracks SET ai_attribution_user_id = 2")
     for tid in world.tracks:
@@ -198,6 +198,16 @@ def test_a_users_library_shows_only_the_tracks_the_viewer_may_see(client, conn, 
     history = fetch(client, "/v1/users/1/history/tracks", viewer, params, unwrap=lambda d: [a["item"] for a in d])
     assert set(history) == ({t for t in world.tracks if world.may_see(t, 1)} if viewer == 1 else set())
     check_collaborators(world, history, viewer)
+    # User 3's library (saves, and a repost and a purchase of every track: issue 20) answers them alone, with
+    # the tracks they may see.
+    for tid in world.tracks:
+        factory.repost(conn, 3, tid)
+        factory.purchase(conn, tid, 3, world.tracks[tid][0], tid, 1_000_000)
+    for kind in ("all", "favorite", "repost", "purchase"):
+        library = fetch(client, "/v1/users/3/library/tracks", viewer, params + [("type", kind)],
+                        unwrap=lambda d: [a["item"] for a in d])
+        assert set(library) == ({t for t in world.tracks if world.may_see(t, 3)} if viewer == 3 else set()), kind
+        check_collaborators(world, library, viewer)
 
 
 @settings(max_examples=25, derandomize=True, deadline=None,
@@ -688,6 +698,27 @@ def test_private_playlists_and_hidden_tracks_in_playlists(client, conn, catalogu
         for pid, playlist in trending.items():
             assert [t["track_id"] for t in playlist["tracks"]] == \
                 [t for t in made[pid][3] if world.may_see(t, viewer)][:5], (path, pid)
+
+    # Libraries (issue 20): everyone reposted every playlist, so a user's library holds every playlist of the
+    # kind they may see, and answers them alone; their saved playlists' updates likewise.
+    for profile in USERS:
+        for kind in ("playlists", "albums"):
+            r = client.get(f"/v1/users/{profile}/library/{kind}",
+                           params=[("limit", "100")] + ([("user_id", ids.encode(viewer))] if viewer else []))
+            assert r.status_code == (200 if viewer == profile else 401 if not viewer else 403), r.text
+            if r.status_code == 200:
+                listed = {a["item"]["playlist_id"]: a["item"] for a in r.json()["data"]}
+                assert set(listed) == {p for p, (owner, private, album, _t) in made.items()
+                                       if album == (kind == "albums") and (not private or owner == profile)}
+                check(listed, with_tracks=False)
+    for pid in made:
+        for uid in USERS:
+            factory.playlist_engagement(conn, "save", uid, pid, item_type="album" if made[pid][2] else "playlist")
+    if viewer:
+        r = client.get(f"/v1/notifications/{viewer}/playlist_updates", params=[("user_id", ids.encode(viewer))])
+        assert r.status_code == 200, r.text
+        # Each playlist was created (and last updated) an hour per id after the saves' time.
+        assert {ids.decode(u["playlist_id"]) for u in r.json()["data"]["playlist_updates"]} == may_see
 
 
 # --- Search never finds a deactivated user, nor their tracks and playlists (issue 22) ---------------------

@@ -8,6 +8,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from openaudio_api.handlers.library import LIBRARY_SORT_WINDOW
 from tests.conftest import LARGE, _recreate
 from tests.test_query_plans import BIG_TABLES, analyzed, rows_produced, scans, seq_scanned
 
@@ -46,6 +47,23 @@ CASES = {
     "get_library_tracks@history (by title)": {**LIBRARY, "user_id": 2, "my_id": 2, "sort_key": "title"},
     "get_library_tracks@history (a quiet listener)": {**LIBRARY, "user_id": 5, "my_id": 5,
                                                       "sort_key": "last_listen_date"},
+    # Issue 20's library of tracks: user 1's 10,000 saves, 3,000 reposts and 200 purchases.
+    "get_library_tracks@library_recent (13,200 actions)": {**LIBRARY, "user_id": 1, "my_id": 1, "action": "all",
+                                                           "window": None},
+    "get_library_tracks@library_recent (13,200 actions, deep page)": {
+        **LIBRARY, "user_id": 1, "my_id": 1, "action": "all", "window": None, "limit": 100, "offset": 2000},
+    "get_library_tracks@library_recent (reposts, query)": {**LIBRARY, "user_id": 1, "my_id": 1,
+                                                           "action": "repost", "window": None, "query": "track"},
+    "get_library_tracks@library_recent (purchases)": {**LIBRARY, "user_id": 1, "my_id": 1, "action": "purchase",
+                                                      "window": None},
+    "get_library_tracks@library (13,200 actions by plays)": {
+        **LIBRARY, "user_id": 1, "my_id": 1, "action": "all", "window": LIBRARY_SORT_WINDOW, "sort_key": "plays"},
+    "get_library_tracks@library (by title, oldest first)": {
+        **LIBRARY, "user_id": 1, "my_id": 1, "action": "favorite", "window": LIBRARY_SORT_WINDOW,
+        "sort_key": "title", "direction": "asc"},
+    "get_library_tracks@library (a quiet user by last listen)": {
+        **LIBRARY, "user_id": 5, "my_id": 5, "action": "all", "window": LIBRARY_SORT_WINDOW,
+        "sort_key": "last_listen_date"},
     "get_user_top_tags (100 tracks)": {"user_id": 3, "limit": 10},
     "get_remixers (20,000 remixes)": {**PAGE, "user_id": 3, "track_id": None},
     "get_remixers (one track)": {**PAGE, "user_id": 3, "track_id": 950007},
@@ -74,7 +92,46 @@ def test_a_favorites_page_reads_the_front_of_the_users_saves(skewed, mode, name,
     assert not [n for n in scans(plan) if n["Node Type"] == "Sort"]
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if "favorites" in c or "history" in c])
+# Known weak (issue 20): the planner does not merge the user's actions in order (the union stays a subquery
+# scan under the dedup filter, then a Sort of all of them), so a newest-first page reads and sorts the user's
+# whole library (13,200 actions: 0.1-0.9 s here). The bound that holds is the next test's.
+@pytest.mark.xfail(reason="the library's actions are sorted whole, not merged in order (docs/behaviour.md)",
+                   strict=False)
+@pytest.mark.parametrize("mode", ["force_custom_plan", "force_generic_plan"])
+@pytest.mark.parametrize("action", ["all", "favorite", "repost"])
+def test_a_library_page_reads_the_front_of_the_users_actions(skewed, mode, action):
+    """Newest first, the page merges the user's saves, reposts and purchases off their indexes and stops: it
+    reads about a page of each (and probes the others for a later action on the same track), never all
+    13,200, and sorts nothing of them."""
+    params = {**LIBRARY, "user_id": 1, "my_id": 1, "action": action, "window": None}
+    plan = analyzed(skewed, "get_library_tracks@library_recent", params, mode)
+    assert plan["Actual Rows"] == PAGE["limit"]
+    read = sum(n["Actual Rows"] * n["Actual Loops"] for n in scans(plan)
+               if n.get("Relation Name") in ("saves", "reposts", "usdc_purchases"))
+    assert read <= 6 * PAGE["limit"], read
+    assert not [n for n in scans(plan) if n["Node Type"] == "Sort"
+                and n.get("Sort Method", "").startswith(("external", "quicksort"))
+                and n["Actual Rows"] > PAGE["limit"] * 2]
+
+
+@pytest.mark.parametrize("mode", ["force_custom_plan", "force_generic_plan"])
+@pytest.mark.parametrize("name,sort_key", [("get_library_tracks@library", "plays"),
+                                           ("get_library_tracks@library_recent", "added_date")])
+def test_a_library_sorts_only_the_users_own_actions(skewed, mode, name, sort_key):
+    """Every sort takes at most the user's own actions (13,200), and the ranking by plays at most the newest
+    LIBRARY_SORT_WINDOW entries of them."""
+    params = {**LIBRARY, "user_id": 1, "my_id": 1, "action": "all", "sort_key": sort_key,
+              "window": LIBRARY_SORT_WINDOW if name.endswith("@library") else None}
+    plan = analyzed(skewed, name, params, mode)
+    assert plan["Actual Rows"] == PAGE["limit"]
+    for sort in (n for n in scans(plan) if n["Node Type"] in ("Sort", "Incremental Sort")):
+        below = [n for n in scans(sort) if n is not sort]
+        rows = below[0]["Actual Rows"] * below[0]["Actual Loops"]
+        bound = LIBRARY_SORT_WINDOW if any("SubPlan" in k for k in sort["Sort Key"]) else 13_200
+        assert rows <= bound, sort["Sort Key"]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if "favorites" in c or "history" in c or "library" in c])
 def test_generic_plan_does_the_work_of_the_custom_plan(skewed, case):
     name, params = case.split(" ")[0], CASES[case]
     custom = analyzed(skewed, name, params, "force_custom_plan")

@@ -10,8 +10,11 @@
 -- sort_key: title, artist_name, release_date, last_listen_date, added_date, plays, reposts, saves,
 -- most_listens_by_user. The order's first slot lets @favorites_recent walk the saves index in the default
 -- order (newest save first), so a user with 10,000 favorites is not sorted for a page. Ties: track_id DESC.
+-- The bound slot may cap the source (an ORDER BY and LIMIT of its own); a source left unbounded is planned
+-- with the page's LIMIT, so an ordered source is read only as far as the page needs.
 WITH source AS (
     /*@source*/
+    /*@bound*/
 )
 SELECT item.track_id, item.item_at
 FROM source item

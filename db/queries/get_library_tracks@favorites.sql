@@ -7,4 +7,5 @@
             WHERE p.play_item_id = s.save_item_id AND p.user_id = %(my_id)s) AS listens
     FROM saves s
     WHERE s.user_id = %(user_id)s AND s.save_type = 'track' AND s.is_current AND NOT s.is_delete
+--@bound
 --@first

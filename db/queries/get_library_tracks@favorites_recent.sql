@@ -5,5 +5,6 @@
            NULL::bigint AS listens
     FROM saves s
     WHERE s.user_id = %(user_id)s AND s.save_type = 'track' AND s.is_current AND NOT s.is_delete
+--@bound
 --@first
     item.item_at DESC,

@@ -7,4 +7,5 @@
     FROM plays p
     WHERE p.user_id = %(user_id)s
     GROUP BY p.play_item_id
+--@bound
 --@first

@@ -10,13 +10,11 @@ writes only what changed, so a second run at the same clock writes nothing.
 
 from __future__ import annotations
 
-from datetime import timezone
-
 from openaudio_api.jobs.engine import Processor, Tick
+from openaudio_api.jobs.processors.trending_scores import refresh_hourly
 from openaudio_api.trending import PLAYLIST_VERSIONS
 
 CHECKPOINT = "trending_playlists:last_refresh_epoch"
-REFRESH_SECONDS = 3600  # upstream refreshes every trending strategy on the same hourly schedule
 # The refresh statement per version (one formula so far; a new version adds its statement here).
 REFRESH = {"pnagD": "trending_playlist_scores_refresh"}
 assert tuple(REFRESH) == PLAYLIST_VERSIONS

@@ -1,0 +1,2 @@
+-- Newest first (added_date desc), the order of the entries.
+    e.item_at DESC,

@@ -1,0 +1,1 @@
+-- Any other order: the base's keys over the newest `window` entries.
