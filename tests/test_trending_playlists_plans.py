@@ -60,7 +60,10 @@ PAGE = {"version": "pnagD", "time_range": "week", "is_album": False, "limit": 30
 # name -> (params, rows of the answer, most rows of playlist_trending_scores read)
 CASES = {
     "first page, past the 500 gone private": (PAGE, 30, 600),
-    "a late page": ({**PAGE, "offset": 2_000, "limit": 100}, 100, 3_200),
+    # 2,600 rows are needed (the 500 gone private, then offset and page); the planner runs this page with
+    # parallel workers, which read ahead of the Gather Merge by a varying few hundred rows (3,269 and 3,338
+    # seen), so the bound leaves room for that: still a seventh of the 36,000 in the range.
+    "a late page": ({**PAGE, "offset": 2_000, "limit": 100}, 100, 5_000),
     "albums, all time": ({**PAGE, "is_album": True, "time_range": "allTime"}, 30, 100),
     "month": ({**PAGE, "time_range": "month"}, 30, 600),
 }
