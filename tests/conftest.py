@@ -26,6 +26,17 @@ SEEDED = "oa_test_seeded"
 SEED_SIZE = seeding.SeedSize(users=120, tracks=600, plays=6_000, follows_per_user=6, seed=7, now=seeding.PINNED_NOW)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (--dist loadgroup), a group runs whole on one worker. Each file is a group, so its
+    module-scoped databases are built once; every test of the large database is in one group, so the session's
+    costliest seed (LARGE_SIZE, minutes) is made by one worker only. The grouping lives here, not in
+    marks on the files, so a new file that takes large_url cannot forget it."""
+    for item in items:
+        group = "large" if "large_url" in item.fixturenames else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 def database_url(server_url: str, dbname: str) -> str:
     return make_conninfo(server_url, dbname=dbname)
 
