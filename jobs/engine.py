@@ -10,7 +10,7 @@ transaction, so a crash anywhere loses nothing and repeats nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
@@ -90,6 +90,15 @@ class Tick:
 
     def advance(self, key: str, value: int) -> None:
         self.conn.execute(sql("checkpoint_set"), {"key": key, "value": value})
+
+    def due(self, key: str, every_seconds: int) -> int | None:
+        """For a periodic refresh whose checkpoint is the epoch second of its last run: the tick's clock in epoch
+        seconds when every_seconds have passed since (or it never ran), else None. A clock behind the last
+        run (a second runner lagging) also waits, so what the refresh wrote never goes back in time. The caller
+        advances the checkpoint to the returned value in the same transaction as its writes."""
+        now = int(self.now.replace(tzinfo=timezone.utc).timestamp())
+        last = self.checkpoint(key, default=None)
+        return None if last is not None and now - last < every_seconds else now
 
     def window(self, key: str, *sources: str, batch: int | None = None, **params) -> tuple[int, int] | None:
         """The range (since, through] of a block-number (or id, or slot) checkpoint to process this tick.

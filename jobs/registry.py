@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from openaudio_api.jobs.engine import Processor
 from openaudio_api.jobs.processors import (audio_matching, comment_pin, cosign, curated_lists, first_playlist,
-                             first_weekly_comment, listen_streak, play_count_milestones, profile_completion,
-                             remix_contest_winner, tastemaker, trending_playlist_scores, trending_rewards,
-                             trending_scores, uploads, verified)
+                                           first_weekly_comment, listen_streak, play_count_milestones,
+                                           profile_completion, remix_contest_winner, search_words, tastemaker,
+                                           trending_playlist_scores, trending_rewards, trending_scores, uploads,
+                                           verified)
 
 PROCESSORS: list[Processor] = [
     # Phase 1
@@ -32,4 +33,6 @@ PROCESSORS: list[Processor] = [
     curated_lists.PROCESSOR,
     # Not a challenge either (the trending playlist reward is removed): what trending playlists serve.
     trending_playlist_scores.PROCESSOR,
+    # Nor this: the word counts that choose a search's path (issue 22).
+    search_words.PROCESSOR,
 ]

@@ -14,7 +14,7 @@ leaves the previous refresh whole.
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
+from datetime import timedelta
 
 from openaudio_api.jobs.engine import Processor, Tick
 
@@ -28,9 +28,8 @@ SHARE_WINDOWS = {"week": timedelta(weeks=1), "month": timedelta(days=30), "allTi
 
 
 def run(tick: Tick) -> None:
-    now = int(tick.now.replace(tzinfo=timezone.utc).timestamp())
-    last = tick.checkpoint(CHECKPOINT, default=None)
-    if last is not None and now - last < REFRESH_SECONDS:
+    now = tick.due(CHECKPOINT, REFRESH_SECONDS)
+    if now is None:
         return
     tick.execute("curated_lists_clear")
     tick.execute("curated_lists_remixables", depth=REMIXABLES_DEPTH)

@@ -9,8 +9,6 @@ trending_scores_refresh.sql for the formula), committed with the checkpoint in t
 
 from __future__ import annotations
 
-from datetime import timezone
-
 from openaudio_api.jobs.engine import Processor, Tick
 
 CHECKPOINT = "trending:last_refresh_epoch"
@@ -23,10 +21,8 @@ from openaudio_api.trending import DEFAULT_VERSION, VERSIONS  # noqa: F401  (re-
 def refresh_hourly(tick: Tick, checkpoint: str, queries) -> None:
     """Run the refresh statements (each answering its dropped and written counts) once REFRESH_SECONDS have
     passed since the checkpoint's last refresh; shared by the track and the playlist scores."""
-    now = int(tick.now.replace(tzinfo=timezone.utc).timestamp())
-    last = tick.checkpoint(checkpoint, default=None)
-    # A clock behind the last refresh (a second runner lagging) also waits: scores never go back in time.
-    if last is not None and now - last < REFRESH_SECONDS:
+    now = tick.due(checkpoint, REFRESH_SECONDS)
+    if now is None:
         return
     tick.rows("trending_scores_work_mem")
     for query in queries:
