@@ -4,36 +4,40 @@
 -- creation). The rules of get_library_tracks@library: the actions merged newest first off one index each
 -- (playlists_owner_listing_idx, saves_user_recent_idx, reposts_user_recent_idx,
 -- usdc_purchases_buyer_recent_idx), an action kept when no later selected action names the same playlist
--- (at the same time: purchase over repost over save over own), the entries ordered newest first (a sort of
--- the user's own actions: docs/behaviour.md, known weak); the popularity orders (@sorted) rank the newest
--- `window` entries only.
+-- (at the same time: purchase over repost over save over own), the entries merged newest first in time order
+-- (so a page stops after itself); the popularity orders (@sorted) rank the newest `window` entries only.
 -- A save or repost is matched by its type ('album' for an album, as the indexer types it); the entry must
 -- still be of the kind asked, current, not deleted, and public or the viewer's own (get_playlists.sql's
 -- rule: upstream lists another user's private playlist to anyone who saved it).
 -- query: the playlist's name or its owner's name contains it, case-insensitively, literally.
 WITH entries AS (
     SELECT a.item_id, a.item_at
-    FROM (
-        SELECT p.playlist_id AS item_id, p.created_at AS item_at, 0 AS kind, '' AS tiebreak
-        FROM playlists p
-        WHERE p.playlist_owner_id = %(user_id)s AND p.is_album = (%(kind)s = 'album')
-          AND p.is_current AND NOT p.is_delete AND %(action)s IN ('all', 'favorite')
+    -- Each kind in time order, merged below the one-entry filter (so it streams, see @library).
+    FROM (SELECT * FROM (
+        (SELECT p.playlist_id AS item_id, p.created_at AS item_at, 0 AS kind, '' AS tiebreak
+         FROM playlists p
+         WHERE p.playlist_owner_id = %(user_id)s AND p.is_album = (%(kind)s = 'album')
+           AND p.is_current AND NOT p.is_delete AND %(action)s IN ('all', 'favorite')
+         ORDER BY p.created_at DESC)
         UNION ALL
-        SELECT s.save_item_id, s.created_at, 1, ''
-        FROM saves s
-        WHERE s.user_id = %(user_id)s AND s.save_type = %(kind)s::savetype AND s.is_current AND NOT s.is_delete
-          AND %(action)s IN ('all', 'favorite')
+        (SELECT s.save_item_id, s.created_at, 1, ''
+         FROM saves s
+         WHERE s.user_id = %(user_id)s AND s.save_type = %(kind)s::savetype AND s.is_current AND NOT s.is_delete
+           AND %(action)s IN ('all', 'favorite')
+         ORDER BY s.created_at DESC)
         UNION ALL
-        SELECT r.repost_item_id, r.created_at, 2, ''
-        FROM reposts r
-        WHERE r.user_id = %(user_id)s AND r.repost_type = %(kind)s::reposttype AND r.is_current
-          AND NOT r.is_delete AND %(action)s IN ('all', 'repost')
+        (SELECT r.repost_item_id, r.created_at, 2, ''
+         FROM reposts r
+         WHERE r.user_id = %(user_id)s AND r.repost_type = %(kind)s::reposttype AND r.is_current
+           AND NOT r.is_delete AND %(action)s IN ('all', 'repost')
+         ORDER BY r.created_at DESC)
         UNION ALL
-        SELECT u.content_id, u.created_at, 3, u.signature::text
-        FROM usdc_purchases u
-        WHERE u.buyer_user_id = %(user_id)s AND u.content_type = %(kind)s::usdc_purchase_content_type
-          AND %(action)s IN ('all', 'purchase')
-    ) a
+        (SELECT u.content_id, u.created_at, 3, u.signature::text
+         FROM usdc_purchases u
+         WHERE u.buyer_user_id = %(user_id)s AND u.content_type = %(kind)s::usdc_purchase_content_type
+           AND %(action)s IN ('all', 'purchase')
+         ORDER BY u.created_at DESC)
+    ) merged ORDER BY merged.item_at DESC) a
     WHERE NOT (a.kind <> 0 AND %(action)s IN ('all', 'favorite') AND EXISTS (
               SELECT 1 FROM playlists p
               WHERE p.playlist_id = a.item_id AND p.playlist_owner_id = %(user_id)s AND p.is_current
