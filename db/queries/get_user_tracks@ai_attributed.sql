@@ -5,4 +5,7 @@
     SELECT t.* FROM tracks t
     WHERE t.ai_attribution_user_id = %(user_id)s AND t.is_current
       AND (NOT t.is_unlisted OR t.owner_id = %(my_id)s)
-      AND EXISTS (SELECT 1 FROM users u WHERE u.user_id = t.owner_id AND u.is_current AND NOT u.is_deactivated)
+      -- The owner's state as a scalar probe per track, not EXISTS: as a semi-join the planner may hash all
+      -- of users for an artist with thousands of attributions (a sequential scan per request; seen at 2,000
+      -- in tests/test_query_plans_library.py, depending on ANALYZE's sample). A missing owner is NULL: false.
+      AND (SELECT NOT u.is_deactivated FROM users u WHERE u.user_id = t.owner_id AND u.is_current)
