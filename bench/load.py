@@ -121,12 +121,10 @@ def event_requests(conn, rng: random.Random) -> dict[str, tuple[str, list]]:
         "GET /v1/events/remix-contests (25)": ("list", [contest_list() for _ in range(DISTINCT)]),
         "GET /v1/events/{id}/comments (10)": ("list", [comments() for _ in range(DISTINCT)]),
     }
-# The demo seed writes no playlists: the bench adds them once (sql/add_playlists.sql), with real data's skew,
-# a 5,000-track playlist and a user with 2,000 playlists.
+# The bench's playlists (demo/sql/add_playlists.sql at the bench's size), with real data's skew: a 5,000-track
+# playlist and a user with 2,000 playlists.
 def playlist_sizes(size: seeding.SeedSize) -> dict:
-    playlists = max(size.users // 2, 100)
-    return {"users": size.users, "tracks": size.tracks, "playlists": playlists, "collector": 5,
-            "collected": min(2_000, playlists // 2), "big": min(5_000, size.tracks), "fans": min(3_000, size.users)}
+    return {**seeding.playlist_sizes(size), **seeding.FIXED_PLAYLIST_TIMES}
 
 
 def with_playlists(url: str, size: seeding.SeedSize) -> None:
@@ -135,7 +133,7 @@ def with_playlists(url: str, size: seeding.SeedSize) -> None:
     from openaudio_api.jobs.engine import processor_sql
 
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(sql("add_playlists"), playlist_sizes(size))
+        seeding.add_playlists(conn, playlist_sizes(size))
         if not conn.execute("SELECT EXISTS (SELECT 1 FROM playlist_trending_scores)").fetchone()[0]:
             with conn.transaction():
                 conn.execute(processor_sql("trending_scores_work_mem"))

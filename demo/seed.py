@@ -452,6 +452,35 @@ def seed(url: str, size: SeedSize, *, progress: bool = True) -> None:
         conn.execute("ANALYZE")
 
 
+# The playlists' times for the load bench and the tests (their plan and oracle tests read these dates); the
+# demo's are relative to its now (demo_playlists).
+FIXED_PLAYLIST_TIMES = {"created_at": datetime(2024, 1, 1), "engaged_at": datetime(2024, 6, 1), "words": None}
+
+
+def playlist_sizes(size: SeedSize) -> dict:
+    """add_playlists' sizes for a data set: half as many playlists as users (at least 100), with real data's
+    skew where the data set allows it: a collector of up to 2,000 playlists, a playlist of up to 5,000
+    tracks and up to 3,000 fans."""
+    playlists = max(size.users // 2, 100)
+    return {"users": size.users, "tracks": size.tracks, "playlists": playlists, "collector": 5,
+            "collected": min(2_000, playlists // 2), "big": min(5_000, size.tracks), "fans": min(3_000, size.users)}
+
+
+def add_playlists(conn: psycopg.Connection, params: dict) -> None:
+    """Playlists and albums over the seeded catalogue (sql/add_playlists.sql, which says what it writes), once:
+    a database with playlists is left as it is. params: playlist_sizes' keys, or a test's own, and the times
+    and names (FIXED_PLAYLIST_TIMES, or demo_playlists')."""
+    conn.execute(sql("add_playlists"), params)
+
+
+def demo_playlists(size: SeedSize) -> dict:
+    """The demo's playlists: made over the month before its now, named from the titles' words, reposted and
+    saved the day before now, so the trending playlists of the week show them."""
+    now = size.pinned().now
+    return {**playlist_sizes(size), "created_at": now - timedelta(days=30), "engaged_at": now - timedelta(days=1),
+            "words": WORDS}
+
+
 def _later_blocks(conn: psycopg.Connection, chain: Chain, invites: list[dict]) -> None:
     conn.execute(sql("link_remixes"))
     with conn.cursor() as cur:

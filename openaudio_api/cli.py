@@ -110,7 +110,8 @@ def _seed_options(fn):
               help="Write the data set as core-chain blocks (JSON lines) to this file instead, for the indexer.")
 def seed(database_url, data_dir, users, tracks, plays, follows_per_user, seed_value, now, blocks_file) -> None:
     """Write a deterministic demo data set (users, follows, tracks, plays, reposts, saves, remixes, comments,
-    collaborations) into an empty database, with COPY; or, with --blocks, as the blocks of a demo chain. Its
+    collaborations, then playlists and albums) into an empty database, with COPY; or, with --blocks, as the
+    blocks of a demo chain (without the playlists). Its
     activity spans the three years up to --now; the jobs (`openaudio-api jobs`) then compute trending and
     rewards from it."""
     from openaudio_api.demo import seed as seeding
@@ -131,7 +132,9 @@ def seed(database_url, data_dir, users, tracks, plays, follows_per_user, seed_va
         seeding.seed(url, size)
     except seeding.NotEmpty as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"seeded {users} users, {tracks} tracks, {plays} plays; {ends}")
+    _add_demo_playlists(url, size)
+    click.echo(f"seeded {users} users, {tracks} tracks, {plays} plays, "
+               f"{seeding.playlist_sizes(size)['playlists']} playlists and albums; {ends}")
 
 
 @main.command()
@@ -306,6 +309,7 @@ def serve(database_url, data_dir, host, port, workers, demo, demo_now, skip_auth
     if demo and not seeding.is_seeded(url):
         size = seeding.SeedSize(now=demo_now).pinned()
         seeding.seed(url, size)
+        _add_demo_playlists(url, size)
         _demo_jobs(url, size.now)
     elif demo:
         _warn_if_stale(url)
@@ -330,6 +334,17 @@ def serve(database_url, data_dir, host, port, workers, demo, demo_now, skip_auth
         app = create_app(config)
         _exit_zero_after_a_requested_stop()
         uvicorn.run(app, **common)
+
+
+def _add_demo_playlists(url: str, size) -> None:
+    """The demo's playlists and albums (not chain data: seed --blocks writes none), before the jobs, which
+    score them for trending."""
+    import psycopg
+
+    from openaudio_api.demo import seed as seeding
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        seeding.add_playlists(conn, seeding.demo_playlists(size))
 
 
 def _demo_jobs(url: str, now) -> None:

@@ -345,7 +345,7 @@ def add_sample_comments(url: str) -> None:
             )
             UPDATE tracks t SET pinned_comment_id = f.comment_id FROM first f
             WHERE t.track_id = f.track_id AND t.is_current""")
-# The sample database's playlists (bench/sql/add_playlists.sql at a small size): user 5 owns 25 of them and
+# The sample database's playlists (demo/sql/add_playlists.sql at a small size): user 5 owns 25 of them and
 # playlist 1 lists 300 tracks.
 SAMPLE_PLAYLISTS = {"playlists": 60, "collector": 5, "collected": 25, "big": 300, "fans": 20,
                     "users": SEED_SIZE.users, "tracks": SEED_SIZE.tracks}
@@ -356,8 +356,7 @@ def add_sample_playlists(url: str) -> None:
     from openaudio_api.jobs.engine import processor_sql
 
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute((Path(__file__).parents[1] / "bench" / "sql" / "add_playlists.sql").read_text(),
-                      SAMPLE_PLAYLISTS)
+        seeding.add_playlists(conn, {**SAMPLE_PLAYLISTS, **seeding.FIXED_PLAYLIST_TIMES})
         conn.execute(processor_sql("trending_playlist_scores_refresh"), {"now": SEED_SIZE.now})
         conn.execute("ANALYZE")
 

@@ -120,12 +120,18 @@ def test_migrate_against_nothing_fails_nonzero():
 def test_seed_writes_exactly_the_requested_counts(empty_db_url):
     result = run("seed", "--database-url", empty_db_url, "--users", "30", "--tracks", "100", "--plays", "500")
     assert result.returncode == 0, result.stderr
-    assert "seeded 30 users, 100 tracks, 500 plays" in result.stdout
+    assert "seeded 30 users, 100 tracks, 500 plays, 100 playlists and albums" in result.stdout
     with psycopg.connect(empty_db_url) as conn:
         count = lambda table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: E731
         assert count("users") == 30
         assert count("tracks") == 100
         assert count("plays") == 500
+        assert count("playlists") == 100
+        # Named from the titles' words, each with its route (the permalink's slug is the name's).
+        named = conn.execute("SELECT p.playlist_name, r.slug FROM playlists p JOIN playlist_routes r "
+                             "USING (playlist_id) ORDER BY playlist_id").fetchall()
+        assert len(named) == 100 and not [n for n, _ in named if n.startswith("Bench")]
+        assert all(slug.startswith(name.lower().replace(" ", "-") + "-") for name, slug in named)
         # seed migrates first, so it works on an empty database.
         assert count("schema_migrations") == len(sql_files())
 
@@ -222,6 +228,20 @@ def test_serve_demo_has_trending_rewards_and_their_notifications(empty_db_url, t
         assert earners[0] > 10 and earners[1] >= 5 and notified == 10
         challenges = httpx.get(f"{server.base_url}/v1/users/{ids.encode(winner)}/challenges", timeout=30).json()
         assert any(c["challenge_id"] == "tt" and c["is_complete"] for c in challenges["data"])
+        # Playlists and albums too: trending this week (engaged the day before), reachable by permalink, found
+        # by a word of their name once the search_words job has run.
+        playlists = httpx.get(f"{server.base_url}/v1/playlists/trending?time=week&limit=5", timeout=30).json()
+        assert len(playlists["data"]) == 5
+        first = playlists["data"][0]
+        again = httpx.get(f"{server.base_url}/v1/playlists/by_permalink/{first['user']['handle']}/"
+                          f"{first['permalink'].rsplit('/', 1)[1]}", timeout=30).json()["data"]
+        assert [p["id"] for p in again] == [first["id"]]
+        word = first["playlist_name"].split()[0]
+        found = httpx.get(f"{server.base_url}/v1/playlists/search", params={"query": word}, timeout=30).json()
+        assert first["id"] in [p["id"] for p in found["data"]] or len(found["data"]) == 10
+        with psycopg.connect(empty_db_url) as conn:
+            assert conn.execute("SELECT count(*) FROM search_words WHERE kind = 'p' AND term = lower(%s)",
+                                (word,)).fetchone()[0] > 0
     finally:
         server.stop()
 

@@ -1,4 +1,4 @@
-"""The playlist queries' plans on skewed data (tests/sql/playlist_skew.sql plus bench/sql/add_playlists.sql):
+"""The playlist queries' plans on skewed data (tests/sql/playlist_skew.sql plus demo/sql/add_playlists.sql):
 a playlist of 5,000 tracks, a user with 2,000 playlists, 40,000 playlists in all, a playlist with 3,000
 reposters and savers. Under custom and generic plans (the API runs generic ones), no query may scan a big
 table sequentially, and none may read more of a list than the answer needs: a page of a playlist's tracks
@@ -9,13 +9,13 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from openaudio_api.demo import seed as seeding
 from openaudio_api.handlers.library import LIBRARY_SORT_WINDOW
 from openaudio_api.handlers.social import FEW
 from tests.conftest import TEMPLATE, _recreate
 from tests.test_query_plans import BIG_TABLES, analyzed, scans
 
 SKEW = "oa_test_playlist_skew"
-ROOT = Path(__file__).resolve().parents[1]
 PLAYLISTS = {"users": 20_000, "tracks": 100_000, "playlists": 40_000, "collector": 5, "collected": 2_000,
              "big": 5_000, "fans": 3_000}
 TABLES = BIG_TABLES | {"playlists", "playlist_tracks", "playlist_routes", "aggregate_playlist"}
@@ -26,7 +26,7 @@ def skewed(server_url, template_url):
     url = _recreate(server_url, SKEW, template=TEMPLATE)
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute((Path(__file__).parent / "sql" / "playlist_skew.sql").read_text())
-        conn.execute((ROOT / "bench" / "sql" / "add_playlists.sql").read_text(), PLAYLISTS)
+        seeding.add_playlists(conn, {**PLAYLISTS, **seeding.FIXED_PLAYLIST_TIMES})
         conn.execute((Path(__file__).parent / "sql" / "library_playlist_skew.sql").read_text())
         conn.execute("ANALYZE")
         one = lambda q: conn.execute(q).fetchone()[0]  # noqa: E731

@@ -18,7 +18,6 @@ from openaudio_api.handlers import search as search_handlers
 from tests import factory
 from tests.conftest import SAMPLE_PLAYLISTS, SEED_SIZE, TEMPLATE, _recreate
 
-ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 
 
 def world(conn):
@@ -184,12 +183,12 @@ WHERE p.is_current AND NOT p.is_delete AND NOT p.is_private AND NOT u.is_deactiv
 
 @pytest.fixture(scope="module")
 def catalogue(server_url, template_url):
-    """The small demo seed, its playlists (bench/sql/add_playlists.sql) named from the seed's words, every
+    """The small demo seed, its playlists (demo/sql/add_playlists.sql) named from the seed's words, every
     seventh user verified."""
     url = _recreate(server_url, "oa_test_search_everything", template=TEMPLATE)
     seeding.seed(url, SEED_SIZE, progress=False)
     with psycopg.connect(url, autocommit=True, row_factory=dict_row) as conn:
-        conn.execute((ROOT / "bench" / "sql" / "add_playlists.sql").read_text(), SAMPLE_PLAYLISTS)
+        seeding.add_playlists(conn, {**SAMPLE_PLAYLISTS, **seeding.FIXED_PLAYLIST_TIMES})
         rng = random.Random(5)
         for pid in [r["playlist_id"] for r in conn.execute("SELECT playlist_id FROM playlists ORDER BY 1")]:
             name = " ".join(rng.choice(seeding.WORDS) for _ in range(rng.randint(1, 3))).title()

@@ -1,5 +1,5 @@
 -- Issue 20's library of playlists and albums and its playlist updates, on the playlist plan tests' data
--- (after playlist_skew.sql and bench/sql/add_playlists.sql): user 8 saved 10,000 playlists and albums (of the
+-- (after playlist_skew.sql and demo/sql/add_playlists.sql): user 8 saved 10,000 playlists and albums (of the
 -- 40,000, a minute apart, before any was last updated), reposted 2,000 and bought 50 albums, and opened half of
 -- the saved ones since (playlist_seen), so their updates are the other half.
 INSERT INTO saves (user_id, save_item_id, save_type, is_current, is_delete, created_at, txhash)

@@ -1,5 +1,5 @@
 -- The skewed playlists of real data, for the playlist plan tests (tests/test_playlist_plans.py): 20,000
--- users, 100,000 tracks (one in twenty unlisted, one play row each), then bench/sql/add_playlists.sql's
+-- users, 100,000 tracks (one in twenty unlisted, one play row each), then demo/sql/add_playlists.sql's
 -- 40,000 playlists (run by the test with its parameters): user 5 owns 2,000 of them and playlist 1 lists
 -- 5,000 tracks and has 3,000 reposters and savers. Viewer 7 follows 100 users.
 INSERT INTO users (user_id, is_current, handle, handle_lc, wallet, created_at, updated_at, txhash)
