@@ -26,15 +26,24 @@ SEEDED = "oa_test_seeded"
 SEED_SIZE = seeding.SeedSize(users=120, tracks=600, plays=6_000, follows_per_user=6, seed=7, now=seeding.PINNED_NOW)
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist (--dist loadgroup), a group runs whole on one worker. Each file is a group, so its
-    module-scoped databases are built once; every test of the large database is in one group, so the session's
-    costliest seed (LARGE_SIZE, minutes) is made by one worker only. The grouping lives here, not in
-    marks on the files, so a new file that takes large_url cannot forget it."""
-    for item in items:
-        group = "large" if "large_url" in item.fixturenames else item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group))
+def pytest_xdist_make_scheduler(config, log):
+    """Under pytest-xdist, each test file runs whole on one worker, so its module-scoped databases are built
+    once; and every file that takes the large database (LARGE_SIZE, the session's costliest seed: minutes) runs
+    on one worker, so it is seeded once. A file is taken to use it when its text names large_url; one that
+    reached it only through another module's fixture would be seeded a second time on the other worker
+    (slower, still right). xdist's own loadgroup marks do not work under pytest 9 (it rewrites a node id
+    attribute pytest no longer reads), hence a scheduler."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    folder = Path(__file__).resolve().parent
+    large = {f"tests/{f.name}" for f in folder.glob("test_*.py") if "large_url" in f.read_text()}
+
+    class ByFile(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "large" if path in large else path
+
+    return ByFile(config, log)
 
 
 def database_url(server_url: str, dbname: str) -> str:
