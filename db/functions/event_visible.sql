@@ -2,7 +2,8 @@
 -- an unlisted track or a private playlist is seen only by those who may see that (its owner, a track's
 -- invited collaborators), as getTrack would answer; otherwise the event would tell anyone the hidden item's
 -- id. An event on a deleted or missing track or playlist is left out too (upstream's contest lists do so).
--- A single-expression SQL function, so the planner inlines it into each list.
+-- Not inlined (PostgreSQL inlines only a body without sublinks, and this one holds EXISTS): it runs per
+-- row as a function, a probe each time, which the planner can never turn into a join over the table.
 CREATE OR REPLACE FUNCTION event_visible(kind event_entity_type, entity integer, my_id integer) RETURNS boolean
 LANGUAGE sql STABLE AS $$
     SELECT CASE kind
