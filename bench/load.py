@@ -145,6 +145,19 @@ def with_playlists(url: str, size: seeding.SeedSize) -> None:
         conn.execute("SELECT refresh_search_words()")
 
 
+def with_social(url: str) -> None:
+    """Once per database: subscriptions of the most followed users and replies in the most commented tracks'
+    threads (bench/sql/add_social.sql; the seed writes neither), in one transaction."""
+    with psycopg.connect(url) as conn:
+        if conn.execute("SELECT EXISTS (SELECT 1 FROM subscriptions)").fetchone()[0]:
+            return
+        for statement in sql("add_social").split(";\n\n"):
+            conn.execute(statement)
+        conn.commit()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("ANALYZE subscriptions, comments, comment_threads")
+
+
 def with_reactions(url: str, size: seeding.SeedSize) -> None:
     """Once per database: tips and their reactions (sql/add_reactions.sql; nothing on chain indexes tips)."""
     with psycopg.connect(url, autocommit=True) as conn:
@@ -209,8 +222,7 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
                              "AND entity_type = 'User' GROUP BY 1 ORDER BY count(*) DESC LIMIT %s", DISTINCT, DISTINCT)
         events = event_requests(conn, rng)
         # Comments (issue 21): the most commented tracks anyone may see, and the threads with the most replies
-        # (the seed writes no replies: then the top-level comments of those tracks, whose reply pages are
-        # empty).
+        # (bench/sql/add_social.sql writes 30 in the oldest thread of each of the 200 most commented tracks).
         commented = _sample(conn, "SELECT c.entity_id FROM comments c " + visible.format("c.entity_id")
                             + " WHERE c.entity_type = 'Track' GROUP BY 1 ORDER BY count(*) DESC LIMIT %s",
                             DISTINCT, DISTINCT)
@@ -317,8 +329,7 @@ def operations(url: str, size: seeding.SeedSize, rng: random.Random) -> dict[str
         return f"/v1/users/{hid(u)}/feed?limit=20&offset={20 * rng.randrange(2)}{kind}", headers[u]
 
     def subscribers():
-        # The seed has no subscriptions unless the database was given some: then ordinary profiles' empty
-        # lists are what is measured.
+        # The 100 most followed users' subscribers (bench/sql/add_social.sql).
         return f"/v1/users/{hid(rng.choice(subscribed or owners))}/subscribers?limit=20", {}
 
     return {
@@ -552,6 +563,7 @@ def main() -> None:
     with_events(url, size)
     with_playlists(url, size)
     with_reactions(url, size)
+    with_social(url)
     measured = statements.enable(url, None if args.database_url else Path(args.data_dir) / "pg")
     if measured:
         statements.install(url)
