@@ -31,8 +31,7 @@ def pytest_xdist_make_scheduler(config, log):
     once; and every file that takes the large database (LARGE_SIZE, the session's costliest seed: minutes) runs
     on one worker, so it is seeded once. A file is taken to use it when its text names large_url; one that
     reached it only through another module's fixture would be seeded a second time on the other worker
-    (slower, still right). xdist's own loadgroup marks do not work under pytest 9 (it rewrites a node id
-    attribute pytest no longer reads), hence a scheduler."""
+    (slower, still right). A scheduler rather than xdist_group marks: no file has to remember one."""
     from xdist.scheduler import LoadScopeScheduling
 
     folder = Path(__file__).resolve().parent
@@ -44,6 +43,17 @@ def pytest_xdist_make_scheduler(config, log):
             return "large" if path in large else path
 
     return ByFile(config, log)
+
+
+def pytest_collection_modifyitems(config, items):
+    """pytest-xdist sends tests to workers by node id: two tests with one id would run once between them,
+    silently. Refuse such a collection instead."""
+    seen: dict[str, int] = {}
+    for item in items:
+        seen[item.nodeid] = seen.get(item.nodeid, 0) + 1
+    twice = sorted(nodeid for nodeid, count in seen.items() if count > 1)
+    if twice:
+        raise pytest.UsageError(f"{len(twice)} node ids name more than one test, e.g. {twice[0]}")
 
 
 def database_url(server_url: str, dbname: str) -> str:

@@ -181,14 +181,21 @@ def test_the_activity_ends_at_now(fresh_dbs):
 
 
 def test_seed_now_on_the_command_line_gives_the_library_rows(fresh_dbs):
-    """`seed --now` (any offset, converted to UTC) writes exactly what SeedSize(now=...) writes."""
+    """`seed --now` (any offset, converted to UTC) writes exactly what SeedSize(now=...) writes, then the demo's
+    playlists as of that now."""
     by_cli, by_library = fresh_dbs(), fresh_dbs()
     result = run("seed", "--database-url", by_cli, "--users", "50", "--tracks", "200", "--plays", "2000",
                  "--seed", "3", "--now", "2027-06-01T14:00:00+02:00")
     assert result.returncode == 0, result.stderr
     assert "activity up to 2027-06-01T12:00:00Z" in result.stdout
-    seeding.seed(by_library, replace(SIZE, now=datetime(2027, 6, 1, 12)), progress=False)
+    size = replace(SIZE, now=datetime(2027, 6, 1, 12))
+    seeding.seed(by_library, size, progress=False)
+    with psycopg.connect(by_library, autocommit=True) as conn:
+        seeding.add_playlists(conn, seeding.demo_playlists(size))
     assert fingerprint(by_cli) == fingerprint(by_library)
+    with psycopg.connect(by_cli) as conn:
+        assert conn.execute("SELECT count(*), min(created_at) FROM playlists").fetchone() == (
+            100, datetime(2027, 5, 2, 12, 1))
 
 
 def test_seed_refuses_a_now_that_is_no_time():

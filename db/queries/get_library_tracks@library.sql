@@ -2,13 +2,15 @@
 -- bought (action: all, favorite, repost, purchase), one entry per track, at its newest such action.
 -- The actions are read off one index each (saves_user_recent_idx, reposts_user_recent_idx,
 -- usdc_purchases_buyer_recent_idx), and an action is kept only when no later action of the selected kinds
--- names the same track (an index probe per action). Newest first, the kinds are merged in time order (a
+-- names the same track (an index probe per action). Newest first, the kinds can be merged in time order (a
 -- Merge Append) under that filter, so a page reads the actions newer than its last entry and stops: each
 -- kind is its own ordered subquery, and the union is ordered in a subquery of its own, which keeps the
--- filter (it holds subplans) above the merge. With the filter on the kinds, the planner sorted all of the
--- user's actions (0.1-0.9 s at 13,200); with it on each kind but merged, a kind whose newest actions are all
--- shadowed was read ahead past them (tests/test_query_plans_library.py). Any other order ranks the newest
--- `window` entries only (the bound slot; the handler's LIBRARY_SORT_WINDOW); @library_recent has no bound.
+-- filter (it holds subplans) above the merge. That subquery is planned for all its rows, so whether the
+-- planner merges (about 10 ms at 13,200 actions) or sorts them all (0.1-0.9 s, what this query always did
+-- before) is a close call of costs that ANALYZE's sample can tip (docs/behaviour.md, known weak). With
+-- the filter on the kinds, the planner always sorted; with the filter in a lateral, it sorted in parallel.
+-- Any other order ranks the newest `window` entries only (the bound slot; the handler's
+-- LIBRARY_SORT_WINDOW); @library_recent has no bound.
 -- At the same time a purchase outranks a repost, which outranks a save (a purchase's signature breaks ties
 -- between purchases), so each track keeps exactly one action.
 -- last_listen and listens, the viewer's plays of the track, are probed only when the order asks.
