@@ -75,7 +75,12 @@ class JobsRunner:
 
     def close(self) -> None:
         if self.conn is not None and not self.conn.closed:
-            self.conn.close()  # the session lock goes with the session
+            if self.holding:
+                try:
+                    self.conn.execute(sql("lock_release"), {"key": self.lock_key})
+                except psycopg.Error:
+                    pass  # a broken session: the lock goes with it
+            self.conn.close()
         self.conn = None
         self.holding = False
 
