@@ -35,10 +35,14 @@ ACTIVITY_CLASS = "track_activity_full"
 async def activities(db, variant: str, profile_id: int, viewer: int, query: str | None, sort_method: str,
                      sort_direction: str, limit: int, offset: int, **more) -> list[dict]:
     """One page of get_library_tracks@variant as upstream's track activities, tracks from the shared hydration.
-    more: the variant's own parameters (the library's action and window)."""
+    more: the variant's own parameters (the library's action, window and reach)."""
     rows = await db.fetch_all(f"get_library_tracks@{variant}", {
         "user_id": profile_id, "my_id": viewer, "query": query, "sort_key": sort_method,
         "direction": sort_direction, "limit": limit, "offset": offset, **more})
+    return await _as_activities(db, rows, viewer)
+
+
+async def _as_activities(db, rows: list[dict], viewer: int) -> list[dict]:
     tracks = {t["track_id"]: t for t in await hydrate.tracks(db, [r["track_id"] for r in rows], viewer)}
     return [
         # item_id: a plain integer, as upstream's Go API writes it (its specs do not declare it).
@@ -77,9 +81,32 @@ LIBRARY_SORT_WINDOW = 5000
 PLAYLIST_ACTIVITY_CLASS = "collection_activity_full_without_tracks"
 
 
-def _window(newest_first: bool) -> int | None:
-    """The newest-first order takes the entries in their own order and needs no bound (None: no LIMIT)."""
-    return None if newest_first else LIBRARY_SORT_WINDOW
+# How far back each kind of action (saves, reposts, purchases; own playlists) a newest-first page reads:
+# first the page's end, which is all the page needs unless the query or visibility drops entries on the
+# way; then this many times that; then everything (None). The query says which rows a cut left out.
+WIDER_REACH = 16
+
+
+def reaches(end: int):
+    """The reaches a newest-first page tries in turn (None: every action)."""
+    yield end
+    yield end * WIDER_REACH
+    yield None
+
+
+async def _library_page(db, newest_first: str, other_order: str, params: dict, limit: int,
+                        offset: int) -> list[dict]:
+    """One page of a library: newest first (the named query newest_first) read as far back as the page must
+    go, a page short of limit whose read was cut (its rows say truncated, or it has none) read again further
+    back; any other order (other_order) ranks the newest LIBRARY_SORT_WINDOW entries."""
+    page = {**params, "limit": limit, "offset": offset}
+    if (params["sort_key"], params["direction"]) != ("added_date", "desc"):
+        return await db.fetch_all(other_order, {**page, "window": LIBRARY_SORT_WINDOW, "reach": LIBRARY_SORT_WINDOW})
+    for reach in reaches(offset + limit):
+        rows = await db.fetch_all(newest_first, {**page, "window": None, "reach": reach})
+        if len(rows) == limit or (rows and not rows[0]["truncated"]):
+            break
+    return rows
 
 
 async def get_user_library_tracks(id: str, limit: int = 50, offset: int = 0, query: str | None = None,
@@ -96,20 +123,19 @@ async def get_user_library_tracks(id: str, limit: int = 50, offset: int = 0, que
 async def library_tracks(db, profile_id: int, limit: int, offset: int, query: str | None, sort_method: str,
                          sort_direction: str, action: str) -> list[dict]:
     """One page of the user's library of tracks, seen by the user themself."""
-    newest_first = (sort_method, sort_direction) == ("added_date", "desc")
-    return await activities(db, "library_recent" if newest_first else "library", profile_id, profile_id, query,
-                            sort_method, sort_direction, limit, offset, action=action, window=_window(newest_first))
+    rows = await _library_page(db, "get_library_tracks@library_recent", "get_library_tracks@library", {
+        "user_id": profile_id, "my_id": profile_id, "query": query, "sort_key": sort_method,
+        "direction": sort_direction, "action": action}, limit, offset)
+    return await _as_activities(db, rows, profile_id)
 
 
 async def collection_activities(db, is_album: bool, profile_id: int, limit: int, offset: int, query: str | None,
                                 sort_method: str, sort_direction: str, action: str) -> list[dict]:
     """One page of get_library_playlists (playlists or albums) as upstream's collection activities, seen by the
     user themself, the playlists from the shared hydration (without their tracks)."""
-    newest_first = (sort_method, sort_direction) == ("added_date", "desc")
-    rows = await db.fetch_all("get_library_playlists@" + ("recent" if newest_first else "sorted"), {
+    rows = await _library_page(db, "get_library_playlists@recent", "get_library_playlists@sorted", {
         "user_id": profile_id, "my_id": profile_id, "kind": "album" if is_album else "playlist", "action": action,
-        "query": query, "sort_key": sort_method, "direction": sort_direction, "window": _window(newest_first),
-        "limit": limit, "offset": offset})
+        "query": query, "sort_key": sort_method, "direction": sort_direction}, limit, offset)
     playlists = {p["playlist_id"]: p for p in await hydrate.playlists(db, [r["playlist_id"] for r in rows],
                                                                        profile_id)}
     return [

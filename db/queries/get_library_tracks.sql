@@ -1,7 +1,8 @@
 -- One page of a user's library of tracks as activities (track id and the activity's time): their favorite
 -- tracks (get_library_tracks@favorites*, upstream's /users/{id}/favorites/tracks) or their listening
 -- history (@history, upstream's /users/{id}/history/tracks). The source slot gives one row per track with
--- item_at (when it was saved, or last played), last_listen and listens (the viewer's plays of it).
+-- item_at (when it was saved, or last played), last_listen and listens (the viewer's plays of it), and
+-- truncated: whether a bounded source left older rows out (@library; the handler then reads further).
 -- Only tracks the viewer may see (get_tracks.sql's rule): upstream lists a saved or played unlisted track
 -- to anyone, which tells its private id. Each row's track is one primary-key probe (OFFSET 0 keeps the
 -- planner from hashing tracks for a long library).
@@ -16,7 +17,7 @@ WITH source AS (
     /*@source*/
     /*@bound*/
 )
-SELECT item.track_id, item.item_at
+SELECT item.track_id, item.item_at, item.truncated
 FROM source item
 CROSS JOIN LATERAL (
     SELECT t.title, coalesce(t.release_date, t.created_at) AS released, t.owner_id

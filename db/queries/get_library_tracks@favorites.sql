@@ -4,7 +4,8 @@
            (SELECT max(p.created_at) FROM plays p
             WHERE p.play_item_id = s.save_item_id AND p.user_id = %(my_id)s) AS last_listen,
            (SELECT count(*) FROM plays p
-            WHERE p.play_item_id = s.save_item_id AND p.user_id = %(my_id)s) AS listens
+            WHERE p.play_item_id = s.save_item_id AND p.user_id = %(my_id)s) AS listens,
+           false AS truncated
     FROM saves s
     WHERE s.user_id = %(user_id)s AND s.save_type = 'track' AND s.is_current AND NOT s.is_delete
 --@bound

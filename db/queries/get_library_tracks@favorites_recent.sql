@@ -2,7 +2,7 @@
 -- order is the first key, so the page stops after limit + offset saves.
 --@source
     SELECT s.save_item_id AS track_id, s.created_at AS item_at, NULL::timestamp AS last_listen,
-           NULL::bigint AS listens
+           NULL::bigint AS listens, false AS truncated
     FROM saves s
     WHERE s.user_id = %(user_id)s AND s.save_type = 'track' AND s.is_current AND NOT s.is_delete
 --@bound
