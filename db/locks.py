@@ -30,3 +30,21 @@ def wait_for_session_lock(conn: psycopg.Connection, statement: str, params: dict
             waiting = True
         stop.wait(POLL_SECONDS)
     return False
+
+
+def close_releasing_locks(conn: psycopg.Connection | None) -> None:
+    """Close conn after giving back every session lock it holds: a closed connection's backend releases its
+    locks only as it exits, a moment after the client has gone, so a writer started right after (a restart,
+    the next test) could find its lock still held. A broken session's locks go with it."""
+    if conn is None or conn.closed:
+        return
+    try:
+        if not conn.broken:
+            if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+                conn.rollback()
+            conn.execute("SELECT pg_advisory_unlock_all()")
+            if not conn.autocommit:
+                conn.commit()
+    except psycopg.Error:
+        pass
+    conn.close()

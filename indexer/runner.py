@@ -26,7 +26,7 @@ from pathlib import Path
 import psycopg
 from tqdm import tqdm
 
-from openaudio_api.db.locks import wait_for_session_lock
+from openaudio_api.db.locks import close_releasing_locks, wait_for_session_lock
 from openaudio_api.db.queries import loader
 from openaudio_api.indexer import entities, plays
 from openaudio_api.indexer.blocks import (ENTITY_KINDS, IGNORED_KINDS, MANAGE_ENTITY_MIGRATION, PLAYS, Block,
@@ -150,9 +150,9 @@ class Indexer:
         finally:
             if self._bar is not None:
                 self._bar.close()
-            for conn in (self._conn, self._status_conn):
-                if conn is not None:
-                    conn.close()
+            close_releasing_locks(self._conn)  # the chain's lock
+            if self._status_conn is not None:
+                self._status_conn.close()
         return self.stats
 
     def _wait_for(self, fn, what: str):

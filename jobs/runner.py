@@ -20,7 +20,7 @@ from typing import Callable, Iterable
 
 import psycopg
 
-from openaudio_api.db.locks import wait_for_session_lock
+from openaudio_api.db.locks import close_releasing_locks, wait_for_session_lock
 from openaudio_api.jobs.engine import BATCH, Processor, Tick, load_challenge, sql
 
 log = logging.getLogger("openaudio.jobs")
@@ -74,13 +74,7 @@ class JobsRunner:
         return self.holding
 
     def close(self) -> None:
-        if self.conn is not None and not self.conn.closed:
-            if self.holding:
-                try:
-                    self.conn.execute(sql("lock_release"), {"key": self.lock_key})
-                except psycopg.Error:
-                    pass  # a broken session: the lock goes with it
-            self.conn.close()
+        close_releasing_locks(self.conn)
         self.conn = None
         self.holding = False
 

@@ -267,3 +267,14 @@ def test_malformed_entity_transactions_are_skipped_and_counted(db_url, conn, tmp
     assert "unsupported ManageEntity Spaceship Launch" in reasons["0xbad4"]
     assert conn.execute("SELECT count(*) FROM tracks").fetchone() == (0,)
     assert conn.execute("SELECT count(*) FROM follows").fetchone() == (0,)
+
+
+def test_a_finished_indexer_gives_the_chains_lock_back_at_once(db_url, conn, blocks_file):
+    """The run unlocks before it disconnects (db/locks.py's close_releasing_locks): the next indexer of the
+    chain, started right after, takes the lock without waiting for the old backend to exit."""
+    indexing.owners(conn)
+    held = ("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+    for _ in range(10):
+        index_all(db_url, FileSource(blocks_file), batch_blocks=50)
+        assert conn.execute(held).fetchone()[0] == 0
