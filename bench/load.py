@@ -545,7 +545,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=5, help="seconds per operation, server and round")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of untimed load first, per server")
     parser.add_argument("--rounds", type=int, default=5, help="rounds, alternating which server goes first")
-    parser.add_argument("--only", help="operations whose name contains this")
+    parser.add_argument("--only", help="operations whose name contains this (or any of several, separated by |)")
     parser.add_argument("--seed-only", action="store_true")
     parser.add_argument("--versus", metavar="REF",
                         help="measure against the server of this commit (a worktree of it) instead of the baseline")
@@ -571,7 +571,7 @@ def main() -> None:
         return
     ops = operations(url, size, random.Random(7))
     if args.only:
-        ops = {k: v for k, v in ops.items() if args.only in k}
+        ops = {k: v for k, v in ops.items() if any(part in k for part in args.only.split("|"))}
     Path(args.data_dir).mkdir(parents=True, exist_ok=True)  # with --database-url nothing else made it
     folder = Path(tempfile.mkdtemp(prefix="load-", dir=args.data_dir))
     # Production settings: pools and timeouts from the defaults, response validation off (the default).
