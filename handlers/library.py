@@ -33,16 +33,17 @@ ACTIVITY_CLASS = "track_activity_full"
 
 
 async def activities(db, variant: str, profile_id: int, viewer: int, query: str | None, sort_method: str,
-                     sort_direction: str, limit: int, offset: int, **more) -> list[dict]:
-    """One page of get_library_tracks@variant as upstream's track activities, tracks from the shared hydration.
-    more: the variant's own parameters (the library's action, window and reach)."""
+                     sort_direction: str, limit: int, offset: int) -> list[dict]:
+    """One page of get_library_tracks@variant (favorites, history) as upstream's track activities, tracks from
+    the shared hydration."""
     rows = await db.fetch_all(f"get_library_tracks@{variant}", {
         "user_id": profile_id, "my_id": viewer, "query": query, "sort_key": sort_method,
-        "direction": sort_direction, "limit": limit, "offset": offset, **more})
+        "direction": sort_direction, "limit": limit, "offset": offset})
     return await _as_activities(db, rows, viewer)
 
 
 async def _as_activities(db, rows: list[dict], viewer: int) -> list[dict]:
+    """get_library_tracks rows as track activities (the library's page comes from _library_page)."""
     tracks = {t["track_id"]: t for t in await hydrate.tracks(db, [r["track_id"] for r in rows], viewer)}
     return [
         # item_id: a plain integer, as upstream's Go API writes it (its specs do not declare it).

@@ -41,6 +41,11 @@ def stamped(entries):
     return [(item, when.strftime("%Y-%m-%dT%H:%M:%SZ")) for item, when in entries]
 
 
+def artist(user_id: int) -> str:
+    """The fixtures' user names, which a query may match."""
+    return f"{WORDS[user_id % 4].title()} artist {user_id}"
+
+
 def contains(text: str, query: str | None) -> bool:
     return not query or query.lower() in text.lower()
 
@@ -49,7 +54,7 @@ def contains(text: str, query: str | None) -> bool:
 def tracks_library(request, conn):
     rng = random.Random(request.param)
     for uid in range(1, 6):
-        factory.user(conn, uid, name=f"{WORDS[uid % 4].title()} artist {uid}")
+        factory.user(conn, uid, name=artist(uid))
     tracks, actions = {}, []
     for tid in range(100, 160):
         owner = rng.randrange(1, 6)
@@ -79,8 +84,7 @@ def tracks_library(request, conn):
 def test_every_library_tracks_page_is_the_oracles(client, tracks_library, action, query):
     tracks, actions = tracks_library
     visible = lambda t: not tracks[t][1] or tracks[t][0] == 1  # noqa: E731
-    matches = lambda t: contains(tracks[t][2], query) or contains(  # noqa: E731
-        f"{WORDS[tracks[t][0] % 4].title()} artist {tracks[t][0]}", query)
+    matches = lambda t: contains(tracks[t][2], query) or contains(artist(tracks[t][0]), query)  # noqa: E731
     expected = stamped(newest_first(actions, KINDS[action], visible, matches))
     for limit, offset in PAGES:
         page = get(client, "/v1/users/1/library/tracks", type=action, limit=limit, offset=offset,
@@ -92,7 +96,7 @@ def test_every_library_tracks_page_is_the_oracles(client, tracks_library, action
 def playlists_library(request, conn):
     rng = random.Random(request.param)
     for uid in range(1, 5):
-        factory.user(conn, uid, name=f"{WORDS[uid % 4].title()} artist {uid}")
+        factory.user(conn, uid, name=artist(uid))
     playlists, actions = {}, []
     for pid in range(200, 270):
         owner = rng.randrange(1, 5)
@@ -125,8 +129,7 @@ def test_every_library_playlists_page_is_the_oracles(client, playlists_library, 
     playlists, actions = playlists_library
     visible = lambda p: playlists[p][1] == (kind == "albums") and (  # noqa: E731
         not playlists[p][2] or playlists[p][0] == 1)
-    matches = lambda p: contains(playlists[p][3], query) or contains(  # noqa: E731
-        f"{WORDS[playlists[p][0] % 4].title()} artist {playlists[p][0]}", query)
+    matches = lambda p: contains(playlists[p][3], query) or contains(artist(playlists[p][0]), query)  # noqa: E731
     expected = stamped(newest_first(actions, KINDS[action], visible, matches))
     for limit, offset in PAGES:
         page = get(client, f"/v1/users/1/library/{kind}", type=action, sort_method="added_date", limit=limit,
