@@ -10,6 +10,7 @@ import time
 from functools import partial
 
 from connexion.middleware import ConnexionMiddleware, MiddlewarePosition
+from connexion.middleware.context import ContextMiddleware
 from connexion.middleware.request_validation import RequestValidationMiddleware
 from connexion.middleware.response_validation import ResponseValidationMiddleware
 from connexion.middleware.routing import RoutingMiddleware
@@ -83,6 +84,9 @@ def create_app(config: Config | None = None, *, validate_responses: bool | None 
                                         PreparedValidationMiddleware]
     if not validate_responses:  # it would only pass each request on, one more dispatch per request
         stack.remove(ResponseValidationMiddleware)
+    # It publishes connexion.request and connexion.context for connexion's handler decorators, which
+    # PreparedOperation replaces (handlers read openaudio_api.operations.current_scope): nothing reads them.
+    stack.remove(ContextMiddleware)
     app = PreparedApp(__name__, lifespan=lifespan, middlewares=stack)
     resolver = TagResolver("openaudio_api.handlers")
     app.add_api(

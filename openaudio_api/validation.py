@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import fastjsonschema
+from connexion.exceptions import BadRequestProblem
 from connexion.validators import ParameterValidator
 from connexion.utils import is_null, is_nullable
 from jsonschema import Draft4Validator, ValidationError
@@ -83,3 +84,30 @@ class NamingParameterValidator(ParameterValidator):
                 return f"{name} is invalid: at most {exc.validator_value} values are allowed, got {len(value)}"
             return param.get("x-invalid-message") or f"{name} is invalid: {exc.message}"
         return None
+
+    def __init__(self, parameters, uri_parser, strict_validation=False, security_query_params=None):
+        super().__init__(parameters, uri_parser, strict_validation=strict_validation,
+                         security_query_params=security_query_params)
+        # An absent parameter that is not required passes whatever its schema (validate_parameter returns at
+        # once), so a request's checks are those of the parameters it sent and the required ones, still in the
+        # spec's order (the first failing one is named, as connexion would).
+        self._query = [(p["name"], bool(p.get("required")), p) for p in self.parameters.get("query", [])]
+        self._path = [(p["name"].replace("-", "_"), p) for p in self.parameters.get("path", [])]
+        self._other = bool(self.parameters.get("header") or self.parameters.get("cookie"))
+
+    def validate_request(self, request):
+        if self.strict_validation or self._other:  # none of ours: connexion's loop over every parameter
+            super().validate_request(request)
+            return
+        query = request.query_params
+        for name, required, param in self._query:
+            value = query.get(name)
+            if value is not None or required:
+                error = self.validate_parameter("query", value, param)
+                if error:
+                    raise BadRequestProblem(detail=error)
+        path = request.path_params
+        for name, param in self._path:
+            error = self.validate_parameter("path", path.get(name), param)
+            if error:
+                raise BadRequestProblem(detail=error)
