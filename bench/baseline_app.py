@@ -3,8 +3,8 @@
 What a request costs without the framework: no spec routing, no request validation, no middleware. Everything
 else is ours, so the ratio bench/load.py prints is the framework's share alone: the same pools and settings
 (Config.from_env, db.pool.Database), the same named SQL, the same hydration and serializers, the same orjson
-envelope (web.respond), and for signed operations the same signature recovery and authorizer (both cached as
-in the server). Only the happy path is here: ids are taken as valid, as the load generator sends them.
+envelope (web.respond), and for a request naming a viewer, and for private operations, the same signature
+recovery and authorizer (both cached as in the server). Only the happy path is here: ids are taken as valid, as the load generator sends them.
 
     uvicorn bench.baseline_app:app --port 5001      # configured from the environment, like openaudio_api.asgi
 """
@@ -487,7 +487,20 @@ async def resolve(request):
     return Response(status_code=302, headers={"Location": f"/v1/tracks/{ids.encode(row['track_id'])}"})
 
 
-app = Starlette(lifespan=lifespan, routes=[
+def _global_rule(endpoint):
+    """Upstream's rule for every operation, which our server applies to every request (SignatureAuthMiddleware):
+    a request naming a viewer (user_id) is served only when signed by that user or an approved manager. It is
+    the product's work, not the framework's, so the baseline does it too."""
+    async def checked(request):
+        my_id = _my_id(request)
+        if my_id and not await _signed_by(request, my_id):
+            return Response(status_code=403)
+        return await endpoint(request)
+
+    return checked
+
+
+ROUTES = [
     # Starlette tries routes in order: the literal /v1/tracks/search before /v1/tracks/{track_id}.
     Route("/v1/tracks/search", search_tracks),
     Route("/v1/users/search", search_users),
@@ -537,4 +550,5 @@ app = Starlette(lifespan=lifespan, routes=[
     Route("/v1/users/{id}/playlists", get_playlists_by_user),
     Route("/v1/users/{id}/reposts", get_reposts),
     Route("/v1/users/{id}/feed", get_user_feed),
-])
+]
+app = Starlette(lifespan=lifespan, routes=[Route(r.path, _global_rule(r.endpoint)) for r in ROUTES])

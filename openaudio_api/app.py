@@ -28,7 +28,8 @@ from openaudio_api.auth import Authorizer
 from openaudio_api.config import SPEC_FILE, Config
 from openaudio_api.metrics import Metrics
 from openaudio_api.middleware import RequestContextMiddleware, SignatureAuthMiddleware
-from openaudio_api.operations import PreparedApp, PreparedSecurityMiddleware, PreparedValidationMiddleware
+from openaudio_api.operations import (
+    PreparedApp, PreparedSecurityMiddleware, PreparedURIParser, PreparedValidationMiddleware)
 from openaudio_api.resolver import TagResolver
 from openaudio_api.routing import IndexedRoutingMiddleware, IndexedSwaggerUIMiddleware
 from openaudio_api.validation import NamingParameterValidator
@@ -97,6 +98,7 @@ def create_app(config: Config | None = None, *, validate_responses: bool | None 
         strict_validation=False,
         validate_responses=validate_responses,
         validator_map={"parameter": NamingParameterValidator},
+        uri_parser_class=PreparedURIParser,
         # The UI shows the contract as served at /v1/swagger.yaml (below), not connexion's re-dumped JSON copy.
         swagger_ui_options=SwaggerUIOptions(
             swagger_ui_path="/ui", swagger_ui_template_arguments={"openapi_spec_url": "/v1/swagger.yaml"}),

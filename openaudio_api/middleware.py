@@ -7,11 +7,11 @@ import logging
 import re
 import time
 import uuid
-from urllib.parse import parse_qsl
 
 from openaudio_api.db.pool import request_queries
 from openaudio_api import auth, ids
 from openaudio_api.errors import ApiError
+from openaudio_api.operations import query_lists
 
 log = logging.getLogger("openaudio.access")
 _VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
@@ -79,11 +79,8 @@ class SignatureAuthMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        raw_query = scope.get("query_string", b"")
-        # Without a percent escape, a name can only decode to user_id, user_data or user_signature if it says
-        # "user" as it is; most requests do not, and are spared parsing their query a second time.
-        query = (dict(parse_qsl(raw_query.decode("latin-1"), keep_blank_values=True))
-                 if b"user" in raw_query or b"%" in raw_query else {})
+        # The last value of each name, as a dict of parse_qsl's pairs would hold.
+        query = {name: values[-1] for name, values in query_lists(scope).items()}
         headers = dict(scope.get("headers") or [])
         message, signature = headers.get(b"encoded-data-message"), headers.get(b"encoded-data-signature")
         # An empty header counts as absent: generated clients send every declared scheme, empty or not.

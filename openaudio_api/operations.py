@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import typing as t
+from urllib.parse import parse_qsl
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from connexion.middleware.request_validation import (
     RequestValidationOperation,
 )
 from connexion.spec import Specification
+from connexion.uri_parsing import OpenAPIURIParser
 from connexion.utils import is_null, is_nullable, make_type
 
 # The request a handler is serving (its ASGI scope): handlers read the lifespan state and the routed path
@@ -38,10 +40,53 @@ from connexion.utils import is_null, is_nullable, make_type
 # object on every attribute access.
 _scope: ContextVar[dict] = ContextVar("openaudio_scope")
 _PARSED = "openaudio.parsed_request"  # scope["extensions"] key: the validated ConnexionRequest
+_QUERY = "openaudio.query"  # scope["extensions"] key: the query string as {name: [values]}
 
 
 def current_scope() -> dict:
     return _scope.get()
+
+
+def query_lists(scope: dict) -> dict[str, list[str]]:
+    """The request's query as {name: [values, in order]}, parsed once per request for every layer that reads
+    it (the signature middleware, validation, the handler's arguments): what starlette's QueryParams holds,
+    read as connexion reads it ({k: getlist(k)}), without building it."""
+    extensions = scope.setdefault("extensions", {})
+    lists = extensions.get(_QUERY)
+    if lists is None:
+        lists = extensions[_QUERY] = {}
+        for name, value in parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True):
+            lists.setdefault(name, []).append(value)
+    return lists
+
+
+class PreparedURIParser(OpenAPIURIParser):
+    """connexion's OpenAPI URI parser with its per-request rebuilding left out: param_schemas is a property
+    that builds a dict of every parameter's schema on each read (twice per parameter a request sends), and
+    the deepObject pass rebuilds the query dict unchanged when the operation has no deepObject parameter
+    (ours have none)."""
+
+    def __init__(self, param_defns, body_defn):
+        super().__init__(param_defns, body_defn)
+        self._schemas = {name: defn.get("schema", {}) for name, defn in self._param_defns.items()}
+        self._deep = any(defn.get("style") == "deepObject" for defn in self._param_defns.values())
+
+    @property
+    def param_schemas(self):
+        return self._schemas
+
+    def resolve_query(self, query_data):
+        return super().resolve_query(query_data) if self._deep else self.resolve_params(query_data, "query")
+
+
+class _Request(ConnexionRequest):
+    """A ConnexionRequest whose query comes from query_lists (the same {name: [values]} it builds itself)."""
+
+    @property
+    def query_params(self):
+        if self._query_params is None:
+            self._query_params = self.uri_parser.resolve_query(query_lists(self._starlette_request.scope))
+        return self._query_params
 
 
 class _Argument:
@@ -80,7 +125,7 @@ class PreparedValidation(RequestValidationOperation):
         if self._has_body:  # no operation of ours has one: connexion's own path, unprepared
             await super().__call__(scope, receive, send)
             return
-        request = ConnexionRequest(scope, uri_parser=self._uri_parser)
+        request = _Request(scope, uri_parser=self._uri_parser)
         self._parameters.validate_request(request)
         scope.setdefault("extensions", {})[_PARSED] = request
         await self.next_app(scope, receive, send)
@@ -151,7 +196,7 @@ class PreparedOperation:
         return kwargs
 
     async def __call__(self, scope, receive, send):
-        request = scope.get("extensions", {}).get(_PARSED) or ConnexionRequest(scope, uri_parser=self._uri_parser)
+        request = scope.get("extensions", {}).get(_PARSED) or _Request(scope, uri_parser=self._uri_parser)
         token = _scope.set(scope)
         try:
             response = await self.fn(**self.arguments(request))
