@@ -4,7 +4,8 @@ What a request costs without the framework: no spec routing, no request validati
 else is ours, so the ratio bench/load.py prints is the framework's share alone: the same pools and settings
 (Config.from_env, db.pool.Database), the same named SQL, the same hydration and serializers, the same orjson
 envelope (web.respond), and for a request naming a viewer, and for private operations, the same signature
-recovery and authorizer (both cached as in the server). Only the happy path is here: ids are taken as valid, as the load generator sends them.
+recovery and authorizer (both cached as in the server). Only the happy path is here: ids are taken as valid,
+as the load generator sends them.
 
     uvicorn bench.baseline_app:app --port 5001      # configured from the environment, like openaudio_api.asgi
 """

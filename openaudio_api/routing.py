@@ -76,9 +76,9 @@ def _route_key(route: BaseRoute) -> tuple[str | None, int | None, str | None]:
     (one segment, never empty, never holding a `/`) matches any text there; a Mount matches any number of
     segments below its own path; a route of another kind (or a `:path` parameter) could match anything."""
     path = getattr(route, "path", None)
-    if not isinstance(path, str) or ":path}" in path or not isinstance(route, (Route, Mount)):
-        return None, None, None
-    if not path.startswith("/"):  # a Mount of "" (or "/"): everything
+    # A Mount of "" (or "/") has no leading slash: it matches everything, as a route of another kind may.
+    if not isinstance(route, (Route, Mount)) or not isinstance(path, str) or not path.startswith("/") \
+            or ":path}" in path:
         return None, None, None
     first, count, last = _key(path)
 
@@ -184,7 +184,7 @@ class IndexedRoutingMiddleware(RoutingMiddleware):
 
 class IndexedSwaggerUIMiddleware(SwaggerUIMiddleware):
     """connexion's SwaggerUIMiddleware with its routes behind a SegmentRouter: a request for an operation
-    finds no route under its first segment and goes on at once."""
+    finds no route under its key and goes on at once."""
 
     def add_api(self, specification, base_path=None, arguments=None, **kwargs) -> None:
         api = SwaggerUIAPI(specification, base_path=base_path, arguments=arguments, default=self.default_fn,

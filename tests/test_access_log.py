@@ -56,7 +56,8 @@ def test_a_line_is_one_json_object_with_a_utc_millisecond_timestamp():
 
 
 def test_a_percent_escaped_user_id_is_still_the_user_id(raw_client, conn):
-    """The signature middleware skips parsing a query that cannot name user_id; an escaped name can."""
+    """The signature middleware reads the query as parsed once for every layer (operations.query_lists), so
+    a name spelled with percent escapes is the same name to it as to validation and the handler."""
     hid = ids.encode(factory.user(conn, 1))
     plain = raw_client.get(f"/v1/tracks/trending?user_id={hid}")
     escaped = raw_client.get(f"/v1/tracks/trending?user%5Fid={hid}")
