@@ -37,11 +37,11 @@ def query_words(text: str | None) -> list[str]:
     return list(dict.fromkeys(w.lower() for w in _WORD.findall(text or "")))[:MAX_WORDS]
 
 
-def prefix_tsquery(text: str | None, weight: str = "") -> str:
-    """'Daft pu' -> 'daft:* & pu:*': each word must begin a word of the field (weight A, a track's title;
-    B, its tags; none, a user's or playlist's name). Words are \\w+ only, so nothing the user types reaches
-    to_tsquery's operator syntax."""
-    return " & ".join(f"{w}:*{weight}" for w in query_words(text))
+def prefix_tsquery(text: str | None) -> str:
+    """'Daft pu' -> 'daft:* & pu:*': each word must begin a word of the field searched (a track's title or
+    tags, a user's name or handle, a playlist's name). Words are \\w+ only, so nothing the user types
+    reaches to_tsquery's operator syntax."""
+    return " & ".join(f"{w}:*" for w in query_words(text))
 
 
 def flag(value) -> bool:
@@ -75,7 +75,7 @@ def track_query(query: str | None, *, tags: bool = False, limit: int = 10, offse
                 only_downloadable=False, has_downloads=False, is_purchaseable=False, includePurchaseable=False,
                 is_verified=False, **_) -> tuple[str, dict] | None:
     """(query name, params) of a track search, or None when it can match nothing."""
-    tsquery = prefix_tsquery(query, "B" if tags else "A")
+    tsquery = prefix_tsquery(query)
     if _no_words(query, tsquery) or (tags and not tsquery):
         return None
     params = {

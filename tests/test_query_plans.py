@@ -11,7 +11,7 @@ from openaudio_api.db.queries import sql
 from openaudio_api.handlers.search import SEARCH_PROBE, SEARCH_WINDOW
 
 BIG_TABLES = {"tracks", "users", "follows", "reposts", "saves", "plays", "aggregate_plays", "aggregate_user",
-              "aggregate_track", "track_routes", "comments", "remixes"}
+              "aggregate_track", "track_routes", "comments", "remixes", "track_search"}
 
 
 def scans(plan: dict):
@@ -74,9 +74,9 @@ CASES = {
         **MONTHS, "user_id": p["credited"], "credit_ids": p["credits"]},
     "get_collaboration_invites": lambda p: {"user_id": p["credited"], "status": None, "limit": 50, "offset": 0},
     "get_user_id_by_handle": lambda p: {"handle": p["handle"]},
-    "search_tracks (rare words)": lambda p: {**SEARCH, "tsquery": "midnight:*A & echo:*A", "sort_method": "relevant"},
-    "search_tracks (common word, relevant)": lambda p: {**SEARCH, "tsquery": "s:*A", "sort_method": "relevant"},
-    "search_tracks (common word, recent)": lambda p: {**SEARCH, "tsquery": "s:*A", "sort_method": "recent"},
+    "search_tracks (rare words)": lambda p: {**SEARCH, "tsquery": "midnight:* & echo:*", "sort_method": "relevant"},
+    "search_tracks (common word, relevant)": lambda p: {**SEARCH, "tsquery": "s:*", "sort_method": "relevant"},
+    "search_tracks (common word, recent)": lambda p: {**SEARCH, "tsquery": "s:*", "sort_method": "recent"},
     "search_tracks_no_query (popular)": lambda p: {**SEARCH, "sort_method": "popular"},
     "search_tracks_no_query (recent)": lambda p: {**SEARCH, "sort_method": "recent"},
     "get_track_ids_by_permalink": lambda p: {"handles": [p["handle"]], "slugs": ["x-1"]},

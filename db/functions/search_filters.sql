@@ -1,7 +1,8 @@
--- The filters of GET /v1/tracks/search, in one place for every search query. A single-expression SQL
--- function, so the planner inlines it into each query.
-CREATE OR REPLACE FUNCTION track_passes_search_filters(
-    t tracks,
+-- The filters of GET /v1/tracks/search, in one place for every track search query, on its own table
+-- (track_search, migration 0032: findable tracks only, so privacy needs no test here). A single-expression
+-- SQL function, so the planner inlines it into each query.
+CREATE OR REPLACE FUNCTION track_search_passes(
+    d track_search,
     genres text[],
     moods text[],
     musical_keys text[],
@@ -12,29 +13,33 @@ CREATE OR REPLACE FUNCTION track_passes_search_filters(
     include_purchaseable boolean,
     only_verified boolean
 ) RETURNS boolean
-LANGUAGE sql STABLE AS $$
-    SELECT NOT t.is_delete AND NOT t.is_unlisted AND t.is_available AND t.stem_of IS NULL
-       AND (cardinality(genres) = 0 OR t.genre = ANY(genres))
-       AND (cardinality(moods) = 0 OR t.mood = ANY(moods))
-       AND (cardinality(musical_keys) = 0 OR t.musical_key = ANY(musical_keys))
-       AND (bpm_min IS NULL OR t.bpm >= bpm_min)
-       AND (bpm_max IS NULL OR t.bpm <= bpm_max)
-       AND (NOT downloadable_only OR t.is_downloadable)
-       AND (NOT purchaseable_only OR coalesce(t.stream_conditions ? 'usdc_purchase', false))
-       AND (include_purchaseable OR purchaseable_only
-            OR NOT coalesce(t.stream_conditions ? 'usdc_purchase', false))
-       -- A deactivated (or unavailable) owner's tracks are never found, as upstream's index leaves them out.
-       AND EXISTS (SELECT FROM users u WHERE u.user_id = t.owner_id AND u.is_current AND NOT u.is_deactivated
-                   AND u.is_available AND (NOT only_verified OR u.is_verified))
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT (cardinality(genres) = 0 OR d.genre = ANY(genres))
+       AND (cardinality(moods) = 0 OR d.mood = ANY(moods))
+       AND (cardinality(musical_keys) = 0 OR d.musical_key = ANY(musical_keys))
+       AND (bpm_min IS NULL OR d.bpm >= bpm_min)
+       AND (bpm_max IS NULL OR d.bpm <= bpm_max)
+       AND (NOT downloadable_only OR d.is_downloadable)
+       AND (NOT purchaseable_only OR d.is_purchaseable)
+       AND (include_purchaseable OR purchaseable_only OR NOT d.is_purchaseable)
+       AND (NOT only_verified OR d.owner_verified)
+$$;
+
+-- A track's words in the field searched: 't' its title, 'g' its tags (the statistics' kinds, search_words).
+CREATE OR REPLACE FUNCTION track_search_field(d track_search, field text) RETURNS tsvector
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN field = 'g' THEN d.tag_words ELSE d.title_words END
 $$;
 
 -- Search's walks (db/queries/search_tracks.sql) test the tracks they pass one id at a time: this is that test,
--- the title and tags when the track matches the words and passes the filters. It is written on
--- search_track_words(coalesce(title, ''), tags), not on the GIN index's expression, so the planner cannot
--- answer it from the index's whole match list; OFFSET 0 keeps it, once inlined, a lookup by id per row.
-CREATE OR REPLACE FUNCTION search_hit_title(
+-- the track's words for ranking (title and tags, search_track_words's vector) when its field matches the
+-- query and it passes the filters. The field is chosen by CASE (track_search_field), which no text index
+-- answers, so the planner cannot read an index's whole match list for it; OFFSET 0 keeps it, once inlined,
+-- a lookup by id per row.
+CREATE OR REPLACE FUNCTION search_hit_track(
     id integer,
     tsquery text,
+    field text,
     genres text[],
     moods text[],
     musical_keys text[],
@@ -44,15 +49,59 @@ CREATE OR REPLACE FUNCTION search_hit_title(
     purchaseable_only boolean,
     include_purchaseable boolean,
     only_verified boolean
-) RETURNS TABLE (title text, tags text)
+) RETURNS TABLE (words tsvector)
 LANGUAGE sql STABLE AS $$
-    SELECT t.title, t.tags FROM tracks t
-    WHERE t.track_id = id AND t.is_current
-      AND search_track_words(coalesce(t.title, ''), t.tags) @@ to_tsquery('simple', tsquery)
-      AND track_passes_search_filters(t, genres, moods, musical_keys, bpm_min, bpm_max, downloadable_only,
-                                      purchaseable_only, include_purchaseable, only_verified)
+    SELECT d.title_words || d.tag_words FROM track_search d
+    WHERE d.track_id = id
+      AND track_search_field(d, field) @@ to_tsquery('simple', tsquery)
+      AND track_search_passes(d, genres, moods, musical_keys, bpm_min, bpm_max, downloadable_only,
+                              purchaseable_only, include_purchaseable, only_verified)
     OFFSET 0
 $$;
+
+-- The probe (db/queries/search_tracks.sql): at most `probe` findable tracks whose field ('t' title, 'g' tags)
+-- matches, read through that field's text index, each with its words for ranking. Always through the index: a
+-- planner that thinks the words dense, or knows nothing of them (a generic plan), finds a sequential read of
+-- this narrow table cheaper, and it is, until the words are rarer than it guessed and the read goes on to the
+-- table's end (100 ms and more at a million tracks). Dense words never get here (search_walks_first walks
+-- them), so the SET below only takes that gamble away; a function with a SET clause is planned on its own.
+CREATE OR REPLACE FUNCTION search_probe_tracks(
+    tsquery text,
+    field text,
+    genres text[],
+    moods text[],
+    musical_keys text[],
+    bpm_min double precision,
+    bpm_max double precision,
+    downloadable_only boolean,
+    purchaseable_only boolean,
+    include_purchaseable boolean,
+    only_verified boolean,
+    probe bigint
+) RETURNS TABLE (track_id integer, created_at timestamp, words tsvector)
+LANGUAGE sql STABLE SET enable_seqscan = off AS $$
+    SELECT m.track_id, m.created_at, m.words
+    FROM (
+        SELECT d.track_id, d.created_at, d.title_words || d.tag_words AS words
+        FROM track_search d
+        WHERE field = 't' AND d.title_words @@ to_tsquery('simple', tsquery)
+          AND track_search_passes(d, genres, moods, musical_keys, bpm_min, bpm_max, downloadable_only,
+                                  purchaseable_only, include_purchaseable, only_verified)
+        UNION ALL
+        SELECT d.track_id, d.created_at, d.title_words || d.tag_words
+        FROM track_search d
+        WHERE field = 'g' AND d.tag_words @@ to_tsquery('simple', tsquery)
+          AND track_search_passes(d, genres, moods, musical_keys, bpm_min, bpm_max, downloadable_only,
+                                  purchaseable_only, include_purchaseable, only_verified)
+    ) m
+    LIMIT probe
+$$;
+
+-- What track_search (migration 0032) replaced: the filters and the walks' test on the tracks and users rows.
+DROP FUNCTION IF EXISTS search_hit_title(integer, text, text[], text[], text[], double precision, double precision,
+                                         boolean, boolean, boolean, boolean);
+DROP FUNCTION IF EXISTS track_passes_search_filters(tracks, text[], text[], text[], double precision,
+                                                    double precision, boolean, boolean, boolean, boolean);
 
 -- The signatures before users' and tags' search (issue 22) added the verified-owner filter.
 DROP FUNCTION IF EXISTS search_hit_title(integer, text, text[], text[], text[], double precision, double precision,

@@ -41,38 +41,39 @@ $$;
 -- The text index answers a prefix by reading the postings of every word it begins, all of them, before the
 -- first row: a cost of `postings`. The walk reads rows in the sort's order until `wanted` match: about
 -- wanted / selectivity rows, each `walk_cost` postings' worth, the selectivity estimated as the product of
--- the words' shares (as if independent). Below `gin_budget` postings the index is always read (it costs
--- well under a millisecond). A prefix of 1 to 4 letters is one row of prefix counts; a longer one sums its
--- words' counts, or, when it begins 200 words or more (handles ending in numbers), takes its first four
--- letters' count as the bound: the statistics read stay bounded too.
--- With no statistics (a new database), always the index.
--- index_kinds are the fields one index holds (a track's title and tags: 'tg'): the postings it reads for a
--- prefix are all of theirs, whichever field the query weighs; stats_kind is the field searched.
+-- the words' shares (as if independent). Walk when that is cheaper, or when the words should match `probe`
+-- rows or more: the probe stops there and the walk must run after it anyway. Below `gin_budget` postings the
+-- index is always read (it costs well under a millisecond). A prefix of 1 to 4 letters is one row of prefix
+-- counts; a longer one sums its words' counts, or, when it begins 200 words or more (handles ending in
+-- numbers), takes its first four letters' count as the bound: the statistics read stay bounded too.
+-- With no statistics (a new database), always the index. stats_kind is the field searched, each with its own
+-- index: 't' track titles, 'g' track tags, 'u' users, 'p' playlists.
 DROP FUNCTION IF EXISTS search_walks_first(char, text[], bigint, bigint, double precision);
-CREATE OR REPLACE FUNCTION search_walks_first(stats_kind char, index_kinds text, words text[], wanted bigint,
+DROP FUNCTION IF EXISTS search_walks_first(char, text, text[], bigint, bigint, double precision);
+CREATE OR REPLACE FUNCTION search_walks_first(stats_kind char, words text[], wanted bigint, probe bigint,
                                               gin_budget bigint, walk_cost double precision) RETURNS boolean
 LANGUAGE sql STABLE AS $$
     WITH word_stats AS (
-        SELECT k.kind = stats_kind AS searched,
-               CASE WHEN length(w.word) <= 4
+        SELECT CASE WHEN length(w.word) <= 4
                     THEN (SELECT coalesce(max(s.docs), 0) FROM search_words s
-                          WHERE s.kind = upper(k.kind) AND s.term = w.word)
+                          WHERE s.kind = upper(stats_kind) AND s.term = w.word)
                     ELSE (SELECT CASE WHEN count(*) < 200 THEN coalesce(sum(s.docs), 0)
                                       ELSE (SELECT coalesce(max(p.docs), 0) FROM search_words p
-                                            WHERE p.kind = upper(k.kind) AND p.term = left(w.word, 4)) END
+                                            WHERE p.kind = upper(stats_kind) AND p.term = left(w.word, 4)) END
                           FROM (SELECT s.docs FROM search_words s
-                                WHERE s.kind = k.kind AND s.term >= w.word AND s.term < w.word || chr(1114111)
+                                WHERE s.kind = stats_kind AND s.term >= w.word AND s.term < w.word || chr(1114111)
                                 ORDER BY s.term LIMIT 200) s)
                END::float8 AS postings
         FROM unnest(words) AS w(word)
-        CROSS JOIN unnest(string_to_array(index_kinds, NULL)) AS k(kind)
     ), totals AS (
         SELECT (SELECT s.docs FROM search_words s WHERE s.kind = stats_kind AND s.term = '')::float8 AS docs,
-               sum(postings) AS postings, exp(sum(ln(greatest(postings, 1))) FILTER (WHERE searched)) AS product,
-               count(*) FILTER (WHERE searched) AS n
+               sum(postings) AS postings, exp(sum(ln(greatest(postings, 1)))) AS product, count(*) AS n
         FROM word_stats
+    ), estimate AS (
+        SELECT t.docs, t.postings, least(t.product / power(t.docs, t.n), 1) AS selectivity
+        FROM totals t WHERE t.docs > 0
     )
-    SELECT coalesce(t.postings > gin_budget AND t.docs > 0
-                    AND wanted * walk_cost < t.postings * least(t.product / power(t.docs, t.n), 1), false)
-    FROM totals t
+    SELECT coalesce((SELECT e.postings > gin_budget
+                            AND (wanted * walk_cost < e.postings * e.selectivity OR e.docs * e.selectivity >= probe)
+                     FROM estimate e), false)
 $$;

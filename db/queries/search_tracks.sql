@@ -1,55 +1,52 @@
 -- Track search (upstream used Elasticsearch): every word of the query must prefix-match a word of the
--- title ('word:*A'), or of the tags for tag search ('word:*B'): search_track_words (migration 0031).
--- Filters: db/functions/search_filters.sql (public tracks of active owners only).
+-- title ('word:*', %(stats)s 't'), or of the tags for tag search ('g'). Reads track_search only (migration
+-- 0032: one narrow row per findable track, each field's words parsed and indexed); filters:
+-- track_search_passes (db/functions/search_filters.sql).
 --
 -- Orders, the same whichever path below finds the matches:
 --   popular   plays, most first (never played last), then track_id;
 --   recent    created_at, newest first, then track_id;
 --   relevant  a rescore window, as in a search engine: the %(window)s most played matches ordered by text rank
---             (ts_rank), then plays; after them the other matches in plays order.
+--             (ts_rank of title and tags), then plays; after them the other matches in plays order.
 --
 -- Bounded work whatever the words. A prefix like "mid" can match a tenth of all titles, and ranking or
--- counting every match costs a heap visit each (seconds at 1,000,000 tracks). So:
---   probe  reads at most %(probe)s matches through the GIN index. Fewer than that is every match: they are
---          ordered here (rare words, the common case for real queries).
+-- counting every match costs a row visit each. So:
+--   probe  reads at most %(probe)s matches through the field's text index. Fewer than that is every match:
+--          they are ordered here (rare words, the common case for real queries).
 --   walks  otherwise the words are common (selectivity >= probe / tracks), and walking the plays index, or
 --          created_at's, in order while testing each row finds a page after about page / selectivity rows.
--- The walks test each row with search_hit_title (db/functions/search_filters.sql), a lookup by id fenced
--- by OFFSET 0 that the GIN index cannot answer: the planner can neither read the whole match list for them
+-- The walks test each row with search_hit_track (db/functions/search_filters.sql), a lookup by id fenced
+-- by OFFSET 0 that no text index answers: the planner can neither read the whole match list for them
 -- nor sort instead of walking, whatever its (generic-plan) estimate of the match count.
--- One-time filters on every_match make exactly one path run.
+-- One-time filters on every_match and on the field make exactly one path, and one index, run.
 WITH walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first (db/functions/search_words.sql)
-    SELECT search_walks_first(%(stats)s, 'tg', %(words)s::text[], greatest(%(window)s, %(offset)s::bigint + %(limit)s),
-                              %(gin_budget)s, %(walk_cost)s) AS walk
+    SELECT search_walks_first(%(stats)s::text, %(words)s::text[], greatest(%(window)s, %(offset)s::bigint + %(limit)s),
+                              %(probe)s, %(gin_budget)s, %(walk_cost)s) AS walk
 ),
-probe AS MATERIALIZED (
-    SELECT t.track_id, t.title, t.tags, t.created_at
-    FROM tracks t
-    WHERE search_track_words(t.title, t.tags) @@ to_tsquery('simple', %(tsquery)s)
-      AND t.is_current
-      AND track_passes_search_filters(t, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[],
-              %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s,
-              %(include_purchaseable)s, %(only_verified)s)
-      AND NOT (SELECT walk FROM walk_first)
-    LIMIT %(probe)s
+probe AS MATERIALIZED (  -- search_probe_tracks (db/functions/search_filters.sql): always the text index
+    SELECT p.track_id, p.created_at, p.words
+    FROM search_probe_tracks(%(tsquery)s, %(stats)s::text, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[],
+             %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s,
+             %(include_purchaseable)s, %(only_verified)s, %(probe)s) p
+    WHERE NOT (SELECT walk FROM walk_first)
 ),
 every_match AS MATERIALIZED (
     SELECT count(*) < %(probe)s AND NOT (SELECT walk FROM walk_first) AS found FROM probe
 ),
 -- The first rows in the sort's base order (plays, or created_at): as many as the page and window need.
 walk_plays AS MATERIALIZED (
-    SELECT ap.play_item_id AS track_id, m.title, m.tags, ap.count AS plays
+    SELECT ap.play_item_id AS track_id, m.words, ap.count AS plays
     FROM aggregate_plays ap
-    CROSS JOIN LATERAL search_hit_title(ap.play_item_id, %(tsquery)s, %(genres)s::text[], %(moods)s::text[],
-        %(keys)s::text[], %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s,
-        %(include_purchaseable)s, %(only_verified)s) m
+    CROSS JOIN LATERAL search_hit_track(ap.play_item_id, %(tsquery)s, %(stats)s::text, %(genres)s::text[],
+        %(moods)s::text[], %(keys)s::text[], %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s,
+        %(purchaseable_only)s, %(include_purchaseable)s, %(only_verified)s) m
     WHERE %(sort_method)s <> 'recent' AND NOT (SELECT found FROM every_match)
     ORDER BY ap.count DESC NULLS LAST, ap.play_item_id
     LIMIT greatest(%(window)s, %(offset)s::bigint + %(limit)s)
 ),
 base AS (
     (
-        SELECT p.track_id, p.title, p.tags, p.created_at, ap.plays
+        SELECT p.track_id, p.words, p.created_at, ap.plays
         FROM probe p
         LEFT JOIN LATERAL (  -- an index probe per match (OFFSET 0 keeps it one), not a join of all plays
             SELECT ap.count AS plays FROM aggregate_plays ap
@@ -60,38 +57,36 @@ base AS (
     )
     UNION ALL
     (
-        SELECT w.track_id, w.title, w.tags, NULL, w.plays FROM walk_plays w
+        SELECT w.track_id, w.words, NULL, w.plays FROM walk_plays w
     )
     UNION ALL
     (
-        -- Common words, deep page: past the last played match come the matches never played.
-        SELECT t.track_id, t.title, t.tags, NULL, NULL
-        FROM tracks t
+        -- Common words, deep page: past the last played match come the matches never played, by id. (Rare:
+        -- the played matches ran out, so the words' matches are few, and reading them all is bounded.)
+        SELECT m.track_id, m.words, NULL, NULL
+        FROM search_probe_tracks(%(tsquery)s, %(stats)s::text, %(genres)s::text[], %(moods)s::text[],
+                 %(keys)s::text[], %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s,
+                 %(purchaseable_only)s, %(include_purchaseable)s, %(only_verified)s, NULL) m
         WHERE %(sort_method)s <> 'recent' AND NOT (SELECT found FROM every_match)
           AND (SELECT count(*) FROM walk_plays) < greatest(%(window)s, %(offset)s::bigint + %(limit)s)
-          AND search_track_words(t.title, t.tags) @@ to_tsquery('simple', %(tsquery)s)
-          AND t.is_current
-          AND track_passes_search_filters(t, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[],
-                  %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s,
-                  %(include_purchaseable)s, %(only_verified)s)
-          AND NOT EXISTS (SELECT FROM aggregate_plays ap WHERE ap.play_item_id = t.track_id OFFSET 0)
-        ORDER BY t.track_id
+          AND NOT EXISTS (SELECT FROM aggregate_plays ap WHERE ap.play_item_id = m.track_id OFFSET 0)
+        ORDER BY m.track_id
         LIMIT greatest(%(window)s, %(offset)s::bigint + %(limit)s)
     )
     UNION ALL
     (
-        SELECT r.track_id, m.title, m.tags, r.created_at, NULL
-        FROM tracks r
-        CROSS JOIN LATERAL search_hit_title(r.track_id, %(tsquery)s, %(genres)s::text[], %(moods)s::text[],
-            %(keys)s::text[], %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s,
+        SELECT r.track_id, m.words, r.created_at, NULL
+        FROM track_search r
+        CROSS JOIN LATERAL search_hit_track(r.track_id, %(tsquery)s, %(stats)s::text, %(genres)s::text[],
+            %(moods)s::text[], %(keys)s::text[], %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s,
             %(purchaseable_only)s, %(include_purchaseable)s, %(only_verified)s) m
-        WHERE %(sort_method)s = 'recent' AND NOT (SELECT found FROM every_match) AND r.is_current
+        WHERE %(sort_method)s = 'recent' AND NOT (SELECT found FROM every_match)
         ORDER BY r.created_at DESC, r.track_id
         LIMIT %(offset)s::bigint + %(limit)s
     )
 ),
 ordered AS (
-    SELECT b.track_id, b.title, b.tags,
+    SELECT b.track_id, b.words,
            row_number() OVER (ORDER BY
                CASE WHEN %(sort_method)s = 'recent' THEN b.created_at END DESC,
                CASE WHEN %(sort_method)s <> 'recent' THEN b.plays END DESC NULLS LAST,
@@ -103,6 +98,6 @@ FROM ordered o
 ORDER BY
     CASE WHEN %(sort_method)s = 'relevant' AND o.position <= %(window)s THEN 0 ELSE 1 END,
     CASE WHEN %(sort_method)s = 'relevant' AND o.position <= %(window)s
-         THEN ts_rank(search_track_words(o.title, o.tags), to_tsquery('simple', %(tsquery)s)) END DESC,
+         THEN ts_rank(o.words, to_tsquery('simple', %(tsquery)s)) END DESC,
     o.position
 LIMIT %(limit)s OFFSET %(offset)s

@@ -1,37 +1,38 @@
--- Track search with no text: the most played (then the never played, by id), or the newest, public tracks.
--- Each branch walks an index in order and stops after the page's end; the sort_method tests are one-time
--- filters, so only one order's branches run, and the never-played walk only when the played ones ran out.
+-- Track search with no text: the most played (then the never played, by id), or the newest, findable tracks
+-- (track_search, migration 0032). Each branch walks an index in order and stops after the page's end; the
+-- sort_method tests are one-time filters, so only one order's branches run, and the never-played walk only
+-- when the played ones ran out.
 WITH played AS MATERIALIZED (
-    SELECT t.track_id, ap.count AS plays
+    SELECT d.track_id, ap.count AS plays
     FROM aggregate_plays ap
-    JOIN tracks t ON t.track_id = ap.play_item_id AND t.is_current
+    JOIN track_search d ON d.track_id = ap.play_item_id
     WHERE %(sort_method)s <> 'recent'
-      AND track_passes_search_filters(t, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[],
+      AND track_search_passes(d, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[],
               %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s,
               %(include_purchaseable)s, %(only_verified)s)
     ORDER BY ap.count DESC NULLS LAST, ap.play_item_id
     LIMIT %(offset)s::bigint + %(limit)s
 ),
 never_played AS MATERIALIZED (
-    SELECT t.track_id
-    FROM tracks t
-    WHERE %(sort_method)s <> 'recent' AND t.is_current
+    SELECT d.track_id
+    FROM track_search d
+    WHERE %(sort_method)s <> 'recent'
       AND (SELECT count(*) FROM played) < %(offset)s::bigint + %(limit)s
-      AND track_passes_search_filters(t, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[],
+      AND track_search_passes(d, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[],
               %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s,
               %(include_purchaseable)s, %(only_verified)s)
-      AND NOT EXISTS (SELECT FROM aggregate_plays ap WHERE ap.play_item_id = t.track_id OFFSET 0)
-    ORDER BY t.track_id
+      AND NOT EXISTS (SELECT FROM aggregate_plays ap WHERE ap.play_item_id = d.track_id OFFSET 0)
+    ORDER BY d.track_id
     LIMIT %(offset)s::bigint + %(limit)s
 ),
 newest AS MATERIALIZED (
-    SELECT t.track_id, t.created_at
-    FROM tracks t
-    WHERE %(sort_method)s = 'recent' AND t.is_current
-      AND track_passes_search_filters(t, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[],
+    SELECT d.track_id, d.created_at
+    FROM track_search d
+    WHERE %(sort_method)s = 'recent'
+      AND track_search_passes(d, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[],
               %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s,
               %(include_purchaseable)s, %(only_verified)s)
-    ORDER BY t.created_at DESC, t.track_id
+    ORDER BY d.created_at DESC, d.track_id
     LIMIT %(offset)s::bigint + %(limit)s
 )
 SELECT x.track_id
