@@ -41,9 +41,10 @@ $$;
 -- The text index answers a prefix by reading the postings of every word it begins, all of them, before the
 -- first row: a cost of `postings`. The walk reads rows in the sort's order until `wanted` match: about
 -- wanted / selectivity rows, each `walk_cost` postings' worth, the selectivity estimated as the product of
--- the words' shares (as if independent). Walk when that is cheaper, or when the words should match `probe`
--- rows or more: the probe stops there and the walk must run after it anyway. Below `gin_budget` postings the
--- index is always read (it costs well under a millisecond). A prefix of 1 to 4 letters is one row of prefix
+-- the words' shares (as if independent). Walk when that is cheaper (the index is always read below
+-- `gin_budget` postings: well under a millisecond), or when one word should match `probe` rows or more: the
+-- probe stops there and the walk must run after it anyway (for several words the product is too rough a
+-- guess of their intersection to skip the probe on). A prefix of 1 to 4 letters is one row of prefix
 -- counts; a longer one sums its words' counts, or, when it begins 200 words or more (handles ending in
 -- numbers), takes its first four letters' count as the bound: the statistics read stay bounded too.
 -- With no statistics (a new database), always the index. stats_kind is the field searched, each with its own
@@ -70,10 +71,10 @@ LANGUAGE sql STABLE AS $$
                sum(postings) AS postings, exp(sum(ln(greatest(postings, 1)))) AS product, count(*) AS n
         FROM word_stats
     ), estimate AS (
-        SELECT t.docs, t.postings, least(t.product / power(t.docs, t.n), 1) AS selectivity
+        SELECT t.docs, t.postings, t.n, least(t.product / power(t.docs, t.n), 1) AS selectivity
         FROM totals t WHERE t.docs > 0
     )
-    SELECT coalesce((SELECT e.postings > gin_budget
-                            AND (wanted * walk_cost < e.postings * e.selectivity OR e.docs * e.selectivity >= probe)
+    SELECT coalesce((SELECT (e.postings > gin_budget AND wanted * walk_cost < e.postings * e.selectivity)
+                            OR (e.n = 1 AND e.docs * e.selectivity >= probe)
                      FROM estimate e), false)
 $$;
