@@ -11,7 +11,8 @@ from openaudio_api.db.queries import sql
 from openaudio_api.handlers.search import SEARCH_PROBE, SEARCH_WINDOW
 
 BIG_TABLES = {"tracks", "users", "follows", "reposts", "saves", "plays", "aggregate_plays", "aggregate_user",
-              "aggregate_track", "track_routes", "comments", "remixes", "track_search"}
+              "aggregate_track", "track_routes", "comments", "remixes", "track_search",
+              "user_search"}
 
 
 def scans(plan: dict):

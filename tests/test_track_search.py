@@ -1,5 +1,6 @@
-"""track_search (migration 0032, db/functions/track_search.sql): track search's own table stays equal, row for
-row, to what its definition (the view track_search_source) says is findable, after every write the indexer
+"""track_search and user_search (migrations 0032 and 0033, db/functions/track_search.sql and user_search.sql):
+search's own tables stay equal, row for row, to what their definitions (the views track_search_source and
+user_search_source) say is findable, after every write the indexer
 can make to tracks and users: in place or as a new version, one row or many in one statement, an owner
 deactivated and back, verified and not, a track unlisted, deleted, made a stem, retitled, gated; and after
 TRUNCATE. Checked over generated sequences of writes."""
@@ -16,6 +17,9 @@ WORDS = ("midnight", "echo", "ember", "wander", "sun", "tide")
 
 
 def equal(conn) -> list:
+    """track_search's rows, after checking both tables against their views."""
+    users = conn.execute("SELECT * FROM user_search ORDER BY user_id").fetchall()
+    assert users == conn.execute("SELECT * FROM user_search_source ORDER BY user_id").fetchall()
     rows = conn.execute(TABLE).fetchall()
     assert rows == conn.execute(SOURCE).fetchall()
     return rows
@@ -48,6 +52,8 @@ def _user_write(rng: random.Random) -> tuple[str, tuple]:
         ("UPDATE users SET is_available = NOT is_available WHERE user_id = ANY(%s) AND is_current", (chosen,)),
         ("UPDATE users SET is_verified = NOT is_verified WHERE user_id = ANY(%s) AND is_current", (chosen,)),
         ("UPDATE users SET bio = 'edited' WHERE user_id = ANY(%s) AND is_current", (chosen,)),
+        ("UPDATE users SET name = %s, handle = %s || user_id WHERE user_id = ANY(%s) AND is_current",
+         (rng.choice(WORDS), rng.choice(WORDS), chosen)),
     ))
 
 
@@ -93,7 +99,7 @@ def test_an_owner_deactivated_and_back_takes_their_whole_catalogue_with_them(con
                     FROM generate_series(1, 5000) t""")  # one statement, 5,000 rows
     assert len(equal(conn)) == 5000
     conn.execute("UPDATE users SET is_deactivated = true WHERE user_id = 1")
-    assert equal(conn) == []
+    assert equal(conn) == [] and conn.execute("SELECT count(*) FROM user_search").fetchone()[0] == 0
     conn.execute("UPDATE users SET is_deactivated = false, is_verified = true WHERE user_id = 1")
     rows = equal(conn)
     assert len(rows) == 5000 and all(r[-1] for r in rows)  # owner_verified copied to each

@@ -109,31 +109,45 @@ DROP FUNCTION IF EXISTS search_hit_title(integer, text, text[], text[], text[], 
 DROP FUNCTION IF EXISTS track_passes_search_filters(tracks, text[], text[], text[], double precision,
                                                     double precision, boolean, boolean, boolean);
 
--- GET /v1/users/search and the users of /v1/search/*: active users only; a genre names the users with a
--- public track in it (upstream's index counts every track of theirs, unlisted ones too, so a private
--- track's genre would show).
-CREATE OR REPLACE FUNCTION user_passes_search_filters(u users, genres text[], only_verified boolean)
+-- GET /v1/users/search and the users of /v1/search/*, on user search's own table (user_search, migration
+-- 0033: active users only). A genre names the users with a findable track in it (upstream's index counts
+-- every track of theirs, unlisted ones too, so a private track's genre would show).
+CREATE OR REPLACE FUNCTION user_search_passes(u user_search, genres text[], only_verified boolean)
 RETURNS boolean
 LANGUAGE sql STABLE AS $$
-    SELECT u.is_current AND NOT u.is_deactivated AND u.is_available
-       AND (NOT only_verified OR u.is_verified)
-       AND (cardinality(genres) = 0 OR EXISTS (
-            SELECT FROM tracks t
-            WHERE t.owner_id = u.user_id AND t.is_current AND t.genre = ANY(genres)
-              AND NOT t.is_delete AND NOT t.is_unlisted AND t.is_available AND t.stem_of IS NULL))
+    SELECT (NOT only_verified OR u.is_verified)
+       AND (cardinality(genres) = 0
+            OR EXISTS (SELECT FROM track_search d WHERE d.owner_id = u.user_id AND d.genre = ANY(genres)))
 $$;
 
--- The users' walks' test of one user (as search_hit_title for tracks): an expression the GIN index does not
--- answer, fenced by OFFSET 0. No words ('') match every user.
+-- Its signature's older form returned no words, and a function's result type cannot be replaced in place.
+DROP FUNCTION IF EXISTS search_hit_user(integer, text, text[], boolean);
+-- The users' walks' test of one user (as search_hit_track for tracks): the match written on the row's words
+-- as a CASE, which the text index does not answer, fenced by OFFSET 0. No words ('') match every user.
 CREATE OR REPLACE FUNCTION search_hit_user(id integer, tsquery text, genres text[], only_verified boolean)
-RETURNS TABLE (name text, handle text, is_verified boolean, created_at timestamp)
+RETURNS TABLE (name text, handle text, is_verified boolean, created_at timestamp, words tsvector)
 LANGUAGE sql STABLE AS $$
-    SELECT u.name::text, u.handle::text, u.is_verified, u.created_at FROM users u
-    WHERE u.user_id = id AND u.is_current
-      AND (tsquery = '' OR search_user_words(coalesce(u.name, ''), u.handle) @@ to_tsquery('simple', tsquery))
-      AND user_passes_search_filters(u, genres, only_verified)
+    SELECT u.name, u.handle, u.is_verified, u.created_at, u.words FROM user_search u
+    WHERE u.user_id = id
+      AND CASE WHEN tsquery = '' THEN true ELSE u.words @@ to_tsquery('simple', tsquery) END
+      AND user_search_passes(u, genres, only_verified)
     OFFSET 0
 $$;
+
+-- User search's probe: at most `probe` matching users through the text index, never a sequential read of the
+-- table (the reason is search_probe_tracks's, above).
+CREATE OR REPLACE FUNCTION search_probe_users(tsquery text, genres text[], only_verified boolean, probe bigint)
+RETURNS TABLE (user_id integer, name text, handle text, is_verified boolean, created_at timestamp,
+               words tsvector)
+LANGUAGE sql STABLE SET enable_seqscan = off AS $$
+    SELECT u.user_id, u.name, u.handle, u.is_verified, u.created_at, u.words
+    FROM user_search u
+    WHERE u.words @@ to_tsquery('simple', tsquery) AND user_search_passes(u, genres, only_verified)
+    LIMIT probe
+$$;
+
+-- What user_search (migration 0033) replaced.
+DROP FUNCTION IF EXISTS user_passes_search_filters(users, text[], boolean);
 
 -- GET /v1/playlists/search and the playlists and albums of /v1/search/*: public, current playlists of
 -- active owners; genres and moods name the playlists holding a public track of one of them (upstream:

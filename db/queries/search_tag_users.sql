@@ -2,11 +2,10 @@
 -- search's most played tracks (at most its window, so the work is bounded whatever the tag), active and
 -- passing the filters, in the sort's order: followers (popular, relevant) or newest first (recent).
 SELECT u.user_id
-FROM users u
+FROM user_search u
 JOIN aggregate_user au ON au.user_id = u.user_id
-WHERE u.user_id IN (SELECT t.owner_id FROM tracks t WHERE t.track_id = ANY(%(track_ids)s::integer[]) AND t.is_current)
-  AND u.is_current
-  AND user_passes_search_filters(u, %(genres)s::text[], %(only_verified)s)
+WHERE u.user_id IN (SELECT t.owner_id FROM track_search t WHERE t.track_id = ANY(%(track_ids)s::integer[]))
+  AND user_search_passes(u, %(genres)s::text[], %(only_verified)s)
 ORDER BY
     CASE WHEN %(sort_method)s = 'recent' THEN u.created_at END DESC,
     CASE WHEN %(sort_method)s <> 'recent' THEN au.follower_count END DESC,

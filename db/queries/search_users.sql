@@ -1,5 +1,6 @@
--- User search: every word of the query must begin a word of the name or of the handle (no words: every user)
--- (search_user_words, migration 0031). Filters: user_passes_search_filters (active users only).
+-- User search: every word of the query must begin a word of the name or of the handle (no words: every user).
+-- Reads user_search (migration 0033: one narrow row per active user, the words parsed once); filters:
+-- user_search_passes (db/functions/search_filters.sql).
 --
 -- Orders:
 --   popular   followers, most first, then user_id;
@@ -17,21 +18,17 @@ WITH walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_
     SELECT search_walks_first('u', %(words)s::text[], greatest(%(window)s, %(offset)s::bigint + %(limit)s),
                               %(probe)s, %(gin_budget)s, %(walk_cost)s) AS walk
 ),
-probe AS MATERIALIZED (
-    SELECT u.user_id, u.name::text AS name, u.handle::text AS handle, u.is_verified, u.created_at
-    FROM users u
-    WHERE %(tsquery)s <> '' AND search_user_words(u.name, u.handle) @@ to_tsquery('simple', %(tsquery)s)
-      AND u.is_current
-      AND user_passes_search_filters(u, %(genres)s::text[], %(only_verified)s)
-      AND NOT (SELECT walk FROM walk_first)
-    LIMIT %(probe)s
+probe AS MATERIALIZED (  -- search_probe_users (db/functions/search_filters.sql): always the text index
+    SELECT p.user_id, p.name, p.handle, p.is_verified, p.created_at, p.words
+    FROM search_probe_users(%(tsquery)s, %(genres)s::text[], %(only_verified)s, %(probe)s) p
+    WHERE %(tsquery)s <> '' AND NOT (SELECT walk FROM walk_first)
 ),
 -- No text (filters alone) walks, as common words do.
 every_match AS MATERIALIZED (
     SELECT count(*) < %(probe)s AND NOT (SELECT walk FROM walk_first) AND %(tsquery)s <> '' AS found FROM probe
 ),
 followed AS MATERIALIZED (
-    SELECT f.followee_user_id AS user_id, m.name, m.handle, m.is_verified, m.created_at
+    SELECT f.followee_user_id AS user_id, m.name, m.handle, m.is_verified, m.created_at, m.words
     FROM follows f
     CROSS JOIN LATERAL search_hit_user(f.followee_user_id, %(tsquery)s, %(genres)s::text[], %(only_verified)s) m
     WHERE %(sort_method)s = 'relevant' AND %(my_id)s > 0
@@ -43,7 +40,7 @@ wanted AS MATERIALIZED (
     SELECT greatest(%(window)s, %(offset)s::bigint + %(limit)s) + (SELECT count(*) FROM followed) AS n
 ),
 walk_followers AS MATERIALIZED (
-    SELECT au.user_id, m.name, m.handle, m.is_verified, m.created_at
+    SELECT au.user_id, m.name, m.handle, m.is_verified, m.created_at, m.words
     FROM aggregate_user au
     CROSS JOIN LATERAL search_hit_user(au.user_id, %(tsquery)s, %(genres)s::text[], %(only_verified)s) m
     WHERE %(sort_method)s <> 'recent' AND NOT (SELECT found FROM every_match)
@@ -51,10 +48,10 @@ walk_followers AS MATERIALIZED (
     LIMIT (SELECT n FROM wanted)
 ),
 walk_recent AS MATERIALIZED (
-    SELECT u.user_id, m.name, m.handle, m.is_verified, m.created_at
-    FROM users u
+    SELECT u.user_id, m.name, m.handle, m.is_verified, m.created_at, m.words
+    FROM user_search u
     CROSS JOIN LATERAL search_hit_user(u.user_id, %(tsquery)s, %(genres)s::text[], %(only_verified)s) m
-    WHERE %(sort_method)s = 'recent' AND NOT (SELECT found FROM every_match) AND u.is_current
+    WHERE %(sort_method)s = 'recent' AND NOT (SELECT found FROM every_match)
     ORDER BY u.created_at DESC, u.user_id DESC
     LIMIT (SELECT n FROM wanted)
 ),
@@ -71,7 +68,7 @@ found AS (
     SELECT m.* FROM matched m WHERE NOT EXISTS (SELECT FROM followed f WHERE f.user_id = m.user_id)
 ),
 ordered AS (
-    SELECT f.user_id, f.name, f.handle, f.is_verified, f.is_followed,
+    SELECT f.user_id, f.name, f.handle, f.is_verified, f.words, f.is_followed,
            row_number() OVER (PARTITION BY f.is_followed ORDER BY
                CASE WHEN %(sort_method)s = 'recent' THEN f.created_at END DESC,
                CASE WHEN %(sort_method)s <> 'recent' THEN au.follower_count END DESC,
@@ -89,7 +86,7 @@ ranked AS (
            coalesce(lower(o.name) = %(exact)s OR lower(o.handle) = replace(%(exact)s, ' ', ''), false) AS exact,
            o.is_verified,
            CASE WHEN %(tsquery)s <> ''
-                THEN ts_rank(search_user_words(o.name, o.handle), to_tsquery('simple', %(tsquery)s)) END AS rank
+                THEN ts_rank(o.words, to_tsquery('simple', %(tsquery)s)) END AS rank
     FROM ordered o
 )
 SELECT r.user_id
