@@ -14,9 +14,10 @@ LANGUAGE sql IMMUTABLE AS $$
     END
 $$;
 
--- Attach fn as the AFTER ... FOR EACH STATEMENT trigger for the given events of a table. A trigger with
--- transition tables may have only one event, hence one trigger per event.
-CREATE OR REPLACE FUNCTION attach_statement_triggers(tbl regclass, fn text, events text[])
+-- Attach fn as the AFTER ... FOR EACH STATEMENT trigger for the given events of a table, with args as its
+-- TG_ARGV. A trigger with transition tables may have only one event, hence one trigger per event.
+DROP FUNCTION IF EXISTS attach_statement_triggers(regclass, text, text[]);
+CREATE OR REPLACE FUNCTION attach_statement_triggers(tbl regclass, fn text, events text[], args text[] DEFAULT '{}')
 RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     ev text;
@@ -29,7 +30,8 @@ BEGIN
             ELSE 'OLD TABLE AS old_rows NEW TABLE AS new_rows'
         END;
         EXECUTE format(
-            'CREATE OR REPLACE TRIGGER %I AFTER %s ON %s REFERENCING %s FOR EACH STATEMENT EXECUTE FUNCTION %I()',
-            fn || '_' || lower(ev), ev, tbl, referencing, fn);
+            'CREATE OR REPLACE TRIGGER %I AFTER %s ON %s REFERENCING %s FOR EACH STATEMENT EXECUTE FUNCTION %I(%s)',
+            fn || '_' || lower(ev), ev, tbl, referencing, fn,
+            (SELECT string_agg(quote_literal(a), ', ') FROM unnest(args) a));
     END LOOP;
 END $$;

@@ -1,5 +1,6 @@
--- track_search (migration 0032) kept equal to track_search_source by the triggers below: every write to
--- tracks refreshes the rows of the tracks it touched, every write to users the rows of their tracks.
+-- track_search (migration 0032) kept equal to track_search_source by the triggers below
+-- (db/functions/search_tables.sql): every write to tracks refreshes the rows of the tracks it touched, every
+-- write to users (refresh_user_search, db/functions/user_search.sql) the rows of their tracks.
 
 -- The tracks search may find, as upstream's index holds them: current, not deleted, not unlisted, available,
 -- not a stem, of a current, active, available owner. The one definition of "findable" for track search.
@@ -60,40 +61,9 @@ LANGUAGE sql AS $$
     INSERT INTO track_search SELECT s.* FROM track_search_source s ORDER BY s.track_id;
 $$;
 
-CREATE OR REPLACE FUNCTION handle_track_search() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'DELETE' THEN
-        PERFORM refresh_track_search(ARRAY(SELECT DISTINCT track_id FROM old_rows));
-    ELSE
-        PERFORM refresh_track_search(ARRAY(SELECT DISTINCT track_id FROM new_rows));
-    END IF;
-    RETURN NULL;
-END $$;
-
-CREATE OR REPLACE FUNCTION handle_user_track_search() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'DELETE' THEN
-        PERFORM refresh_owner_track_search(ARRAY(SELECT DISTINCT user_id FROM old_rows));
-    ELSE
-        PERFORM refresh_owner_track_search(ARRAY(SELECT DISTINCT user_id FROM new_rows));
-    END IF;
-    RETURN NULL;
-END $$;
-
-SELECT attach_statement_triggers('tracks', 'handle_track_search', ARRAY['INSERT', 'UPDATE', 'DELETE']);
-SELECT attach_statement_triggers('users', 'handle_user_track_search', ARRAY['INSERT', 'UPDATE', 'DELETE']);
-
-
--- TRUNCATE fires no row or statement DELETE trigger: emptying tracks or users empties this table too.
-CREATE OR REPLACE FUNCTION handle_track_search_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    TRUNCATE track_search;
-    RETURN NULL;
-END $$;
-
-CREATE OR REPLACE TRIGGER handle_track_search_truncate AFTER TRUNCATE ON tracks
-    FOR EACH STATEMENT EXECUTE FUNCTION handle_track_search_truncate();
-CREATE OR REPLACE TRIGGER handle_user_track_search_truncate AFTER TRUNCATE ON users
-    FOR EACH STATEMENT EXECUTE FUNCTION handle_track_search_truncate();
+SELECT attach_statement_triggers('tracks', 'handle_search_rows', ARRAY['INSERT', 'UPDATE', 'DELETE'],
+                                 ARRAY['refresh_track_search', 'track_id']);
+CREATE OR REPLACE TRIGGER handle_search_truncate AFTER TRUNCATE ON tracks
+    FOR EACH STATEMENT EXECUTE FUNCTION handle_search_truncate('track_search');
 
 SELECT rebuild_track_search();

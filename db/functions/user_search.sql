@@ -1,5 +1,5 @@
--- user_search (migration 0033) kept equal to user_search_source: every write to users refreshes the rows of
--- the users it touched.
+-- user_search (migration 0033) kept equal to user_search_source by the triggers below
+-- (db/functions/search_tables.sql): every write to users refreshes the rows of the users it touched.
 
 -- The users search may find, as upstream's index holds them: current, not deactivated, available.
 CREATE OR REPLACE VIEW user_search_source AS
@@ -9,7 +9,8 @@ FROM users u
 WHERE u.is_current AND NOT u.is_deactivated AND u.is_available;
 
 -- The rows of these users made equal to the source: gone when no longer findable, written when new or
--- changed, untouched otherwise (an edit of a bio rewrites nothing here).
+-- changed, untouched otherwise (an edit of a bio rewrites nothing here); then their tracks' rows
+-- (refresh_owner_track_search, db/functions/track_search.sql), which follow the owner's standing.
 CREATE OR REPLACE FUNCTION refresh_user_search(ids integer[]) RETURNS void
 LANGUAGE sql AS $$
     DELETE FROM user_search d
@@ -22,6 +23,8 @@ LANGUAGE sql AS $$
     SET created_at = EXCLUDED.created_at, name = EXCLUDED.name, handle = EXCLUDED.handle, words = EXCLUDED.words,
         is_verified = EXCLUDED.is_verified
     WHERE (d.*) IS DISTINCT FROM (EXCLUDED.*);
+
+    SELECT refresh_owner_track_search(ids);
 $$;
 
 -- After a bulk load with triggers off (bench/sql/search_seed.sql), and whenever this file changes.
@@ -31,26 +34,9 @@ LANGUAGE sql AS $$
     INSERT INTO user_search SELECT s.* FROM user_search_source s ORDER BY s.user_id;
 $$;
 
-CREATE OR REPLACE FUNCTION handle_user_search() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'DELETE' THEN
-        PERFORM refresh_user_search(ARRAY(SELECT DISTINCT user_id FROM old_rows));
-    ELSE
-        PERFORM refresh_user_search(ARRAY(SELECT DISTINCT user_id FROM new_rows));
-    END IF;
-    RETURN NULL;
-END $$;
-
-SELECT attach_statement_triggers('users', 'handle_user_search', ARRAY['INSERT', 'UPDATE', 'DELETE']);
-
--- TRUNCATE fires no DELETE trigger: emptying users empties this table too.
-CREATE OR REPLACE FUNCTION handle_user_search_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    TRUNCATE user_search;
-    RETURN NULL;
-END $$;
-
-CREATE OR REPLACE TRIGGER handle_user_search_truncate AFTER TRUNCATE ON users
-    FOR EACH STATEMENT EXECUTE FUNCTION handle_user_search_truncate();
+SELECT attach_statement_triggers('users', 'handle_search_rows', ARRAY['INSERT', 'UPDATE', 'DELETE'],
+                                 ARRAY['refresh_user_search', 'user_id']);
+CREATE OR REPLACE TRIGGER handle_search_truncate AFTER TRUNCATE ON users
+    FOR EACH STATEMENT EXECUTE FUNCTION handle_search_truncate('user_search', 'track_search');
 
 SELECT rebuild_user_search();
