@@ -12,7 +12,7 @@ from openaudio_api.handlers.search import SEARCH_PROBE, SEARCH_WINDOW
 
 BIG_TABLES = {"tracks", "users", "follows", "reposts", "saves", "plays", "aggregate_plays", "aggregate_user",
               "aggregate_track", "track_routes", "comments", "remixes", "track_search",
-              "user_search"}
+              "user_search", "playlist_search"}
 
 
 def scans(plan: dict):

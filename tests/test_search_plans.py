@@ -21,7 +21,7 @@ TABLES = BIG_TABLES | {"playlists", "playlist_tracks", "aggregate_playlist", "ag
                        "users", "tracks", "follows"}
 # Each text index, and half its table: a prefix that begins a word of most rows must never be expanded.
 TEXT_INDEXES = {"track_search_title_idx": SIZES["tracks"] // 2, "track_search_tags_idx": SIZES["tracks"] // 2,
-                "user_search_words_idx": SIZES["users"] // 2, "playlists_search_words_idx": SIZES["playlists"] // 2}
+                "user_search_words_idx": SIZES["users"] // 2, "playlist_search_words_idx": SIZES["playlists"] // 2}
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,5 @@
-"""track_search and user_search (migrations 0032 and 0033, db/functions/track_search.sql and user_search.sql):
-search's own tables stay equal, row for row, to what their definitions (the views track_search_source and
-user_search_source) say is findable, after every write the indexer
+"""track_search, user_search and playlist_search (migrations 0032-0034, db/functions/*_search.sql): search's
+own tables stay equal, row for row, to what their definitions (the views *_search_source) say is findable, after every write the indexer
 can make to tracks and users: in place or as a new version, one row or many in one statement, an owner
 deactivated and back, verified and not, a track unlisted, deleted, made a stem, retitled, gated; and after
 TRUNCATE. Checked over generated sequences of writes."""
@@ -17,9 +16,10 @@ WORDS = ("midnight", "echo", "ember", "wander", "sun", "tide")
 
 
 def equal(conn) -> list:
-    """track_search's rows, after checking both tables against their views."""
-    users = conn.execute("SELECT * FROM user_search ORDER BY user_id").fetchall()
-    assert users == conn.execute("SELECT * FROM user_search_source ORDER BY user_id").fetchall()
+    """track_search's rows, after checking every search table against its view."""
+    for kind, key in (("user", "user_id"), ("playlist", "playlist_id")):
+        rows = conn.execute(f"SELECT * FROM {kind}_search ORDER BY {key}").fetchall()
+        assert rows == conn.execute(f"SELECT * FROM {kind}_search_source ORDER BY {key}").fetchall(), kind
     rows = conn.execute(TABLE).fetchall()
     assert rows == conn.execute(SOURCE).fetchall()
     return rows
@@ -57,6 +57,18 @@ def _user_write(rng: random.Random) -> tuple[str, tuple]:
     ))
 
 
+def _playlist_write(rng: random.Random) -> tuple[str, tuple]:
+    chosen = rng.sample(range(1, 11), rng.randint(1, 3))
+    return rng.choice((
+        ("UPDATE playlists SET is_private = NOT is_private WHERE playlist_id = ANY(%s) AND is_current", (chosen,)),
+        ("UPDATE playlists SET is_delete = true WHERE playlist_id = ANY(%s) AND is_current", (chosen,)),
+        ("UPDATE playlists SET playlist_name = %s, is_album = NOT is_album WHERE playlist_id = ANY(%s) AND is_current",
+         (" ".join(rng.sample(WORDS, 2)), chosen)),
+        ("UPDATE playlists SET playlist_owner_id = %s WHERE playlist_id = ANY(%s) AND is_current",
+         (rng.randint(1, 6), chosen)),
+    ))
+
+
 def _new_version(conn, rng: random.Random, ids: list[int]) -> None:
     """The legacy indexer's way: the current row retired, then a new current version inserted, in one
     transaction (a statement each, so the triggers see the owner or track with no current row between)."""
@@ -76,12 +88,16 @@ def test_the_table_follows_every_write_to_tracks_and_users(conn):
         factory.user(conn, u, is_verified=u % 3 == 0)
     ids = [factory.track(conn, t, 1 + t % 6, title=" ".join(rng.sample(WORDS, 2)) + f" {t}", tags="sun,tide")
            for t in range(1, 31)]
+    for p in range(1, 11):
+        factory.playlist(conn, p, 1 + p % 6, playlist_name=" ".join(rng.sample(WORDS, 2)))
     assert len(equal(conn)) == 30
     seen_sizes = set()
     for step in range(150):
         roll = rng.random()
-        if roll < 0.55:
+        if roll < 0.45:
             conn.execute(*_track_write(rng, ids))
+        elif roll < 0.6:
+            conn.execute(*_playlist_write(rng))
         elif roll < 0.9:
             conn.execute(*_user_write(rng))
         else:

@@ -149,16 +149,14 @@ $$;
 -- What user_search (migration 0033) replaced.
 DROP FUNCTION IF EXISTS user_passes_search_filters(users, text[], boolean);
 
--- GET /v1/playlists/search and the playlists and albums of /v1/search/*: public, current playlists of
--- active owners; genres and moods name the playlists holding a public track of one of them (upstream:
--- any track); only_verified, those of verified owners.
-CREATE OR REPLACE FUNCTION playlist_passes_search_filters(p playlists, albums boolean, genres text[],
-                                                          moods text[], only_verified boolean)
+-- GET /v1/playlists/search and the playlists and albums of /v1/search/*, on their own table (playlist_search,
+-- migration 0034: public playlists of active owners). Genres and moods name the playlists holding a public
+-- track of one of them (upstream: any track); only_verified, those of verified owners.
+CREATE OR REPLACE FUNCTION playlist_search_passes(p playlist_search, albums boolean, genres text[], moods text[],
+                                                  only_verified boolean)
 RETURNS boolean
 LANGUAGE sql STABLE AS $$
-    SELECT p.is_current AND NOT p.is_delete AND NOT p.is_private AND p.is_album = albums
-       AND EXISTS (SELECT FROM users u WHERE u.user_id = p.playlist_owner_id AND u.is_current
-                   AND NOT u.is_deactivated AND u.is_available AND (NOT only_verified OR u.is_verified))
+    SELECT p.is_album = albums AND (NOT only_verified OR p.owner_verified)
        AND (cardinality(genres) + cardinality(moods) = 0 OR EXISTS (
             SELECT FROM playlist_tracks pt JOIN tracks t ON t.track_id = pt.track_id AND t.is_current
             WHERE pt.playlist_id = p.playlist_id AND NOT pt.is_removed
@@ -167,15 +165,32 @@ LANGUAGE sql STABLE AS $$
               AND NOT t.is_delete AND NOT t.is_unlisted AND t.is_available AND t.stem_of IS NULL))
 $$;
 
+-- Its signature's older form returned no words, and a function's result type cannot be replaced in place.
+DROP FUNCTION IF EXISTS search_hit_playlist(integer, text, boolean, text[], text[], boolean);
+-- The playlists' walks' test of one playlist (as search_hit_track for tracks).
 CREATE OR REPLACE FUNCTION search_hit_playlist(id integer, tsquery text, albums boolean, genres text[],
                                                moods text[], only_verified boolean)
-RETURNS TABLE (playlist_name text, created_at timestamp, is_verified boolean)
+RETURNS TABLE (playlist_name text, created_at timestamp, is_verified boolean, words tsvector)
 LANGUAGE sql STABLE AS $$
-    SELECT p.playlist_name::text, p.created_at,
-           (SELECT u.is_verified FROM users u WHERE u.user_id = p.playlist_owner_id AND u.is_current)
-    FROM playlists p
-    WHERE p.playlist_id = id AND p.is_current
-      AND (tsquery = '' OR to_tsvector('simple', p.playlist_name) @@ to_tsquery('simple', tsquery))
-      AND playlist_passes_search_filters(p, albums, genres, moods, only_verified)
+    SELECT p.playlist_name, p.created_at, p.owner_verified, p.words FROM playlist_search p
+    WHERE p.playlist_id = id
+      AND CASE WHEN tsquery = '' THEN true ELSE p.words @@ to_tsquery('simple', tsquery) END
+      AND playlist_search_passes(p, albums, genres, moods, only_verified)
     OFFSET 0
 $$;
+
+-- Playlist search's probe: at most `probe` matching playlists or albums through the text index, never a
+-- sequential read of the table (the reason is search_probe_tracks's, above).
+CREATE OR REPLACE FUNCTION search_probe_playlists(tsquery text, albums boolean, genres text[], moods text[],
+                                                  only_verified boolean, probe bigint)
+RETURNS TABLE (playlist_id integer, playlist_name text, created_at timestamp, is_verified boolean,
+               words tsvector)
+LANGUAGE sql STABLE SET enable_seqscan = off AS $$
+    SELECT p.playlist_id, p.playlist_name, p.created_at, p.owner_verified, p.words
+    FROM playlist_search p
+    WHERE p.words @@ to_tsquery('simple', tsquery) AND playlist_search_passes(p, albums, genres, moods, only_verified)
+    LIMIT probe
+$$;
+
+-- What playlist_search (migration 0034) replaced.
+DROP FUNCTION IF EXISTS playlist_passes_search_filters(playlists, boolean, text[], text[], boolean);

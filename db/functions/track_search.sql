@@ -1,5 +1,5 @@
 -- track_search (migration 0032) kept equal to track_search_source by the triggers below
--- (db/functions/search_tables.sql): every write to tracks refreshes the rows of the tracks it touched, every
+-- (db/functions/handle_search.sql): every write to tracks refreshes the rows of the tracks it touched, every
 -- write to users (refresh_user_search, db/functions/user_search.sql) the rows of their tracks.
 
 -- The tracks search may find, as upstream's index holds them: current, not deleted, not unlisted, available,

@@ -1,5 +1,6 @@
 -- Playlist and album search (%(albums)s picks which): every word of the query must begin a word of the
--- name (no words: every one). Filters: playlist_passes_search_filters (public playlists of active owners).
+-- name (no words: every one). Reads playlist_search (migration 0034: one narrow row per public playlist or album
+-- of an active owner, the name's words parsed once); filters: playlist_search_passes.
 --
 -- Orders:
 --   popular   reposts, most first (never reposted last), then playlist_id;
@@ -14,16 +15,11 @@ WITH walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_
     SELECT search_walks_first('p', %(words)s::text[], greatest(%(window)s, %(offset)s::bigint + %(limit)s),
                               %(probe)s, %(gin_budget)s, %(walk_cost)s) AS walk
 ),
-probe AS MATERIALIZED (
-    SELECT p.playlist_id, p.playlist_name::text AS playlist_name, p.created_at,
-           (SELECT u.is_verified FROM users u WHERE u.user_id = p.playlist_owner_id AND u.is_current) AS is_verified
-    FROM playlists p
-    WHERE %(tsquery)s <> ''
-      AND to_tsvector('simple', coalesce(p.playlist_name, '')) @@ to_tsquery('simple', %(tsquery)s)
-      AND p.is_current
-      AND playlist_passes_search_filters(p, %(albums)s, %(genres)s::text[], %(moods)s::text[], %(only_verified)s)
-      AND NOT (SELECT walk FROM walk_first)
-    LIMIT %(probe)s
+probe AS MATERIALIZED (  -- search_probe_playlists (db/functions/search_filters.sql): always the text index
+    SELECT p.playlist_id, p.playlist_name, p.created_at, p.is_verified, p.words
+    FROM search_probe_playlists(%(tsquery)s, %(albums)s, %(genres)s::text[], %(moods)s::text[], %(only_verified)s,
+                                %(probe)s) p
+    WHERE %(tsquery)s <> '' AND NOT (SELECT walk FROM walk_first)
 ),
 every_match AS MATERIALIZED (
     SELECT count(*) < %(probe)s AND NOT (SELECT walk FROM walk_first) AND %(tsquery)s <> '' AS found FROM probe
@@ -32,7 +28,7 @@ wanted AS MATERIALIZED (
     SELECT greatest(%(window)s, %(offset)s::bigint + %(limit)s) AS n
 ),
 walk_reposts AS MATERIALIZED (
-    SELECT ap.playlist_id, m.playlist_name, m.created_at, m.is_verified
+    SELECT ap.playlist_id, m.playlist_name, m.created_at, m.is_verified, m.words
     FROM aggregate_playlist ap
     CROSS JOIN LATERAL search_hit_playlist(ap.playlist_id, %(tsquery)s, %(albums)s, %(genres)s::text[],
                                            %(moods)s::text[], %(only_verified)s) m
@@ -42,22 +38,22 @@ walk_reposts AS MATERIALIZED (
 ),
 walk_unreposted AS MATERIALIZED (
     -- Common words, deep page: past the last reposted match come the playlists no one reposted.
-    SELECT p.playlist_id, m.playlist_name, m.created_at, m.is_verified
-    FROM playlists p
+    SELECT p.playlist_id, m.playlist_name, m.created_at, m.is_verified, m.words
+    FROM playlist_search p
     CROSS JOIN LATERAL search_hit_playlist(p.playlist_id, %(tsquery)s, %(albums)s, %(genres)s::text[],
                                            %(moods)s::text[], %(only_verified)s) m
-    WHERE %(sort_method)s <> 'recent' AND NOT (SELECT found FROM every_match) AND p.is_current
+    WHERE %(sort_method)s <> 'recent' AND NOT (SELECT found FROM every_match)
       AND (SELECT count(*) FROM walk_reposts) < (SELECT n FROM wanted)
       AND NOT EXISTS (SELECT FROM aggregate_playlist ap WHERE ap.playlist_id = p.playlist_id OFFSET 0)
     ORDER BY p.playlist_id
     LIMIT (SELECT n FROM wanted)
 ),
 walk_recent AS MATERIALIZED (
-    SELECT p.playlist_id, m.playlist_name, m.created_at, m.is_verified
-    FROM playlists p
+    SELECT p.playlist_id, m.playlist_name, m.created_at, m.is_verified, m.words
+    FROM playlist_search p
     CROSS JOIN LATERAL search_hit_playlist(p.playlist_id, %(tsquery)s, %(albums)s, %(genres)s::text[],
                                            %(moods)s::text[], %(only_verified)s) m
-    WHERE %(sort_method)s = 'recent' AND NOT (SELECT found FROM every_match) AND p.is_current
+    WHERE %(sort_method)s = 'recent' AND NOT (SELECT found FROM every_match)
     ORDER BY p.created_at DESC, p.playlist_id DESC
     LIMIT (SELECT n FROM wanted)
 ),
@@ -71,7 +67,7 @@ found AS (
     SELECT w.* FROM walk_recent w
 ),
 ordered AS (
-    SELECT f.playlist_id, f.playlist_name, f.is_verified,
+    SELECT f.playlist_id, f.playlist_name, f.is_verified, f.words,
            row_number() OVER (ORDER BY
                CASE WHEN %(sort_method)s = 'recent' THEN f.created_at END DESC,
                CASE WHEN %(sort_method)s <> 'recent' THEN ap.repost_count END DESC NULLS LAST,
@@ -88,7 +84,7 @@ ranked AS (
            coalesce(lower(o.playlist_name) = %(exact)s, false) AS exact,
            coalesce(o.is_verified, false) AS is_verified,
            CASE WHEN %(tsquery)s <> ''
-                THEN ts_rank(to_tsvector('simple', coalesce(o.playlist_name, '')), to_tsquery('simple', %(tsquery)s))
+                THEN ts_rank(o.words, to_tsquery('simple', %(tsquery)s))
            END AS rank
     FROM ordered o
 )
