@@ -197,8 +197,9 @@ async def _tagged(tracks: tuple[str, dict] | None, wanted: tuple, page: dict, vi
     if tracks is None:
         return {k: [] for k in wanted}
     name, params = tracks
-    top = {**params, "sort_method": "popular", "limit": SEARCH_WINDOW, "offset": 0}
-    found = await _ids({"tracks": tracks, "top": (name, top)})
+    top = {**params, "sort_method": "popular", "limit": SEARCH_WINDOW, "offset": 0, "window": 0}
+    others = [k for k in ("users", "playlists", "albums") if k in wanted]
+    found = await _ids({"tracks": tracks if "tracks" in wanted else None, "top": (name, top) if others else None})
     around = {"track_ids": found["top"], "limit": page["limit"], "offset": page["offset"],
               "sort_method": params["sort_method"], "only_verified": params["only_verified"],
               "genres": params["genres"], "moods": params["moods"]}
