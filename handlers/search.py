@@ -68,13 +68,14 @@ def _exact(query: str | None) -> str:
     return " ".join((query or "").lower().split())
 
 
-def _bounds(query: str | None, limit: int, offset: int, sort_method: str | None) -> dict:
+def _bounds(query: str | None, limit: int, offset: int, sort_method: str | None,
+            walk_cost: float = WALK_COST) -> dict:
     sort_method = sort_method or "relevant"
     # Only the relevant order rescores a window; the others need the page's rows alone, and a walk for common
     # words stops after them.
     return {"limit": limit, "offset": offset, "sort_method": sort_method, "probe": SEARCH_PROBE,
             "window": SEARCH_WINDOW if sort_method == "relevant" else 0, "words": query_words(query),
-            "gin_budget": GIN_BUDGET, "walk_cost": WALK_COST}
+            "gin_budget": GIN_BUDGET, "walk_cost": walk_cost}
 
 
 def track_query(query: str | None, *, tags: bool = False, limit: int = 10, offset: int = 0,
@@ -91,7 +92,7 @@ def track_query(query: str | None, *, tags: bool = False, limit: int = 10, offse
         "downloadable_only": flag(only_downloadable) or flag(has_downloads),
         "purchaseable_only": flag(is_purchaseable), "include_purchaseable": flag(includePurchaseable),
         "only_verified": flag(is_verified), "stats": "g" if tags else "t",
-        **_bounds(query, limit, offset, sort_method), "walk_cost": TRACK_WALK_COST,
+        **_bounds(query, limit, offset, sort_method, TRACK_WALK_COST),
     }
     return ("search_tracks" if tsquery else "search_tracks_no_query"), params
 

@@ -41,10 +41,12 @@ def skewed(server_url, template_url):
 
 
 def sequential_reads(conn) -> int:
-    """Sequential scans of track_search so far, the statements before this one counted (flushed, not cached)."""
+    """Sequential scans of search's own tables so far, the statements before this one counted (flushed, not
+    cached)."""
     conn.execute("SELECT pg_stat_force_next_flush()")
     conn.execute("SELECT pg_stat_clear_snapshot()")
-    return conn.execute("SELECT seq_scan FROM pg_stat_user_tables WHERE relname = 'track_search'").fetchone()[0]
+    return conn.execute("SELECT sum(seq_scan) FROM pg_stat_user_tables WHERE relname = ANY(%s)",
+                        (["track_search", "user_search", "playlist_search"],)).fetchone()[0]
 
 
 def case(kind: str, text: str, **extra):
@@ -74,7 +76,7 @@ def test_search_reads_bounded_candidates(skewed, name, mode):
     query, params = case(kind, text, sort_method=sort, **extra)
     before = sequential_reads(skewed)
     plan = analyzed(skewed, query, params, mode)
-    # The probe runs inside search_probe_tracks, out of EXPLAIN's sight: the table's own counters say how.
+    # The probes run inside search_probe_*, out of EXPLAIN's sight: the tables' own counters say how.
     assert sequential_reads(skewed) == before, name
     nodes = list(scans(plan))
     assert {n["Relation Name"] for n in nodes

@@ -139,5 +139,5 @@ def test_the_rebuild_equals_the_triggers(conn):
     for t in range(1, 6):
         factory.track(conn, t, 1 + t % 2, is_unlisted=t == 3)
     kept = equal(conn)
-    conn.execute("SELECT rebuild_track_search()")
+    conn.execute("SELECT rebuild_search_table('track_search')")
     assert equal(conn) == kept and len(kept) == 2

@@ -72,10 +72,9 @@ FROM generate_series(1, 200) v CROSS JOIN generate_series(1, 50) k;
 
 SET session_replication_role = DEFAULT;
 
--- Triggers were off: search's own tables are built from what was written (db/functions/track_search.sql,
--- user_search.sql, playlist_search.sql).
-SELECT rebuild_track_search();
+-- Triggers were off: search's own tables are built from what was written (db/functions/handle_search.sql).
+SELECT rebuild_search_table('track_search');
 
-SELECT rebuild_user_search();
+SELECT rebuild_search_table('user_search');
 
-SELECT rebuild_playlist_search();
+SELECT rebuild_search_table('playlist_search');
