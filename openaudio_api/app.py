@@ -26,6 +26,7 @@ from openaudio_api.handlers.health import health
 from openaudio_api import errors
 from openaudio_api.auth import Authorizer
 from openaudio_api.config import SPEC_FILE, Config
+from openaudio_api.dispatch import OperationDispatch
 from openaudio_api.metrics import Metrics
 from openaudio_api.middleware import RequestContextMiddleware, SignatureAuthMiddleware
 from openaudio_api.operations import (
@@ -79,6 +80,8 @@ def create_app(config: Config | None = None, *, validate_responses: bool | None 
     stack = list(ConnexionMiddleware.default_middlewares)
     stack[stack.index(RoutingMiddleware)] = IndexedRoutingMiddleware
     stack[stack.index(SwaggerUIMiddleware)] = IndexedSwaggerUIMiddleware
+    # An operation's request goes from the error handlers straight to its own chain (openaudio_api/dispatch.py).
+    stack.insert(stack.index(IndexedSwaggerUIMiddleware), OperationDispatch)
     stack[stack.index(SecurityMiddleware)] = PreparedSecurityMiddleware
     validation = stack.index(RequestValidationMiddleware)
     stack[validation:validation + 1] = [partial(SignatureAuthMiddleware, skip_check=config.skip_auth_check),
