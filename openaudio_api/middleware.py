@@ -9,11 +9,12 @@ import time
 import uuid
 
 from openaudio_api.db.pool import request_queries
-from openaudio_api import auth, ids
+from openaudio_api import auth, ids, logs
 from openaudio_api.errors import ApiError
 from openaudio_api.operations import query_lists
 
 log = logging.getLogger("openaudio.access")
+access = logs.InfoLines("openaudio.access")
 _VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 
@@ -53,9 +54,9 @@ class RequestContextMiddleware:
             elapsed = time.perf_counter() - started
             if self.metrics is not None:
                 self.metrics.observe(scope, status, elapsed)
-            log.info(
+            access.info(
                 "request",
-                extra={
+                {
                     "request_id": request_id,
                     "method": scope.get("method"),
                     "path": scope.get("path"),

@@ -1,10 +1,13 @@
 """The request context every response carries: a request id, the count of named queries, one structured
 access line per request; and the query names the signature rule reads however the client spells them."""
 
+import io
 import json
 import logging
 import re
 import uuid
+
+import pytest
 
 from openaudio_api import ids, logs
 from tests import factory
@@ -67,3 +70,77 @@ def test_a_percent_escaped_user_id_is_still_the_user_id(raw_client, conn):
         "code": 403, "error": "You are not authorized to make this request authedWallet= myId=1"}
     signed = raw_client.get(f"/v1/tracks/trending?user%5Fid={hid}", headers=factory.signature_headers(1))
     assert signed.status_code == 200
+
+
+@pytest.fixture
+def configured_logging():
+    """The server's own logging setup (logs.configure, as `serve` runs it), its lines caught in a buffer;
+    everything it changes is put back after."""
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level, logs._Configured.handler, logging._srcfile)
+    logs.configure("INFO")
+    stream = io.StringIO()
+    logs._Configured.handler.setStream(stream)
+    yield stream
+    root.handlers[:], _, logs._Configured.handler, logging._srcfile = saved
+    root.setLevel(saved[1])
+
+
+def _only_configured() -> None:
+    """The root logger as `serve` leaves it: the configured handler alone (pytest adds its capture handlers
+    for each test's call phase; removing one it added is a no-op for it afterwards)."""
+    logging.getLogger().handlers[:] = [logs._Configured.handler]
+
+
+def _lines(stream) -> list[dict]:
+    return [json.loads(line) for line in stream.getvalue().splitlines()]
+
+
+def test_the_configured_access_line_is_the_formatters_line(raw_client, configured_logging):
+    """Written straight to the configured handler (logs.InfoLines), the line is what the JSON formatter
+    makes of the same record: the same keys in the same order, the same timestamp form."""
+    _only_configured()
+    assert logs.InfoLines("openaudio.access")._direct() is logs._Configured.handler
+    response = raw_client.get("/v1/tracks/trending")
+    (line,) = [entry for entry in _lines(configured_logging) if entry["logger"] == "openaudio.access"]
+    assert list(line) == ["ts", "level", "logger", "msg", "request_id", "method", "path", "status", "ms", "queries"]
+    assert (line["level"], line["msg"], line["path"], line["status"]) == ("info", "request", "/v1/tracks/trending",
+                                                                          200)
+    assert line["request_id"] == response.headers["x-request-id"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", line["ts"])
+    record = logging.makeLogRecord({"name": "openaudio.access", "levelname": "INFO", "msg": "request",
+                                    **{k: v for k, v in line.items() if k not in ("ts", "level", "logger", "msg")}})
+    formatted = json.loads(logs.JsonFormatter().format(record))
+    assert {k: v for k, v in formatted.items() if k != "ts"} == {k: v for k, v in line.items() if k != "ts"}
+    assert list(formatted) == list(line)
+
+
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def test_any_other_handler_still_gets_the_access_record(raw_client, configured_logging):
+    """A handler added beside the configured one (a test's capture, an embedding application's) receives
+    the record through logging, and the configured stream still gets its one line."""
+    _only_configured()
+    other = _Records()
+    logging.getLogger("openaudio").addHandler(other)
+    try:
+        raw_client.get("/v1/tracks/trending")
+    finally:
+        logging.getLogger("openaudio").removeHandler(other)
+    assert [r.path for r in other.records if r.name == "openaudio.access"] == ["/v1/tracks/trending"]
+    assert [e["path"] for e in _lines(configured_logging) if e["logger"] == "openaudio.access"] == [
+        "/v1/tracks/trending"]
+
+
+def test_a_raised_level_silences_the_access_line(raw_client, configured_logging):
+    _only_configured()
+    logging.getLogger().setLevel("WARNING")
+    raw_client.get("/v1/tracks/trending")
+    assert not [e for e in _lines(configured_logging) if e["logger"] == "openaudio.access"]
