@@ -32,8 +32,9 @@ from connexion.middleware.request_validation import (
     RequestValidationOperation,
 )
 from connexion.spec import Specification
-from connexion.uri_parsing import OpenAPIURIParser
-from connexion.utils import is_null, is_nullable, make_type
+from connexion.exceptions import TypeValidationError
+from connexion.uri_parsing import QUERY_STRING_DELIMITERS, OpenAPIURIParser
+from connexion.utils import boolean, coerce_type, is_null, is_nullable, make_type
 
 # The request a handler is serving (its ASGI scope): handlers read the lifespan state and the routed path
 # parameters from it (openaudio_api.web), instead of through connexion.request, which builds a new request
@@ -60,16 +61,63 @@ def query_lists(scope: dict) -> dict[str, list[str]]:
     return lists
 
 
+class _Resolution:
+    """How connexion's OpenAPI URI parser resolves one declared parameter's raw values (resolve_params, then
+    coerce_type), with what it looks up in the parameter's definition on every request read once: the
+    values joined and split by the style's delimiter for an array, each item converted where it converts;
+    the last value for a scalar, converted where it converts and kept as sent where it does not (validation
+    then names it), None for a nullable one sent as null."""
+
+    __slots__ = ("array", "delimiter", "explode", "nullable", "convert", "definition", "name")
+    _CONVERT = {"integer": int, "number": float, "boolean": boolean, "object": dict}  # coerce_type's own map
+
+    def __init__(self, name: str, definition: dict, schema: dict, where: str):
+        style = definition.get("style", OpenAPIURIParser.style_defaults[where])
+        self.name, self.definition = name, definition
+        self.array = schema.get("type") == "array"
+        self.delimiter = QUERY_STRING_DELIMITERS.get(style, ",")
+        self.explode = definition.get("explode", style == "form") if where != "path" else False
+        self.nullable = is_nullable(schema)
+        kind = schema["items"].get("type") if self.array else schema.get("type")
+        self.convert = self._CONVERT.get(kind)
+
+    def resolve(self, values: list):
+        if self.array:
+            joined = self.delimiter.join(values) if self.explode else values[-1]
+            return [self._converted(v) for v in joined.split(self.delimiter)]
+        value = values[-1]
+        if self.nullable and is_null(value):
+            return None
+        if self.convert is dict:  # an object parameter (none of ours): connexion's own coercion
+            try:
+                return coerce_type(self.definition, value, "parameter", self.name)
+            except TypeValidationError:
+                return value
+        return self._converted(value)
+
+    def _converted(self, value):
+        if self.convert is None:  # a string: coerce_type's missing converter raises TypeError, keeping it
+            return value
+        try:
+            return self.convert(value)
+        except (ValueError, TypeError):
+            return value
+
+
 class PreparedURIParser(OpenAPIURIParser):
     """connexion's OpenAPI URI parser with its per-request rebuilding left out: param_schemas is a property
-    that builds a dict of every parameter's schema on each read (twice per parameter a request sends), and
-    the deepObject pass rebuilds the query dict unchanged when the operation has no deepObject parameter
-    (ours have none)."""
+    that builds a dict of every parameter's schema on each read (twice per parameter a request sends), the
+    deepObject pass rebuilds the query dict unchanged when the operation has no deepObject parameter (ours
+    have none), and each parameter's resolution is read from its definition once (_Resolution)."""
 
     def __init__(self, param_defns, body_defn):
         super().__init__(param_defns, body_defn)
         self._schemas = {name: defn.get("schema", {}) for name, defn in self._param_defns.items()}
         self._deep = any(defn.get("style") == "deepObject" for defn in self._param_defns.values())
+        self._resolutions = {
+            where: {name: _Resolution(name, defn, self._schemas[name], where)
+                    for name, defn in self._param_defns.items()}
+            for where in ("query", "path")}
 
     @property
     def param_schemas(self):
@@ -77,6 +125,19 @@ class PreparedURIParser(OpenAPIURIParser):
 
     def resolve_query(self, query_data):
         return super().resolve_query(query_data) if self._deep else self.resolve_params(query_data, "query")
+
+    def resolve_params(self, params, _in):
+        resolutions = self._resolutions.get(_in)
+        if resolutions is None:  # a form or a header: connexion's own
+            return super().resolve_params(params, _in)
+        resolved = {}
+        for name, values in params.items():
+            resolution = resolutions.get(name)
+            if resolution is None:  # undeclared: left to validation, as connexion does
+                resolved[name] = values
+            else:
+                resolved[name] = resolution.resolve([values] if _in == "path" else values)
+        return resolved
 
 
 class _Request(ConnexionRequest):

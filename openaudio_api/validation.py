@@ -60,39 +60,53 @@ def _validators_of(schema: dict) -> tuple[Callable[[object], bool], Draft4Valida
     return cached[1], cached[2]
 
 
+class _Check:
+    """One parameter's validation as validate_parameter rules, with what it reads of the parameter's
+    definition (its name, nullability, messages, compiled validators) read once, not per request."""
+
+    __slots__ = ("name", "param", "nullable", "required", "missing", "accepts", "validator")
+
+    def __init__(self, param: dict, param_name=None):
+        self.name = param.get("name", param_name)
+        self.param = param
+        self.nullable = is_nullable(param)
+        self.required = bool(param.get("required"))
+        # x-missing-message: upstream's own words for this parameter's absence, where it has some.
+        self.missing = param.get("x-missing-message", f"{self.name} is required")
+        self.accepts, self.validator = _validators_of(param.get("schema", param))
+
+    def __call__(self, value) -> str | None:
+        if self.nullable and is_null(value):
+            return None
+        if value is None:
+            return self.missing if self.required else None
+        # PostgreSQL text cannot hold NUL; say so here rather than fail in the database.
+        if _has_nul(value):
+            return f"{self.name} is invalid: it contains a NUL character"
+        if self.accepts(value):
+            return None
+        try:
+            self.validator.validate(value)
+        except ValidationError as exc:
+            if exc.validator == "maxItems" and not exc.path:  # jsonschema's message would echo the whole list
+                return f"{self.name} is invalid: at most {exc.validator_value} values are allowed, got {len(value)}"
+            return self.param.get("x-invalid-message") or f"{self.name} is invalid: {exc.message}"
+        return None
+
+
 class NamingParameterValidator(ParameterValidator):
     @staticmethod
     def validate_parameter(parameter_type, value, param, param_name=None):
-        name = param.get("name", param_name)
-        if is_nullable(param) and is_null(value):
-            return None
-        if value is None:
-            if param.get("required"):
-                # x-missing-message: upstream's own words for this parameter's absence, where it has some.
-                return param.get("x-missing-message", f"{name} is required")
-            return None
-        # PostgreSQL text cannot hold NUL; say so here rather than fail in the database.
-        if _has_nul(value):
-            return f"{name} is invalid: it contains a NUL character"
-        accepts, validator = _validators_of(param.get("schema", param))
-        if accepts(value):
-            return None
-        try:
-            validator.validate(value)
-        except ValidationError as exc:
-            if exc.validator == "maxItems" and not exc.path:  # jsonschema's message would echo the whole list
-                return f"{name} is invalid: at most {exc.validator_value} values are allowed, got {len(value)}"
-            return param.get("x-invalid-message") or f"{name} is invalid: {exc.message}"
-        return None
+        return _Check(param, param_name)(value)
 
     def __init__(self, parameters, uri_parser, strict_validation=False, security_query_params=None):
         super().__init__(parameters, uri_parser, strict_validation=strict_validation,
                          security_query_params=security_query_params)
-        # An absent parameter that is not required passes whatever its schema (validate_parameter returns at
-        # once), so a request's checks are those of the parameters it sent and the required ones, still in the
+        # An absent parameter that is not required passes whatever its schema (its check returns at once),
+        # so a request's checks are those of the parameters it sent and the required ones, still in the
         # spec's order (the first failing one is named, as connexion would).
-        self._query = [(p["name"], bool(p.get("required")), p) for p in self.parameters.get("query", [])]
-        self._path = [(p["name"].replace("-", "_"), p) for p in self.parameters.get("path", [])]
+        self._query = [(p["name"], _Check(p)) for p in self.parameters.get("query", [])]
+        self._path = [(p["name"].replace("-", "_"), _Check(p)) for p in self.parameters.get("path", [])]
         self._other = bool(self.parameters.get("header") or self.parameters.get("cookie"))
 
     def validate_request(self, request):
@@ -100,14 +114,14 @@ class NamingParameterValidator(ParameterValidator):
             super().validate_request(request)
             return
         query = request.query_params
-        for name, required, param in self._query:
+        for name, check in self._query:
             value = query.get(name)
-            if value is not None or required:
-                error = self.validate_parameter("query", value, param)
+            if value is not None or check.required:
+                error = check(value)
                 if error:
                     raise BadRequestProblem(detail=error)
         path = request.path_params
-        for name, param in self._path:
-            error = self.validate_parameter("path", path.get(name), param)
+        for name, check in self._path:
+            error = check(path.get(name))
             if error:
                 raise BadRequestProblem(detail=error)
