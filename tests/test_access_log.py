@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from openaudio_api import ids, logs
+from openaudio_api import ids, logs, middleware
 from tests import factory
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
@@ -144,3 +144,20 @@ def test_a_raised_level_silences_the_access_line(raw_client, configured_logging)
     logging.getLogger().setLevel("WARNING")
     raw_client.get("/v1/tracks/trending")
     assert not [e for e in _lines(configured_logging) if e["logger"] == "openaudio.access"]
+
+
+def test_a_new_request_id_is_a_random_uuid4():
+    drawn = [middleware.new_request_id() for _ in range(5000)]
+    assert len(set(drawn)) == len(drawn)
+    for value in drawn:
+        parsed = uuid.UUID(value)
+        assert UUID.fullmatch(value) and str(parsed) == value
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122
+    # Every one of the 122 random bits takes both values.
+    ones = 0
+    for value in drawn:
+        ones |= uuid.UUID(value).int
+    zeros = 0
+    for value in drawn:
+        zeros |= ~uuid.UUID(value).int & ((1 << 128) - 1)
+    assert bin(ones & zeros).count("1") == 122
