@@ -19,11 +19,14 @@ def time_text(value: datetime | None) -> str | None:
     if value is None:
         return None
     if value.tzinfo is not None:
-        value = value.astimezone(timezone.utc).replace(tzinfo=None)
-    text = value.strftime("%Y-%m-%dT%H:%M:%S")
+        if value.tzinfo is not timezone.utc:  # psycopg's timestamptz in a UTC session already is
+            value = value.astimezone(timezone.utc)
+        value = value.replace(tzinfo=None)
+    # isoformat (C, half strftime's cost; a page of 20 tracks formats some 40 times) pads the year to four
+    # digits as Go does ("0001-01-01T00:00:00Z", Go's zero time), and writes the fraction as six digits.
     if value.microsecond:
-        text += f".{value.microsecond:06d}".rstrip("0")
-    return text + "Z"
+        return value.isoformat().rstrip("0") + "Z"
+    return value.isoformat() + "Z"
 
 
 def _image(cid: str | None, sizes: tuple[str, ...]) -> dict | None:
