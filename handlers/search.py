@@ -36,15 +36,22 @@ SEARCH_FOLLOWS = 2000
 KINDS = ("users", "tracks", "playlists", "albums")
 
 
-def query_words(text: str | None) -> list[str]:
-    return list(dict.fromkeys(w.lower() for w in _WORD.findall(text or "")))[:MAX_WORDS]
+def query_terms(text: str | None) -> tuple[list[str], str | None]:
+    """(whole words, prefix) of a query, as upstream's Elasticsearch `bool_prefix` reads it: every word but
+    the last must be a word of the field, the last (the one being typed) must begin one. Distinct words, at
+    most MAX_WORDS with the prefix."""
+    words = [w.lower() for w in _WORD.findall(text or "")]
+    if not words:
+        return [], None
+    return list(dict.fromkeys(words[:-1]))[:MAX_WORDS - 1], words[-1]
 
 
-def prefix_tsquery(text: str | None) -> str:
-    """'Daft pu' -> 'daft:* & pu:*': each word must begin a word of the field searched (a track's title or
-    tags, a user's name or handle, a playlist's name). Words are \\w+ only, so nothing the user types
+def search_tsquery(text: str | None) -> str:
+    """'Daft pu' -> 'daft & pu:*' (query_terms): the field searched is a track's title (its tags for tag
+    search), a user's name or handle, a playlist's name. Words are \\w+ only, so nothing the user types
     reaches to_tsquery's operator syntax."""
-    return " & ".join(f"{w}:*" for w in query_words(text))
+    whole, prefix = query_terms(text)
+    return " & ".join([*whole, f"{prefix}:*"]) if prefix else ""
 
 
 def flag(value) -> bool:
@@ -68,13 +75,19 @@ def _exact(query: str | None) -> str:
     return " ".join((query or "").lower().split())
 
 
+def _terms(query: str | None) -> dict:
+    """The path choice's view of the words (search_walks_first): the whole ones, and the prefix."""
+    whole, prefix = query_terms(query)
+    return {"words": whole, "prefix": prefix}
+
+
 def _bounds(query: str | None, limit: int, offset: int, sort_method: str | None,
             walk_cost: float = WALK_COST) -> dict:
     sort_method = sort_method or "relevant"
     # Only the relevant order rescores a window; the others need the page's rows alone, and a walk for common
     # words stops after them.
     return {"limit": limit, "offset": offset, "sort_method": sort_method, "probe": SEARCH_PROBE,
-            "window": SEARCH_WINDOW if sort_method == "relevant" else 0, "words": query_words(query),
+            "window": SEARCH_WINDOW if sort_method == "relevant" else 0, **_terms(query),
             "gin_budget": GIN_BUDGET, "walk_cost": walk_cost}
 
 
@@ -83,7 +96,7 @@ def track_query(query: str | None, *, tags: bool = False, limit: int = 10, offse
                 only_downloadable=False, has_downloads=False, is_purchaseable=False, includePurchaseable=False,
                 is_verified=False, **_) -> tuple[str, dict] | None:
     """(query name, params) of a track search, or None when it can match nothing."""
-    tsquery = prefix_tsquery(query)
+    tsquery = search_tsquery(query)
     if _no_words(query, tsquery) or (tags and not tsquery):
         return None
     params = {
@@ -99,7 +112,7 @@ def track_query(query: str | None, *, tags: bool = False, limit: int = 10, offse
 
 def user_query(query: str | None, viewer: int, *, limit: int = 10, offset: int = 0, genre=None,
                sort_method=None, is_verified=False, **_) -> tuple[str, dict] | None:
-    tsquery = prefix_tsquery(query)
+    tsquery = search_tsquery(query)
     if _no_words(query, tsquery):
         return None
     return "search_users", {"tsquery": tsquery, "exact": _exact(query), "genres": list(genre or []),
@@ -109,7 +122,7 @@ def user_query(query: str | None, viewer: int, *, limit: int = 10, offset: int =
 
 def playlist_query(query: str | None, *, albums: bool, limit: int = 10, offset: int = 0, genre=None, mood=None,
                    sort_method=None, is_verified=False, **_) -> tuple[str, dict] | None:
-    tsquery = prefix_tsquery(query)
+    tsquery = search_tsquery(query)
     if _no_words(query, tsquery):
         return None
     return "search_playlists", {"tsquery": tsquery, "exact": _exact(query), "albums": albums,

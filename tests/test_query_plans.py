@@ -55,7 +55,7 @@ TRACK_PAGE = {"sort_key": "release_date", "direction": "desc", "filter_tracks": 
 SEARCH = {"genres": [], "moods": [], "keys": [], "bpm_min": None, "bpm_max": None, "downloadable_only": False,
           "probe": SEARCH_PROBE, "window": SEARCH_WINDOW,
           "purchaseable_only": False, "include_purchaseable": False, "only_verified": False, "limit": 10, "offset": 0,
-          "stats": "t", "words": [], "gin_budget": 20_000, "walk_cost": 150.0}
+          "stats": "t", "words": [], "prefix": None, "gin_budget": 20_000, "walk_cost": 150.0}
 
 MONTHS = {"start": "2023-01-01", "end": "2026-01-01"}
 

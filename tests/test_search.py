@@ -32,8 +32,16 @@ FROM tracks t WHERE t.track_id = ANY(%s) AND t.is_current
 
 
 def matches(title: str, words: list[str]) -> bool:
+    """Upstream's bool_prefix: every word but the last is a word of the title, the last begins one."""
     title_words = re.findall(r"\w+", (title or "").lower())
-    return all(any(t.startswith(w) for t in title_words) for w in words)
+    return all(w in title_words for w in words[:-1]) and any(t.startswith(words[-1]) for t in title_words)
+
+
+def terms(words: list[str]) -> dict:
+    """The query's tsquery and the path choice's words, as the handler makes them from the typed text."""
+    text = " ".join(words)
+    whole, prefix = track_handlers.query_terms(text)
+    return {"tsquery": track_handlers.search_tsquery(text), "words": whole, "prefix": prefix}
 
 
 def expected_ids(conn, catalogue, words, genres, sort_method, window, limit, offset) -> list[int]:
@@ -47,7 +55,7 @@ def expected_ids(conn, catalogue, words, genres, sort_method, window, limit, off
         ordered = by_plays
     else:
         head = by_plays[:window]
-        query = " & ".join(f"{w}:*A" for w in words)
+        query = " & ".join([f"{w}:A" for w in words[:-1]] + [f"{words[-1]}:*A"])
         rows = conn.execute(TEXT_RANK, (query, [t["track_id"] for t in head])).fetchall()
         rank = {r["track_id"]: r["rank"] for r in rows}
         ordered = sorted(head, key=lambda t: -rank[t["track_id"]]) + by_plays[window:]  # stable: plays order
@@ -55,18 +63,26 @@ def expected_ids(conn, catalogue, words, genres, sort_method, window, limit, off
 
 
 def search_ids(conn, words, genres, sort_method, window, limit, offset, probe, skip=False) -> list[int]:
-    params = {"tsquery": " & ".join(f"{w}:*" for w in words), "genres": genres, "moods": [], "keys": [],
+    params = {**terms(words), "genres": genres, "moods": [], "keys": [],
               "bpm_min": None, "bpm_max": None, "downloadable_only": False, "purchaseable_only": False,
               "include_purchaseable": False, "only_verified": False, "sort_method": sort_method,
-              "words": words, "stats": "t", "gin_budget": -1 if skip else 10**12, "walk_cost": 0.0 if skip else 1.0, "limit": limit, "offset": offset,
+              "stats": "t", "gin_budget": -1 if skip else 10**12, "walk_cost": 0.0 if skip else 1.0, "limit": limit, "offset": offset,
               "probe": probe, "window": window}
     return [r["track_id"] for r in conn.execute(sql("search_tracks"), params)]
+
+
+def typed_words(rng, vocabulary) -> list[str]:
+    """One to three words as a user types them: the earlier ones whole (now and then a word no title has),
+    the last cut short, being typed."""
+    words = rng.sample(vocabulary, rng.choice((1, 1, 2, 3)))
+    whole = [w if rng.random() < 0.9 else w[:-1] + "q" for w in words[:-1]]
+    return whole + [words[-1][:rng.randint(1, len(words[-1]))]]
 
 
 def generated_cases(count: int, seed: int):
     rng = random.Random(seed)
     for _ in range(count):
-        words = [w[:rng.randint(1, len(w))] for w in rng.sample(seeding.WORDS, rng.choice((1, 1, 2)))]
+        words = typed_words(rng, seeding.WORDS)
         yield (words, rng.sample(seeding.GENRES, 2) if rng.random() < 0.25 else [],
                rng.choice(("relevant", "popular", "recent")), rng.choice((3, 10, 100)),
                rng.randint(1, 25), rng.choice((0, 0, rng.randint(1, 80))))
@@ -94,7 +110,7 @@ def test_both_paths_give_the_documented_order_page_by_page(seeded):
         assert search_ids(conn, *case, probe=10**6, skip=True) == expected, f"walk-first path: {case}"
         walked += bool(expected)
         common += len([t for t in catalogue if matches(t["title"], words)]) > 30
-    assert walked > 80 and common > 20, (walked, common)  # the generated cases reach pages with rows, and frequent words
+    assert walked > 65 and common > 20, (walked, common)  # the generated cases reach pages with rows, and frequent words
 
 
 def test_the_endpoint_switches_paths_at_its_probe_without_changing_the_answer(seeded_client, seeded, monkeypatch):
@@ -127,7 +143,7 @@ def test_a_common_word_costs_bounded_work(large_url, sort_method):
                                "@@ to_tsquery('simple', 's:*A')").fetchone()[0]
         params = {"tsquery": "s:*", "genres": [], "moods": [], "keys": [], "bpm_min": None, "bpm_max": None,
                   "downloadable_only": False, "purchaseable_only": False, "include_purchaseable": False,
-                  "only_verified": False, "words": ["s"], "stats": "t", "gin_budget": 10**12, "walk_cost": 1.0,
+                  "only_verified": False, "words": [], "prefix": "s", "stats": "t", "gin_budget": 10**12, "walk_cost": 1.0,
                   "sort_method": sort_method, "limit": 20, "offset": 40,
                   "probe": track_handlers.SEARCH_PROBE, "window": track_handlers.SEARCH_WINDOW}
         plan = conn.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql("search_tracks"), params).fetchone()[0]

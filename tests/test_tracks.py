@@ -137,6 +137,9 @@ def test_search_matches_word_prefixes_of_titles(client, catalogue):
     assert r.status_code == 200
     assert [t["track_id"] for t in r.json()["data"]] == [12, 10]  # same rank, more plays first
     assert client.get("/v1/tracks/search", params={"query": "velvet riv"}).json()["data"][0]["track_id"] == 11
+    # Upstream's bool_prefix: only the last word is a prefix; the earlier ones are whole words.
+    assert client.get("/v1/tracks/search", params={"query": "velv riv"}).json() == {"data": []}
+    assert client.get("/v1/tracks/search", params={"query": "river velv"}).json()["data"][0]["track_id"] == 11
     assert client.get("/v1/tracks/search", params={"query": "nothing-like-it"}).json() == {"data": []}
 
 

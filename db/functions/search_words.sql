@@ -44,18 +44,29 @@ $$;
 -- the words' shares (as if independent). Walk when that is cheaper (the index is always read below
 -- `gin_budget` postings: well under a millisecond), or when one word should match `probe` rows or more: the
 -- probe stops there and the walk must run after it anyway (for several words the product is too rough a
--- guess of their intersection to skip the probe on). A prefix of 1 to 4 letters is one row of prefix
+-- guess of their intersection to skip the probe on). A whole word is its own count (the words before the
+-- last, upstream's bool_prefix: handlers/search.py query_terms). A prefix of 1 to 4 letters is one row of prefix
 -- counts; a longer one sums its words' counts, or, when it begins 200 words or more (handles ending in
 -- numbers), takes its first four letters' count as the bound: the statistics read stay bounded too.
 -- With no statistics (a new database), always the index. stats_kind is the field searched, each with its own
 -- index: 't' track titles, 'g' track tags, 'u' users, 'p' playlists.
 DROP FUNCTION IF EXISTS search_walks_first(char, text[], bigint, bigint, double precision);
 DROP FUNCTION IF EXISTS search_walks_first(char, text, text[], bigint, bigint, double precision);
-CREATE OR REPLACE FUNCTION search_walks_first(stats_kind char, words text[], wanted bigint, probe bigint,
-                                              gin_budget bigint, walk_cost double precision) RETURNS boolean
+-- Before upstream's bool_prefix reading (every word a prefix), the words came without the prefix apart.
+DROP FUNCTION IF EXISTS search_walks_first(char, text[], bigint, bigint, bigint, double precision);
+CREATE OR REPLACE FUNCTION search_walks_first(stats_kind char, words text[], prefix text, wanted bigint,
+                                              probe bigint, gin_budget bigint, walk_cost double precision)
+RETURNS boolean
 LANGUAGE sql STABLE AS $$
-    WITH word_stats AS (
-        SELECT CASE WHEN length(w.word) <= 4
+    WITH terms AS (  -- the whole words (each its own index entry), then the prefix the last word is
+        SELECT w.word, true AS whole FROM unnest(words) AS w(word)
+        UNION ALL
+        SELECT prefix, false WHERE coalesce(prefix, '') <> ''
+    ), word_stats AS (
+        SELECT CASE WHEN w.whole
+                    THEN (SELECT coalesce(max(s.docs), 0) FROM search_words s
+                          WHERE s.kind = stats_kind AND s.term = w.word)
+                    WHEN length(w.word) <= 4
                     THEN (SELECT coalesce(max(s.docs), 0) FROM search_words s
                           WHERE s.kind = upper(stats_kind) AND s.term = w.word)
                     ELSE (SELECT CASE WHEN count(*) < 200 THEN coalesce(sum(s.docs), 0)
@@ -65,7 +76,7 @@ LANGUAGE sql STABLE AS $$
                                 WHERE s.kind = stats_kind AND s.term >= w.word AND s.term < w.word || chr(1114111)
                                 ORDER BY s.term LIMIT 200) s)
                END::float8 AS postings
-        FROM unnest(words) AS w(word)
+        FROM terms w
     ), totals AS (
         SELECT (SELECT s.docs FROM search_words s WHERE s.kind = stats_kind AND s.term = '')::float8 AS docs,
                sum(postings) AS postings, exp(sum(ln(greatest(postings, 1)))) AS product, count(*) AS n

@@ -12,7 +12,8 @@
 -- through the GIN index, ordered when that was all of them; otherwise walks of the reposts index (then the
 -- never reposted, by id) or of created_at's, each playlist tested by search_hit_playlist.
 WITH walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first (db/functions/search_words.sql)
-    SELECT search_walks_first('p', %(words)s::text[], greatest(%(window)s, %(offset)s::bigint + %(limit)s),
+    SELECT search_walks_first('p', %(words)s::text[], %(prefix)s::text,
+                              greatest(%(window)s, %(offset)s::bigint + %(limit)s),
                               %(probe)s, %(gin_budget)s, %(walk_cost)s) AS walk
 ),
 probe AS MATERIALIZED (  -- search_probe_playlists (db/functions/search_filters.sql): always the text index

@@ -20,7 +20,8 @@
 -- nor sort instead of walking, whatever its (generic-plan) estimate of the match count.
 -- One-time filters on every_match and on the field make exactly one path, and one index, run.
 WITH walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first (db/functions/search_words.sql)
-    SELECT search_walks_first(%(stats)s::text, %(words)s::text[], greatest(%(window)s, %(offset)s::bigint + %(limit)s),
+    SELECT search_walks_first(%(stats)s::text, %(words)s::text[], %(prefix)s::text,
+                              greatest(%(window)s, %(offset)s::bigint + %(limit)s),
                               %(probe)s, %(gin_budget)s, %(walk_cost)s) AS walk
 ),
 probe AS MATERIALIZED (  -- search_probe_tracks (db/functions/search_filters.sql): always the text index

@@ -15,7 +15,8 @@
 -- followers index (or created_at's) is walked in order, each user tested by search_hit_user, until the
 -- page, the window and the followed users the page skips are filled.
 WITH walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first (db/functions/search_words.sql)
-    SELECT search_walks_first('u', %(words)s::text[], greatest(%(window)s, %(offset)s::bigint + %(limit)s),
+    SELECT search_walks_first('u', %(words)s::text[], %(prefix)s::text,
+                              greatest(%(window)s, %(offset)s::bigint + %(limit)s),
                               %(probe)s, %(gin_budget)s, %(walk_cost)s) AS walk
 ),
 probe AS MATERIALIZED (  -- search_probe_users (db/functions/search_filters.sql): always the text index
