@@ -9,6 +9,7 @@ import time
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
+from openaudio_api.metrics import Metrics
 from tests import factory
 from tests.samples import LiveServer
 
@@ -152,3 +153,25 @@ def test_workers_share_their_request_counts(db_url, tmp_path):
                          method="GET", status="404") == 20
     finally:
         server.stop()
+
+
+def test_an_observation_lands_where_prometheus_would_put_it():
+    """Metrics.observe updates the counter's and histogram's values directly (metrics._Observed); every
+    sample it leaves, count, sum and each bucket (a bound's own value included), is what Counter.inc and
+    Histogram.observe leave for the same observations."""
+    ours = Metrics({"x.get_thing": "getThing"})
+    theirs = Metrics({})
+    scope = {"extensions": {"connexion_routing": {"operation_id": "x.get_thing"}}, "method": "GET", "path": "/"}
+    seconds = [0.0, 0.001, 0.0025, 0.0026, 0.005, 0.01, 0.3, 2.5, 7.0, 10.0, 11.0, 120.0]
+    for value in seconds:
+        ours.observe(scope, 200, value)
+        theirs.requests.labels("getThing", "GET", "200").inc()
+        theirs.latency.labels("getThing", "GET", "200").observe(value)
+
+    def samples(metrics):
+        return sorted((s.name, tuple(sorted(s.labels.items())), s.value)
+                      for family in metrics.registry.collect() for s in family.samples
+                      if not s.name.endswith("_created"))
+
+    assert samples(ours) == samples(theirs)
+    assert any(name.endswith("_bucket") and value == len(seconds) for name, _, value in samples(ours))
