@@ -140,14 +140,35 @@ class PreparedURIParser(OpenAPIURIParser):
         return resolved
 
 
-class _Request(ConnexionRequest):
-    """A ConnexionRequest whose query comes from query_lists (the same {name: [values]} it builds itself)."""
+class _Request:
+    """What validation and the handler's arguments read of a request: its query (from query_lists, the same
+    {name: [values]} connexion builds) and its path parameters, each resolved by the URI parser once, as a
+    ConnexionRequest resolves them. Anything else (connexion's own validation loop reads headers and
+    cookies, for operations that declare them) comes from a ConnexionRequest of the same scope, built only
+    then: building one for every request (a starlette Request inside) cost more than the two reads."""
+
+    __slots__ = ("scope", "uri_parser", "_query_params", "_path_params", "_full")
+
+    def __init__(self, scope: dict, uri_parser):
+        self.scope, self.uri_parser = scope, uri_parser
+        self._query_params = self._path_params = self._full = None
 
     @property
     def query_params(self):
         if self._query_params is None:
-            self._query_params = self.uri_parser.resolve_query(query_lists(self._starlette_request.scope))
+            self._query_params = self.uri_parser.resolve_query(query_lists(self.scope))
         return self._query_params
+
+    @property
+    def path_params(self):
+        if self._path_params is None:
+            self._path_params = self.uri_parser.resolve_path(self.scope.get("path_params", {}))
+        return self._path_params
+
+    def __getattr__(self, name):
+        if self._full is None:
+            self._full = ConnexionRequest(self.scope, uri_parser=self.uri_parser)
+        return getattr(self._full, name)
 
 
 class _Argument:
