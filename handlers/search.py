@@ -46,12 +46,13 @@ def query_terms(text: str | None) -> tuple[list[str], str | None]:
     return list(dict.fromkeys(words[:-1]))[:MAX_WORDS - 1], words[-1]
 
 
-def search_tsquery(text: str | None) -> str:
-    """'Daft pu' -> 'daft & pu:*' (query_terms): the field searched is a track's title (its tags for tag
-    search), a user's name or handle, a playlist's name. Words are \\w+ only, so nothing the user types
-    reaches to_tsquery's operator syntax."""
+def text_terms(text: str | None) -> dict:
+    """A query's text as every search query takes it: its tsquery ('Daft pu' -> 'daft & pu:*', query_terms;
+    the field searched is a track's title, its tags for tag search, a user's name or handle, a playlist's
+    name), and the path choice's view of the same words (search_walks_first): the whole ones and the prefix.
+    Words are \\w+ only, so nothing the user types reaches to_tsquery's operator syntax."""
     whole, prefix = query_terms(text)
-    return " & ".join([*whole, f"{prefix}:*"]) if prefix else ""
+    return {"tsquery": " & ".join([*whole, f"{prefix}:*"]) if prefix else "", "words": whole, "prefix": prefix}
 
 
 def flag(value) -> bool:
@@ -75,19 +76,12 @@ def _exact(query: str | None) -> str:
     return " ".join((query or "").lower().split())
 
 
-def _terms(query: str | None) -> dict:
-    """The path choice's view of the words (search_walks_first): the whole ones, and the prefix."""
-    whole, prefix = query_terms(query)
-    return {"words": whole, "prefix": prefix}
-
-
-def _bounds(query: str | None, limit: int, offset: int, sort_method: str | None,
-            walk_cost: float = WALK_COST) -> dict:
+def _bounds(terms: dict, limit: int, offset: int, sort_method: str | None, walk_cost: float = WALK_COST) -> dict:
     sort_method = sort_method or "relevant"
     # Only the relevant order rescores a window; the others need the page's rows alone, and a walk for common
     # words stops after them.
     return {"limit": limit, "offset": offset, "sort_method": sort_method, "probe": SEARCH_PROBE,
-            "window": SEARCH_WINDOW if sort_method == "relevant" else 0, **_terms(query),
+            "window": SEARCH_WINDOW if sort_method == "relevant" else 0, **terms,
             "gin_budget": GIN_BUDGET, "walk_cost": walk_cost}
 
 
@@ -96,38 +90,39 @@ def track_query(query: str | None, *, tags: bool = False, limit: int = 10, offse
                 only_downloadable=False, has_downloads=False, is_purchaseable=False, includePurchaseable=False,
                 is_verified=False, **_) -> tuple[str, dict] | None:
     """(query name, params) of a track search, or None when it can match nothing."""
-    tsquery = search_tsquery(query)
+    terms = text_terms(query)
+    tsquery = terms["tsquery"]
     if _no_words(query, tsquery) or (tags and not tsquery):
         return None
     params = {
-        "tsquery": tsquery, "genres": list(genre or []), "moods": list(mood or []), "keys": list(key or []),
+        "genres": list(genre or []), "moods": list(mood or []), "keys": list(key or []),
         "bpm_min": tempo(bpm_min, "bpm_min"), "bpm_max": tempo(bpm_max, "bpm_max"),
         "downloadable_only": flag(only_downloadable) or flag(has_downloads),
         "purchaseable_only": flag(is_purchaseable), "include_purchaseable": flag(includePurchaseable),
         "only_verified": flag(is_verified), "stats": "g" if tags else "t",
-        **_bounds(query, limit, offset, sort_method, TRACK_WALK_COST),
+        **_bounds(terms, limit, offset, sort_method, TRACK_WALK_COST),
     }
     return ("search_tracks" if tsquery else "search_tracks_no_query"), params
 
 
 def user_query(query: str | None, viewer: int, *, limit: int = 10, offset: int = 0, genre=None,
                sort_method=None, is_verified=False, **_) -> tuple[str, dict] | None:
-    tsquery = search_tsquery(query)
-    if _no_words(query, tsquery):
+    terms = text_terms(query)
+    if _no_words(query, terms["tsquery"]):
         return None
-    return "search_users", {"tsquery": tsquery, "exact": _exact(query), "genres": list(genre or []),
+    return "search_users", {"exact": _exact(query), "genres": list(genre or []),
                             "only_verified": flag(is_verified), "my_id": viewer,
-                            "follows": SEARCH_FOLLOWS, **_bounds(query, limit, offset, sort_method)}
+                            "follows": SEARCH_FOLLOWS, **_bounds(terms, limit, offset, sort_method)}
 
 
 def playlist_query(query: str | None, *, albums: bool, limit: int = 10, offset: int = 0, genre=None, mood=None,
                    sort_method=None, is_verified=False, **_) -> tuple[str, dict] | None:
-    tsquery = search_tsquery(query)
-    if _no_words(query, tsquery):
+    terms = text_terms(query)
+    if _no_words(query, terms["tsquery"]):
         return None
-    return "search_playlists", {"tsquery": tsquery, "exact": _exact(query), "albums": albums,
+    return "search_playlists", {"exact": _exact(query), "albums": albums,
                                 "genres": list(genre or []), "moods": list(mood or []),
-                                "only_verified": flag(is_verified), **_bounds(query, limit, offset, sort_method)}
+                                "only_verified": flag(is_verified), **_bounds(terms, limit, offset, sort_method)}
 
 
 async def _ids(named: dict[str, tuple[str, dict] | None]) -> dict[str, list[int]]:

@@ -38,10 +38,8 @@ def matches(title: str, words: list[str]) -> bool:
 
 
 def terms(words: list[str]) -> dict:
-    """The query's tsquery and the path choice's words, as the handler makes them from the typed text."""
-    text = " ".join(words)
-    whole, prefix = track_handlers.query_terms(text)
-    return {"tsquery": track_handlers.search_tsquery(text), "words": whole, "prefix": prefix}
+    """The query's tsquery and the path choice's words, as the handlers make them from the typed text."""
+    return track_handlers.text_terms(" ".join(words))
 
 
 def expected_ids(conn, catalogue, words, genres, sort_method, window, limit, offset) -> list[int]:

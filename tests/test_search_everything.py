@@ -166,9 +166,7 @@ def matches(text: str, words: list[str]) -> bool:
 
 def terms(words: list[str]) -> dict:
     """The query's tsquery and the path choice's words, as the handlers make them from the typed text."""
-    text = " ".join(words)
-    whole, prefix = search_handlers.query_terms(text)
-    return {"tsquery": search_handlers.search_tsquery(text), "words": whole, "prefix": prefix}
+    return search_handlers.text_terms(" ".join(words))
 
 
 USERS = """
