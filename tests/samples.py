@@ -194,6 +194,18 @@ class Call:
                 query.extend((p["name"], str(v).lower() if isinstance(v, bool) else str(v)) for v in values)
         return "/v1" + path + (f"?{urlencode(query)}" if query else "")
 
+    def http(self) -> tuple[str, dict[str, str]]:
+        """(path and query, headers) of the raw HTTP request, its credentials sent the call's way: as the
+        Encoded-Data headers, or as user_data / user_signature query parameters."""
+        path, credentials = self.path_and_query(), self.credentials()
+        if not credentials:
+            return path, {}
+        if self.via == "query":
+            query = urlencode({"user_data": credentials["message"], "user_signature": credentials["signature"]})
+            return f"{path}{'&' if '?' in path else '?'}{query}", {}
+        return path, {"Encoded-Data-Message": credentials["message"],
+                      "Encoded-Data-Signature": credentials["signature"]}
+
     def credentials(self) -> dict[str, str]:
         """{"message", "signature"} for this call's signer, or {} when unsigned."""
         if not self.signer:

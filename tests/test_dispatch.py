@@ -5,8 +5,6 @@ connexion's whole chain."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import pytest
 
 from openaudio_api import middleware, operations
@@ -51,21 +49,6 @@ def _answer(client, path: str, headers=None, method: str = "GET"):
     return response.status_code, kept, response.content
 
 
-def _headers(call: samples.Call) -> dict:
-    credentials = call.credentials() if call.via == "headers" else {}
-    return ({"Encoded-Data-Message": credentials["message"], "Encoded-Data-Signature": credentials["signature"]}
-            if credentials else {})
-
-
-def _path(call: samples.Call) -> str:
-    path = call.path_and_query()
-    if call.via == "query" and call.signer:
-        credentials = call.credentials()
-        path += ("&" if "?" in path else "?") + urlencode(
-            {"user_data": credentials["message"], "user_signature": credentials["signature"]})
-    return path
-
-
 def test_every_operation_has_its_own_chain(pair):
     _, _, dispatcher = pair
     routed = {operation_id for mounted in dispatcher._mounted for operation_id, _ in mounted.pipelines.values()}
@@ -102,7 +85,7 @@ RANDOM = {"getFeelingLuckyTracks", "getHealthCheck"}
 def test_every_sample_request_answers_as_down_connexions_chain(pair, sample_calls):
     fast, chain, dispatcher = pair
     for call in sample_calls:
-        path, headers = _path(call), _headers(call)
+        path, headers = call.http()
         ours, theirs = _answer(fast, path, headers), _answer(chain, path, headers)
         assert ours[0] == (302 if call.operation.redirects else 200), (call.label, ours[0], ours[2][:300])
         if call.operation_id in RANDOM:

@@ -119,10 +119,8 @@ def production_client(sample_url):
 
 
 def _fetch(client, call: samples.Call):
-    credentials = call.credentials()
-    headers = ({"Encoded-Data-Message": credentials["message"], "Encoded-Data-Signature": credentials["signature"]}
-               if credentials else {})
-    response = client.get(call.path_and_query(), headers=headers)
+    path, headers = call.http()
+    response = client.get(path, headers=headers)
     assert response.status_code == 200, (call.label, response.status_code, response.text)
     return response.json()
 
