@@ -33,14 +33,15 @@ from openaudio_api.routing import IndexedRoutingMiddleware, IndexedSwaggerUIMidd
 
 
 class _Mounted:
-    """One API's Mount in the routing middleware and what its routes lead to."""
+    """One API's Mount in the routing middleware: its base path, its routes' index, and what each route leads
+    to (its operation and that one's chain, keyed by the route's id: routes live as long as the app)."""
 
-    __slots__ = ("mount", "index", "base_path", "pipelines")
+    __slots__ = ("base_path", "prefix", "index", "pipelines")
 
-    def __init__(self, mount: Mount, base_path: str, pipelines: dict):
-        self.mount = mount
+    def __init__(self, mount: Mount, pipelines: dict):
+        self.base_path = mount.path
+        self.prefix = mount.path + "/"  # what the Mount's pattern requires of a path
         self.index: SegmentRouter = mount.app
-        self.base_path = base_path
         self.pipelines = pipelines
 
 
@@ -103,15 +104,13 @@ class OperationDispatch:
         for route in self._routing.router.routes:
             if not (isinstance(route, Mount) and isinstance(route.app, SegmentRouter)):
                 continue
-            base_path = route.path
-            # Keyed by the route (id: routes live as long as the app): its operation and that one's chain.
             pipelines = {}
             for operation_route in route.app.routes:
                 operation_id = getattr(getattr(operation_route, "endpoint", None), "operation_id", None)
-                pipeline = operation_id and _operation_pipeline(stages, base_path, operation_id)
+                pipeline = operation_id and _operation_pipeline(stages, route.path, operation_id)
                 if pipeline:
                     pipelines[id(operation_route)] = (operation_id, pipeline)
-            self._mounted.append(_Mounted(route, base_path, pipelines))
+            self._mounted.append(_Mounted(route, pipelines))
 
     def _route(self, scope):
         """(operation id, its pipeline, path parameters, base path) of the operation a route fully matches,
@@ -123,10 +122,9 @@ class OperationDispatch:
         route_path = get_route_path(scope if routed is path else {**scope, "path": routed})
         method = scope["method"]
         for mounted in self._mounted:
-            base = mounted.base_path
-            if not route_path.startswith(base + "/"):
+            if not route_path.startswith(mounted.prefix):
                 continue
-            inner = route_path[len(base):]
+            inner = route_path[len(mounted.base_path):]
             for route in mounted.index.router_for(inner).routes:
                 match = route.path_regex.match(inner)
                 if match is None or (route.methods and method not in route.methods):
@@ -136,7 +134,7 @@ class OperationDispatch:
                     return None
                 convertors = route.param_convertors
                 params = {name: convertors[name].convert(value) for name, value in match.groupdict().items()}
-                return entry[0], entry[1], params, base
+                return entry[0], entry[1], params, mounted.base_path
             return None
         return None
 

@@ -76,7 +76,7 @@ class _Resolution:
         self.name, self.definition = name, definition
         self.array = schema.get("type") == "array"
         self.delimiter = QUERY_STRING_DELIMITERS.get(style, ",")
-        self.explode = definition.get("explode", style == "form") if where != "path" else False
+        self.explode = definition.get("explode", style == "form")
         self.nullable = is_nullable(schema)
         kind = schema["items"].get("type") if self.array else schema.get("type")
         self.convert = self._CONVERT.get(kind)
