@@ -1,5 +1,6 @@
 """track_search, user_search and playlist_search (migrations 0032-0034, db/functions/*_search.sql): search's
-own tables stay equal, row for row, to what their definitions (the views *_search_source) say is findable, after every write the indexer
+own tables stay equal, row for row, to what their definitions (the views *_search_source) say is findable, and
+search_vocabulary (migration 0035) holds every word they hold, after every write the indexer
 can make to tracks and users: in place or as a new version, one row or many in one statement, an owner
 deactivated and back, verified and not, a track unlisted, deleted, made a stem, retitled, gated; and after
 TRUNCATE. Checked over generated sequences of writes."""
@@ -15,8 +16,21 @@ SOURCE = "SELECT * FROM track_search_source ORDER BY track_id"
 WORDS = ("midnight", "echo", "ember", "wander", "sun", "tide")
 
 
+# Each search table's words, per search_vocabulary field (migration 0035), none missing from it.
+UNKNOWN_WORDS = """
+    SELECT f.field, w.lexeme
+    FROM (SELECT 't' AS field, title_words AS words FROM track_search
+          UNION ALL SELECT 'g', tag_words FROM track_search
+          UNION ALL SELECT 'u', words FROM user_search
+          UNION ALL SELECT 'p', words FROM playlist_search) f
+    CROSS JOIN unnest(f.words) w
+    WHERE NOT EXISTS (SELECT FROM search_vocabulary v WHERE v.field = f.field::"char" AND v.word = w.lexeme)"""
+
+
 def equal(conn) -> list:
-    """track_search's rows, after checking every search table against its view."""
+    """track_search's rows, after checking every search table against its view, and that the vocabulary
+    holds every word they hold."""
+    assert conn.execute(UNKNOWN_WORDS).fetchall() == []
     for kind, key in (("user", "user_id"), ("playlist", "playlist_id")):
         rows = conn.execute(f"SELECT * FROM {kind}_search ORDER BY {key}").fetchall()
         assert rows == conn.execute(f"SELECT * FROM {kind}_search_source ORDER BY {key}").fetchall(), kind

@@ -65,8 +65,11 @@ $$;
 -- this narrow table cheaper, and it is, until the words are rarer than it guessed and the read goes on to the
 -- table's end (100 ms and more at a million tracks). Dense words never get here (search_walks_first walks
 -- them), so the SET below only takes that gamble away; a function with a SET clause is planned on its own.
+-- Its signature's older form took the query as text (search_query now gives it: db/functions/search_vocabulary.sql).
+DROP FUNCTION IF EXISTS search_probe_tracks(text, text, text[], text[], text[], double precision, double precision,
+                                            boolean, boolean, boolean, boolean, bigint);
 CREATE OR REPLACE FUNCTION search_probe_tracks(
-    tsquery text,
+    query tsquery,
     field text,
     genres text[],
     moods text[],
@@ -84,13 +87,13 @@ LANGUAGE sql STABLE SET enable_seqscan = off AS $$
     FROM (
         SELECT d.track_id, d.created_at, d.title_words || d.tag_words AS words
         FROM track_search d
-        WHERE field = 't' AND d.title_words @@ to_tsquery('simple', tsquery)
+        WHERE field = 't' AND d.title_words @@ query
           AND track_search_passes(d, genres, moods, musical_keys, bpm_min, bpm_max, downloadable_only,
                                   purchaseable_only, include_purchaseable, only_verified)
         UNION ALL
         SELECT d.track_id, d.created_at, d.title_words || d.tag_words
         FROM track_search d
-        WHERE field = 'g' AND d.tag_words @@ to_tsquery('simple', tsquery)
+        WHERE field = 'g' AND d.tag_words @@ query
           AND track_search_passes(d, genres, moods, musical_keys, bpm_min, bpm_max, downloadable_only,
                                   purchaseable_only, include_purchaseable, only_verified)
     ) m
@@ -136,13 +139,14 @@ $$;
 
 -- User search's probe: at most `probe` matching users through the text index, never a sequential read of the
 -- table (the reason is search_probe_tracks's, above).
-CREATE OR REPLACE FUNCTION search_probe_users(tsquery text, genres text[], only_verified boolean, probe bigint)
+DROP FUNCTION IF EXISTS search_probe_users(text, text[], boolean, bigint);
+CREATE OR REPLACE FUNCTION search_probe_users(query tsquery, genres text[], only_verified boolean, probe bigint)
 RETURNS TABLE (user_id integer, name text, handle text, is_verified boolean, created_at timestamp,
                words tsvector)
 LANGUAGE sql STABLE SET enable_seqscan = off AS $$
     SELECT u.user_id, u.name, u.handle, u.is_verified, u.created_at, u.words
     FROM user_search u
-    WHERE u.words @@ to_tsquery('simple', tsquery) AND user_search_passes(u, genres, only_verified)
+    WHERE u.words @@ query AND user_search_passes(u, genres, only_verified)
     LIMIT probe
 $$;
 
@@ -181,14 +185,15 @@ $$;
 
 -- Playlist search's probe: at most `probe` matching playlists or albums through the text index, never a
 -- sequential read of the table (the reason is search_probe_tracks's, above).
-CREATE OR REPLACE FUNCTION search_probe_playlists(tsquery text, albums boolean, genres text[], moods text[],
+DROP FUNCTION IF EXISTS search_probe_playlists(text, boolean, text[], text[], boolean, bigint);
+CREATE OR REPLACE FUNCTION search_probe_playlists(query tsquery, albums boolean, genres text[], moods text[],
                                                   only_verified boolean, probe bigint)
 RETURNS TABLE (playlist_id integer, playlist_name text, created_at timestamp, is_verified boolean,
                words tsvector)
 LANGUAGE sql STABLE SET enable_seqscan = off AS $$
     SELECT p.playlist_id, p.playlist_name, p.created_at, p.owner_verified, p.words
     FROM playlist_search p
-    WHERE p.words @@ to_tsquery('simple', tsquery) AND playlist_search_passes(p, albums, genres, moods, only_verified)
+    WHERE p.words @@ query AND playlist_search_passes(p, albums, genres, moods, only_verified)
     LIMIT probe
 $$;
 

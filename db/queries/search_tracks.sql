@@ -26,9 +26,11 @@ WITH walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_
 ),
 probe AS MATERIALIZED (  -- search_probe_tracks (db/functions/search_filters.sql): always the text index
     SELECT p.track_id, p.created_at, p.words
-    FROM search_probe_tracks(%(tsquery)s, %(stats)s::text, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[],
-             %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s,
-             %(include_purchaseable)s, %(only_verified)s, %(probe)s) p
+    FROM search_probe_tracks(
+        search_query(%(stats)s::text, %(tsquery)s, %(words)s::text[], %(prefix)s::text),
+        %(stats)s::text, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[], %(bpm_min)s::float8,
+        %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s, %(include_purchaseable)s,
+        %(only_verified)s, %(probe)s) p
     WHERE NOT (SELECT walk FROM walk_first)
 ),
 every_match AS MATERIALIZED (
@@ -65,9 +67,11 @@ base AS (
         -- Common words, deep page: past the last played match come the matches never played, by id. (Rare:
         -- the played matches ran out, so the words' matches are few, and reading them all is bounded.)
         SELECT m.track_id, m.words, NULL, NULL
-        FROM search_probe_tracks(%(tsquery)s, %(stats)s::text, %(genres)s::text[], %(moods)s::text[],
-                 %(keys)s::text[], %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s,
-                 %(purchaseable_only)s, %(include_purchaseable)s, %(only_verified)s, NULL) m
+        FROM search_probe_tracks(
+            search_query(%(stats)s::text, %(tsquery)s, %(words)s::text[], %(prefix)s::text),
+            %(stats)s::text, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[], %(bpm_min)s::float8,
+            %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s, %(include_purchaseable)s,
+            %(only_verified)s, NULL) m
         WHERE %(sort_method)s <> 'recent' AND NOT (SELECT found FROM every_match)
           AND (SELECT count(*) FROM walk_plays) < greatest(%(window)s, %(offset)s::bigint + %(limit)s)
           AND NOT EXISTS (SELECT FROM aggregate_plays ap WHERE ap.play_item_id = m.track_id OFFSET 0)

@@ -1,0 +1,50 @@
+-- search_vocabulary (migration 0035) kept a superset of the words of search's tables: each insert statement
+-- into track_search, user_search or playlist_search adds its rows' new words, in its own transaction
+-- (rows change there only by delete and insert: db/functions/handle_search.sql). TG_ARGV: pairs of (field,
+-- tsvector column). Words in key order, so two writers adding the same words lock them in the same order.
+CREATE OR REPLACE FUNCTION handle_search_vocabulary() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    FOR i IN 0 .. TG_NARGS / 2 - 1 LOOP
+        EXECUTE format('INSERT INTO search_vocabulary (field, word)
+                        SELECT DISTINCT %L::"char", w.lexeme COLLATE "C" FROM new_rows n CROSS JOIN unnest(n.%I) w
+                        ORDER BY 2
+                        ON CONFLICT DO NOTHING', TG_ARGV[2 * i], TG_ARGV[2 * i + 1]);
+    END LOOP;
+    RETURN NULL;
+END $$;
+
+SELECT attach_statement_triggers('track_search', 'handle_search_vocabulary', ARRAY['INSERT'],
+                                 ARRAY['t', 'title_words', 'g', 'tag_words']);
+SELECT attach_statement_triggers('user_search', 'handle_search_vocabulary', ARRAY['INSERT'], ARRAY['u', 'words']);
+SELECT attach_statement_triggers('playlist_search', 'handle_search_vocabulary', ARRAY['INSERT'],
+                                 ARRAY['p', 'words']);
+
+-- The text query a probe reads the text index with: `tsquery` (handlers/search.py text_terms: the whole
+-- `words`, then `prefix`:*), its prefix replaced by the words of the field it begins when they are at most
+-- four. The same matches (the vocabulary holds every word a row holds), found cheaper: the text index reads
+-- whole words' postings as entries it can skip through, but gathers a prefix's into a bitmap first (at
+-- 1,000,000 tracks, "lucid & mirror:*" 3.7 ms, "lucid & mirror" 1.2 ms). Past four words the alternatives
+-- cost more than the bitmap. Only a plain ASCII prefix is replaced: its one lexeme is itself, so the range
+-- below is exactly the words it begins; any other stays the parser's. NULL for no text.
+CREATE OR REPLACE FUNCTION search_query(stats_kind text, tsquery text, words text[], prefix text)
+RETURNS tsquery
+LANGUAGE sql STABLE AS $$
+    WITH begun AS (
+        SELECT v.word FROM search_vocabulary v
+        WHERE prefix ~ '^[a-z0-9]+$' AND v.field = stats_kind::"char"
+          AND v.word >= prefix COLLATE "C"
+          AND v.word < (left(prefix, -1) || chr(ascii(right(prefix, 1)) + 1)) COLLATE "C"
+        ORDER BY v.word
+        LIMIT 5
+    ), alternatives AS (
+        SELECT count(*) AS n,
+               string_agg('''' || replace(replace(b.word, '\', '\\'), '''', '''''') || '''', ' | ')::tsquery AS q
+        FROM begun b
+    )
+    SELECT CASE WHEN coalesce(tsquery, '') = '' THEN NULL
+                WHEN a.n BETWEEN 1 AND 4 AND cardinality(words) > 0
+                THEN to_tsquery('simple', array_to_string(words, ' & ')) && a.q
+                WHEN a.n BETWEEN 1 AND 4 THEN a.q
+                ELSE to_tsquery('simple', tsquery) END
+    FROM alternatives a
+$$;
