@@ -43,7 +43,10 @@ def query_terms(text: str | None) -> tuple[list[str], str | None]:
     words = [w.lower() for w in _WORD.findall(text or "")]
     if not words:
         return [], None
-    return list(dict.fromkeys(words[:-1]))[:MAX_WORDS - 1], words[-1]
+    whole, prefix = list(dict.fromkeys(words[:-1]))[:MAX_WORDS - 1], words[-1]
+    # A whole word the prefix begins already meets it ("solar sol" is "solar"): one index entry fewer, and
+    # the path choice sees one word, not two it takes for independent.
+    return whole, None if any(w.startswith(prefix) for w in whole) else prefix
 
 
 def text_terms(text: str | None) -> dict:
@@ -52,7 +55,7 @@ def text_terms(text: str | None) -> dict:
     name), and the path choice's view of the same words (search_walks_first): the whole ones and the prefix.
     Words are \\w+ only, so nothing the user types reaches to_tsquery's operator syntax."""
     whole, prefix = query_terms(text)
-    return {"tsquery": " & ".join([*whole, f"{prefix}:*"]) if prefix else "", "words": whole, "prefix": prefix}
+    return {"tsquery": " & ".join([*whole, f"{prefix}:*"] if prefix else whole), "words": whole, "prefix": prefix}
 
 
 def flag(value) -> bool:
@@ -194,22 +197,31 @@ async def _everything(query: str | None, kind: str, limit: int, offset: int, use
                 named[k] = playlist_query(query, albums=k == "albums", **page)
         found = await _ids(named)
     else:
-        found = await _tagged(named["tracks"], wanted, page, viewer)
+        found = await _tagged(named["tracks"], wanted)
     data = await _hydrated(found, viewer)
     return respond({k: data.get(k, []) for k in KINDS})
 
 
-async def _tagged(tracks: tuple[str, dict] | None, wanted: tuple, page: dict, viewer: int) -> dict[str, list[int]]:
-    """Tag search: tracks whose tags the words begin; users and playlists are found through those tracks (as
-    upstream's index finds them by their tracks' tags): the owners of, and the public playlists holding, the
-    SEARCH_WINDOW most played of them."""
-    if tracks is None:
-        return {k: [] for k in wanted}
+def tag_track_queries(tracks: tuple[str, dict], wanted: tuple) -> tuple[dict[str, tuple[str, dict]], slice | None]:
+    """Tag search's track queries: "tracks", the page, and "top", the SEARCH_WINDOW most played matches, whose
+    owners and playlists are the users and playlists found (as a set: their own order is theirs). When the
+    page lies within the first SEARCH_WINDOW of the relevant or popular order, the two are one walk: the
+    first SEARCH_WINDOW of either order are the most played matches (the relevant order reranks exactly that
+    window), so "top" alone is read, in the page's order, and the page is the returned slice of it."""
     name, params = tracks
+    if not any(k in wanted for k in ("users", "playlists", "albums")):
+        return {"tracks": tracks}, None
+    end = params["offset"] + params["limit"]
+    if "tracks" in wanted and params["sort_method"] != "recent" and end <= SEARCH_WINDOW:
+        return {"top": (name, {**params, "limit": SEARCH_WINDOW, "offset": 0})}, slice(params["offset"], end)
     top = {**params, "sort_method": "popular", "limit": SEARCH_WINDOW, "offset": 0, "window": 0}
-    others = [k for k in ("users", "playlists", "albums") if k in wanted]
-    found = await _ids({"tracks": tracks if "tracks" in wanted else None, "top": (name, top) if others else None})
-    around = {"track_ids": found["top"], "limit": page["limit"], "offset": page["offset"],
+    return {**({"tracks": tracks} if "tracks" in wanted else {}), "top": (name, top)}, None
+
+
+def tag_found_queries(params: dict, top: list[int], wanted: tuple) -> dict[str, tuple[str, dict]]:
+    """Tag search's users, playlists and albums queries, found through the most played matches `top`, with
+    the track query's page, order and filters."""
+    around = {"track_ids": top, "limit": params["limit"], "offset": params["offset"],
               "sort_method": params["sort_method"], "only_verified": params["only_verified"],
               "genres": params["genres"], "moods": params["moods"]}
     named = {}
@@ -218,9 +230,22 @@ async def _tagged(tracks: tuple[str, dict] | None, wanted: tuple, page: dict, vi
     for k in ("playlists", "albums"):
         if k in wanted:
             named[k] = ("search_tag_playlists", {**around, "albums": k == "albums"})
-    out = await _ids(named)
+    return named
+
+
+async def _tagged(tracks: tuple[str, dict] | None, wanted: tuple) -> dict[str, list[int]]:
+    """Tag search: tracks whose tags the words match; users and playlists are found through those tracks (as
+    upstream's index finds them by their tracks' tags): the owners of, and the public playlists holding, the
+    SEARCH_WINDOW most played of them."""
+    if tracks is None:
+        return {k: [] for k in wanted}
+    named, page_of_top = tag_track_queries(tracks, wanted)
+    found = await _ids(named)
+    if "top" not in found:
+        return found
+    out = await _ids(tag_found_queries(tracks[1], found["top"], wanted))
     if "tracks" in wanted:
-        out["tracks"] = found["tracks"]
+        out["tracks"] = found["top"][page_of_top] if page_of_top else found["tracks"]
     return out
 
 

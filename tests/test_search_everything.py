@@ -345,3 +345,31 @@ def test_the_endpoints_answer_what_the_queries_find(catalogue, monkeypatch):
                 assert [ids.decode(p["id"]) for p in full["albums"]] == expected_playlists(
                     conn, playlists, (words_of(query), [], True, False, "relevant", search_handlers.SEARCH_WINDOW,
                                       7, 2))
+
+
+def test_tag_search_of_every_kind_answers_what_each_kind_alone_answers(catalogue, monkeypatch):
+    """/search/tags kind=all reads the tracks' page and the most played matches in one walk when the page lies
+    in the first SEARCH_WINDOW (handlers/search.py tag_track_queries); each kind asked alone takes the other
+    paths (tracks: the page's own query; users, playlists: the most played alone). Both sides of the window's
+    edge (a window of 20, so the small catalogue's matches run past it), every order, common and rare tags."""
+    conn = catalogue[0]
+    from tests.conftest import make_client
+
+    window = 20
+    monkeypatch.setattr(search_handlers, "SEARCH_WINDOW", window)
+    pages = [(10, 0), (7, 2), (5, 15), (10, window - 10), (10, window - 9), (20, 0), (20, window), (50, 30)]
+    common = seeding.WORDS[0]
+    matched = conn.execute("SELECT count(*) FROM track_search WHERE tag_words @@ to_tsquery('simple', %s)",
+                           (f"{common[0]}:*",)).fetchone()["count"]
+    assert matched > window + 20  # the page can end past the window
+    with make_client(conn.info.dsn) as client:
+        for query in (common[0], common, f"{seeding.WORDS[3]} {seeding.WORDS[7][:2]}"):
+            for sort_method in ("relevant", "popular", "recent"):
+                for limit, offset in pages:
+                    asked = {"query": query, "sort_method": sort_method, "limit": limit, "offset": offset}
+                    every = data(client, "/v1/search/tags", **asked)
+                    for kind in search_handlers.KINDS:
+                        alone = data(client, "/v1/search/tags", kind=kind, **asked)
+                        assert [x["id"] for x in every[kind]] == [x["id"] for x in alone[kind]], (kind, asked)
+                    if query == common[0]:
+                        assert len(every["tracks"]) == min(limit, max(0, matched - offset)), asked
