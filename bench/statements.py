@@ -49,6 +49,14 @@ def enable(server_url: str, pgdata: Path | None) -> bool:
             return False
         for statement in sql("statement_stats_enable").split(";"):
             conn.execute(statement)
+    restart(pgdata)
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        return all(conn.execute(sql("statement_stats_loaded")).fetchone())
+
+
+def restart(pgdata: Path) -> None:
+    """Restart the bench's embedded server (settings that take effect only then). Every other process's
+    connections to it drop, so no other bench may be running on it."""
     from openaudio_api.db import embedded
 
     # The embedded server runs as its own system user when we are root, like every binary it ships.
@@ -56,8 +64,6 @@ def enable(server_url: str, pgdata: Path | None) -> bool:
         else None
     subprocess.run([str(embedded.bin_dir() / "pg_ctl"), "-D", str(pgdata), "-w", "-m", "fast", "restart"],
                    check=True, user=user, stdout=subprocess.DEVNULL, timeout=120)
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        return all(conn.execute(sql("statement_stats_loaded")).fetchone())
 
 
 def install(url: str) -> None:
