@@ -11,7 +11,12 @@
 -- Bounded work whatever the words, as db/queries/search_tracks.sql: a probe of at most %(probe)s matches
 -- through the GIN index, ordered when that was all of them; otherwise walks of the reposts index (then the
 -- never reposted, by id) or of created_at's, each playlist tested by search_hit_playlist.
-WITH walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first (db/functions/search_words.sql)
+-- The query parsed once (a generic plan cannot fold to_tsquery, and would parse it again per walked row), and
+-- given to the walks as a column, tq.q: a function given a sub-select instead is not inlined, a call per row.
+WITH text_query AS MATERIALIZED (
+    SELECT CASE WHEN %(tsquery)s <> '' THEN to_tsquery('simple', %(tsquery)s) END AS q
+),
+walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first (db/functions/search_words.sql)
     SELECT search_walks_first('p', %(words)s::text[], %(prefix)s::text,
                               greatest(%(window)s, %(offset)s::bigint + %(limit)s),
                               %(probe)s, %(gin_budget)s, %(walk_cost)s) AS walk
@@ -31,34 +36,40 @@ wanted AS MATERIALIZED (
     SELECT greatest(%(window)s, %(offset)s::bigint + %(limit)s) AS n
 ),
 walk_reposts AS MATERIALIZED (
-    SELECT ap.playlist_id, m.playlist_name, m.created_at, m.is_verified, m.words
-    FROM aggregate_playlist ap
-    CROSS JOIN LATERAL search_hit_playlist(ap.playlist_id, %(tsquery)s, %(albums)s, %(genres)s::text[],
-                                           %(moods)s::text[], %(only_verified)s) m
-    WHERE %(sort_method)s <> 'recent' AND NOT (SELECT found FROM every_match)
-    ORDER BY ap.repost_count DESC, ap.playlist_id
-    LIMIT (SELECT n FROM wanted)
+    SELECT w.* FROM text_query tq CROSS JOIN LATERAL (
+        SELECT ap.playlist_id, m.playlist_name, m.created_at, m.is_verified, m.words
+        FROM aggregate_playlist ap
+        CROSS JOIN LATERAL search_hit_playlist(ap.playlist_id, tq.q, %(albums)s, %(genres)s::text[],
+                                               %(moods)s::text[], %(only_verified)s) m
+        WHERE %(sort_method)s <> 'recent' AND NOT (SELECT found FROM every_match)
+        ORDER BY ap.repost_count DESC, ap.playlist_id
+        LIMIT (SELECT n FROM wanted)
+    ) w
 ),
 walk_unreposted AS MATERIALIZED (
-    -- Common words, deep page: past the last reposted match come the playlists no one reposted.
-    SELECT p.playlist_id, m.playlist_name, m.created_at, m.is_verified, m.words
-    FROM playlist_search p
-    CROSS JOIN LATERAL search_hit_playlist(p.playlist_id, %(tsquery)s, %(albums)s, %(genres)s::text[],
-                                           %(moods)s::text[], %(only_verified)s) m
-    WHERE %(sort_method)s <> 'recent' AND NOT (SELECT found FROM every_match)
-      AND (SELECT count(*) FROM walk_reposts) < (SELECT n FROM wanted)
-      AND NOT EXISTS (SELECT FROM aggregate_playlist ap WHERE ap.playlist_id = p.playlist_id OFFSET 0)
-    ORDER BY p.playlist_id
-    LIMIT (SELECT n FROM wanted)
+    SELECT w.* FROM text_query tq CROSS JOIN LATERAL (
+        -- Common words, deep page: past the last reposted match come the playlists no one reposted.
+        SELECT p.playlist_id, m.playlist_name, m.created_at, m.is_verified, m.words
+        FROM playlist_search p
+        CROSS JOIN LATERAL search_hit_playlist(p.playlist_id, tq.q, %(albums)s, %(genres)s::text[],
+                                               %(moods)s::text[], %(only_verified)s) m
+        WHERE %(sort_method)s <> 'recent' AND NOT (SELECT found FROM every_match)
+          AND (SELECT count(*) FROM walk_reposts) < (SELECT n FROM wanted)
+          AND NOT EXISTS (SELECT FROM aggregate_playlist ap WHERE ap.playlist_id = p.playlist_id OFFSET 0)
+        ORDER BY p.playlist_id
+        LIMIT (SELECT n FROM wanted)
+    ) w
 ),
 walk_recent AS MATERIALIZED (
-    SELECT p.playlist_id, m.playlist_name, m.created_at, m.is_verified, m.words
-    FROM playlist_search p
-    CROSS JOIN LATERAL search_hit_playlist(p.playlist_id, %(tsquery)s, %(albums)s, %(genres)s::text[],
-                                           %(moods)s::text[], %(only_verified)s) m
-    WHERE %(sort_method)s = 'recent' AND NOT (SELECT found FROM every_match)
-    ORDER BY p.created_at DESC, p.playlist_id DESC
-    LIMIT (SELECT n FROM wanted)
+    SELECT w.* FROM text_query tq CROSS JOIN LATERAL (
+        SELECT p.playlist_id, m.playlist_name, m.created_at, m.is_verified, m.words
+        FROM playlist_search p
+        CROSS JOIN LATERAL search_hit_playlist(p.playlist_id, tq.q, %(albums)s, %(genres)s::text[],
+                                               %(moods)s::text[], %(only_verified)s) m
+        WHERE %(sort_method)s = 'recent' AND NOT (SELECT found FROM every_match)
+        ORDER BY p.created_at DESC, p.playlist_id DESC
+        LIMIT (SELECT n FROM wanted)
+    ) w
 ),
 found AS (
     SELECT p.* FROM probe p WHERE (SELECT found FROM every_match)
@@ -87,7 +98,7 @@ ranked AS (
            coalesce(lower(o.playlist_name) = %(exact)s, false) AS exact,
            coalesce(o.is_verified, false) AS is_verified,
            CASE WHEN %(tsquery)s <> ''
-                THEN ts_rank(o.words, to_tsquery('simple', %(tsquery)s))
+                THEN ts_rank(o.words, (SELECT q FROM text_query))
            END AS rank
     FROM ordered o
 )

@@ -19,7 +19,12 @@
 -- by OFFSET 0 that no text index answers: the planner can neither read the whole match list for them
 -- nor sort instead of walking, whatever its (generic-plan) estimate of the match count.
 -- One-time filters on every_match and on the field make exactly one path, and one index, run.
-WITH walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first (db/functions/search_words.sql)
+-- The query parsed once (a generic plan cannot fold to_tsquery, and would parse it again per walked row), and
+-- given to the walks as a column, tq.q: a function given a sub-select instead is not inlined, a call per row.
+WITH text_query AS MATERIALIZED (
+    SELECT CASE WHEN %(tsquery)s <> '' THEN to_tsquery('simple', %(tsquery)s) END AS q
+),
+walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first (db/functions/search_words.sql)
     SELECT search_walks_first(%(stats)s::text, %(words)s::text[], %(prefix)s::text,
                               greatest(%(window)s, %(offset)s::bigint + %(limit)s),
                               %(probe)s, %(gin_budget)s, %(walk_cost)s) AS walk
@@ -38,14 +43,16 @@ every_match AS MATERIALIZED (
 ),
 -- The first rows in the sort's base order (plays, or created_at): as many as the page and window need.
 walk_plays AS MATERIALIZED (
-    SELECT ap.play_item_id AS track_id, m.words, ap.count AS plays
-    FROM aggregate_plays ap
-    CROSS JOIN LATERAL search_hit_track(ap.play_item_id, %(tsquery)s, %(stats)s::text, %(genres)s::text[],
-        %(moods)s::text[], %(keys)s::text[], %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s,
-        %(purchaseable_only)s, %(include_purchaseable)s, %(only_verified)s) m
-    WHERE %(sort_method)s <> 'recent' AND NOT (SELECT found FROM every_match)
-    ORDER BY ap.count DESC NULLS LAST, ap.play_item_id
-    LIMIT greatest(%(window)s, %(offset)s::bigint + %(limit)s)
+    SELECT w.* FROM text_query tq CROSS JOIN LATERAL (
+        SELECT ap.play_item_id AS track_id, m.words, ap.count AS plays
+        FROM aggregate_plays ap
+        CROSS JOIN LATERAL search_hit_track(ap.play_item_id, tq.q, %(stats)s::text, %(genres)s::text[],
+            %(moods)s::text[], %(keys)s::text[], %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s,
+            %(purchaseable_only)s, %(include_purchaseable)s, %(only_verified)s) m
+        WHERE %(sort_method)s <> 'recent' AND NOT (SELECT found FROM every_match)
+        ORDER BY ap.count DESC NULLS LAST, ap.play_item_id
+        LIMIT greatest(%(window)s, %(offset)s::bigint + %(limit)s)
+    ) w
 ),
 base AS (
     (
@@ -80,14 +87,16 @@ base AS (
     )
     UNION ALL
     (
-        SELECT r.track_id, m.words, r.created_at, NULL
-        FROM track_search r
-        CROSS JOIN LATERAL search_hit_track(r.track_id, %(tsquery)s, %(stats)s::text, %(genres)s::text[],
-            %(moods)s::text[], %(keys)s::text[], %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s,
-            %(purchaseable_only)s, %(include_purchaseable)s, %(only_verified)s) m
-        WHERE %(sort_method)s = 'recent' AND NOT (SELECT found FROM every_match)
-        ORDER BY r.created_at DESC, r.track_id
-        LIMIT %(offset)s::bigint + %(limit)s
+        SELECT w.* FROM text_query tq CROSS JOIN LATERAL (
+            SELECT r.track_id, m.words, r.created_at, NULL::bigint
+            FROM track_search r
+            CROSS JOIN LATERAL search_hit_track(r.track_id, tq.q, %(stats)s::text, %(genres)s::text[],
+                %(moods)s::text[], %(keys)s::text[], %(bpm_min)s::float8, %(bpm_max)s::float8, %(downloadable_only)s,
+                %(purchaseable_only)s, %(include_purchaseable)s, %(only_verified)s) m
+            WHERE %(sort_method)s = 'recent' AND NOT (SELECT found FROM every_match)
+            ORDER BY r.created_at DESC, r.track_id
+            LIMIT %(offset)s::bigint + %(limit)s
+        ) w
     )
 ),
 ordered AS (
@@ -103,6 +112,6 @@ FROM ordered o
 ORDER BY
     CASE WHEN %(sort_method)s = 'relevant' AND o.position <= %(window)s THEN 0 ELSE 1 END,
     CASE WHEN %(sort_method)s = 'relevant' AND o.position <= %(window)s
-         THEN ts_rank(o.words, to_tsquery('simple', %(tsquery)s)) END DESC,
+         THEN ts_rank(o.words, (SELECT q FROM text_query)) END DESC,
     o.position
 LIMIT %(limit)s OFFSET %(offset)s

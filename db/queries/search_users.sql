@@ -14,7 +14,12 @@
 -- through the GIN index and orders them when that was all of them; otherwise the words are common and the
 -- followers index (or created_at's) is walked in order, each user tested by search_hit_user, until the
 -- page, the window and the followed users the page skips are filled.
-WITH walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first (db/functions/search_words.sql)
+-- The query parsed once (a generic plan cannot fold to_tsquery, and would parse it again per walked row), and
+-- given to the walks as a column, tq.q: a function given a sub-select instead is not inlined, a call per row.
+WITH text_query AS MATERIALIZED (
+    SELECT CASE WHEN %(tsquery)s <> '' THEN to_tsquery('simple', %(tsquery)s) END AS q
+),
+walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first (db/functions/search_words.sql)
     SELECT search_walks_first('u', %(words)s::text[], %(prefix)s::text,
                               greatest(%(window)s, %(offset)s::bigint + %(limit)s),
                               %(probe)s, %(gin_budget)s, %(walk_cost)s) AS walk
@@ -31,32 +36,38 @@ every_match AS MATERIALIZED (
     SELECT count(*) < %(probe)s AND NOT (SELECT walk FROM walk_first) AND %(tsquery)s <> '' AS found FROM probe
 ),
 followed AS MATERIALIZED (
-    SELECT f.followee_user_id AS user_id, m.name, m.handle, m.is_verified, m.created_at, m.words
-    FROM follows f
-    CROSS JOIN LATERAL search_hit_user(f.followee_user_id, %(tsquery)s, %(genres)s::text[], %(only_verified)s) m
-    WHERE %(sort_method)s = 'relevant' AND %(my_id)s > 0
-      AND f.follower_user_id = %(my_id)s AND f.is_current AND NOT f.is_delete
-    ORDER BY f.created_at DESC, f.followee_user_id
-    LIMIT %(follows)s
+    SELECT w.* FROM text_query tq CROSS JOIN LATERAL (
+        SELECT f.followee_user_id AS user_id, m.name, m.handle, m.is_verified, m.created_at, m.words
+        FROM follows f
+        CROSS JOIN LATERAL search_hit_user(f.followee_user_id, tq.q, %(genres)s::text[], %(only_verified)s) m
+        WHERE %(sort_method)s = 'relevant' AND %(my_id)s > 0
+          AND f.follower_user_id = %(my_id)s AND f.is_current AND NOT f.is_delete
+        ORDER BY f.created_at DESC, f.followee_user_id
+        LIMIT %(follows)s
+    ) w
 ),
 wanted AS MATERIALIZED (
     SELECT greatest(%(window)s, %(offset)s::bigint + %(limit)s) + (SELECT count(*) FROM followed) AS n
 ),
 walk_followers AS MATERIALIZED (
-    SELECT au.user_id, m.name, m.handle, m.is_verified, m.created_at, m.words
-    FROM aggregate_user au
-    CROSS JOIN LATERAL search_hit_user(au.user_id, %(tsquery)s, %(genres)s::text[], %(only_verified)s) m
-    WHERE %(sort_method)s <> 'recent' AND NOT (SELECT found FROM every_match)
-    ORDER BY au.follower_count DESC, au.user_id
-    LIMIT (SELECT n FROM wanted)
+    SELECT w.* FROM text_query tq CROSS JOIN LATERAL (
+        SELECT au.user_id, m.name, m.handle, m.is_verified, m.created_at, m.words
+        FROM aggregate_user au
+        CROSS JOIN LATERAL search_hit_user(au.user_id, tq.q, %(genres)s::text[], %(only_verified)s) m
+        WHERE %(sort_method)s <> 'recent' AND NOT (SELECT found FROM every_match)
+        ORDER BY au.follower_count DESC, au.user_id
+        LIMIT (SELECT n FROM wanted)
+    ) w
 ),
 walk_recent AS MATERIALIZED (
-    SELECT u.user_id, m.name, m.handle, m.is_verified, m.created_at, m.words
-    FROM user_search u
-    CROSS JOIN LATERAL search_hit_user(u.user_id, %(tsquery)s, %(genres)s::text[], %(only_verified)s) m
-    WHERE %(sort_method)s = 'recent' AND NOT (SELECT found FROM every_match)
-    ORDER BY u.created_at DESC, u.user_id DESC
-    LIMIT (SELECT n FROM wanted)
+    SELECT w.* FROM text_query tq CROSS JOIN LATERAL (
+        SELECT u.user_id, m.name, m.handle, m.is_verified, m.created_at, m.words
+        FROM user_search u
+        CROSS JOIN LATERAL search_hit_user(u.user_id, tq.q, %(genres)s::text[], %(only_verified)s) m
+        WHERE %(sort_method)s = 'recent' AND NOT (SELECT found FROM every_match)
+        ORDER BY u.created_at DESC, u.user_id DESC
+        LIMIT (SELECT n FROM wanted)
+    ) w
 ),
 matched AS (
     SELECT p.*, false AS is_followed FROM probe p WHERE (SELECT found FROM every_match)
@@ -89,7 +100,7 @@ ranked AS (
            coalesce(lower(o.name) = %(exact)s OR lower(o.handle) = replace(%(exact)s, ' ', ''), false) AS exact,
            o.is_verified,
            CASE WHEN %(tsquery)s <> ''
-                THEN ts_rank(o.words, to_tsquery('simple', %(tsquery)s)) END AS rank
+                THEN ts_rank(o.words, (SELECT q FROM text_query)) END AS rank
     FROM ordered o
 )
 SELECT r.user_id
