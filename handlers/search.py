@@ -22,12 +22,10 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 SEARCH_PROBE = 2000
 SEARCH_WINDOW = 100
 # The path choice's costs (search_walks_first, db/functions/search_words.sql): below this many postings the
-# text index is always read; one walked row costs this many postings: a users or playlists row, wide, its words
-# parsed per row; a track_search row, narrow, its words stored (1.7 us a walked row against 50 ns a posting,
-# 200,000 tracks, warm).
+# text index is always read; one walked row costs this many postings: a row of search's narrow tables, its
+# words stored, tested inline (1.7 us a walked row against 50 ns a posting, 200,000 tracks, warm).
 GIN_BUDGET = 20_000
-WALK_COST = 150.0
-TRACK_WALK_COST = 35.0
+WALK_COST = 35.0
 # A query's words past this many are ignored: every word must match, so 20 words find what 8 find, or less,
 # and each word is one more index entry to read.
 MAX_WORDS = 8
@@ -79,13 +77,13 @@ def _exact(query: str | None) -> str:
     return " ".join((query or "").lower().split())
 
 
-def _bounds(terms: dict, limit: int, offset: int, sort_method: str | None, walk_cost: float = WALK_COST) -> dict:
+def _bounds(terms: dict, limit: int, offset: int, sort_method: str | None) -> dict:
     sort_method = sort_method or "relevant"
     # Only the relevant order rescores a window; the others need the page's rows alone, and a walk for common
     # words stops after them.
     return {"limit": limit, "offset": offset, "sort_method": sort_method, "probe": SEARCH_PROBE,
             "window": SEARCH_WINDOW if sort_method == "relevant" else 0, **terms,
-            "gin_budget": GIN_BUDGET, "walk_cost": walk_cost}
+            "gin_budget": GIN_BUDGET, "walk_cost": WALK_COST}
 
 
 def track_query(query: str | None, *, tags: bool = False, limit: int = 10, offset: int = 0,
@@ -103,7 +101,7 @@ def track_query(query: str | None, *, tags: bool = False, limit: int = 10, offse
         "downloadable_only": flag(only_downloadable) or flag(has_downloads),
         "purchaseable_only": flag(is_purchaseable), "include_purchaseable": flag(includePurchaseable),
         "only_verified": flag(is_verified), "stats": "g" if tags else "t",
-        **_bounds(terms, limit, offset, sort_method, TRACK_WALK_COST),
+        **_bounds(terms, limit, offset, sort_method),
     }
     return ("search_tracks" if tsquery else "search_tracks_no_query"), params
 

@@ -25,7 +25,9 @@ BEGIN
     UNION ALL
     SELECT 'u', '', count(*) FROM users WHERE is_current
     UNION ALL
-    SELECT 'p', '', count(*) FROM playlists WHERE is_current;
+    SELECT 'p', '', count(*) FROM playlists WHERE is_current
+    UNION ALL  -- albums, of all playlists: the share an album or a playlist search keeps (search_playlist_share)
+    SELECT 'a', '', count(*) FROM playlists WHERE is_current AND is_album;
     -- Each field's short prefixes (1 to 4 letters), under its kind in upper case, with the documents of every
     -- word they begin: a prefix that begins thousands of distinct words (handles ending in numbers) is still
     -- one row to read, and its count is exact.
@@ -48,14 +50,19 @@ $$;
 -- last, upstream's bool_prefix: handlers/search.py query_terms). A prefix of 1 to 4 letters is one row of prefix
 -- counts; a longer one sums its words' counts, or, when it begins 200 words or more (handles ending in
 -- numbers), takes its first four letters' count as the bound: the statistics read stay bounded too.
+-- `kept` is the share of the field's documents the query's fixed filter keeps (albums, or playlists that are
+-- not: search_playlist_share): the probe's limit counts only those, and the walk passes the others by.
 -- With no statistics (a new database), always the index. stats_kind is the field searched, each with its own
 -- index: 't' track titles, 'g' track tags, 'u' users, 'p' playlists.
 DROP FUNCTION IF EXISTS search_walks_first(char, text[], bigint, bigint, double precision);
 DROP FUNCTION IF EXISTS search_walks_first(char, text, text[], bigint, bigint, double precision);
 -- Before upstream's bool_prefix reading (every word a prefix), the words came without the prefix apart.
 DROP FUNCTION IF EXISTS search_walks_first(char, text[], bigint, bigint, bigint, double precision);
+-- Before the share a filter keeps.
+DROP FUNCTION IF EXISTS search_walks_first(char, text[], text, bigint, bigint, bigint, double precision);
 CREATE OR REPLACE FUNCTION search_walks_first(stats_kind char, words text[], prefix text, wanted bigint,
-                                              probe bigint, gin_budget bigint, walk_cost double precision)
+                                              probe bigint, gin_budget bigint, walk_cost double precision,
+                                              kept double precision DEFAULT 1)
 RETURNS boolean
 LANGUAGE sql STABLE AS $$
     WITH terms AS (  -- the whole words (each its own index entry), then the prefix the last word is
@@ -82,10 +89,19 @@ LANGUAGE sql STABLE AS $$
                sum(postings) AS postings, exp(sum(ln(greatest(postings, 1)))) AS product, count(*) AS n
         FROM word_stats
     ), estimate AS (
-        SELECT t.docs, t.postings, t.n, least(t.product / power(t.docs, t.n), 1) AS selectivity
+        SELECT t.docs, t.postings, t.n, least(t.product / power(t.docs, t.n), 1) * kept AS selectivity
         FROM totals t WHERE t.docs > 0
     )
     SELECT coalesce((SELECT (e.postings > gin_budget AND wanted * walk_cost < e.postings * e.selectivity)
                             OR (e.n = 1 AND e.docs * e.selectivity >= probe)
                      FROM estimate e), false)
+$$;
+
+-- The share of playlist search's documents an album search (albums) or a playlist search keeps, from the
+-- statistics; 1 without them.
+CREATE OR REPLACE FUNCTION search_playlist_share(albums boolean) RETURNS double precision
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce((SELECT CASE WHEN albums THEN a.docs::float8 / p.docs ELSE 1 - a.docs::float8 / p.docs END
+                     FROM search_words a JOIN search_words p ON p.kind = 'p' AND p.term = '' AND p.docs > 0
+                     WHERE a.kind = 'a' AND a.term = ''), 1)
 $$;

@@ -19,7 +19,7 @@ WITH text_query AS MATERIALIZED (
 walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first (db/functions/search_words.sql)
     SELECT search_walks_first('p', %(words)s::text[], %(prefix)s::text,
                               greatest(%(window)s, %(offset)s::bigint + %(limit)s),
-                              %(probe)s, %(gin_budget)s, %(walk_cost)s) AS walk
+                              %(probe)s, %(gin_budget)s, %(walk_cost)s, search_playlist_share(%(albums)s)) AS walk
 ),
 probe AS MATERIALIZED (  -- search_probe_playlists (db/functions/search_filters.sql): always the text index
     SELECT p.playlist_id, p.playlist_name, p.created_at, p.is_verified, p.words
