@@ -564,7 +564,7 @@ def main() -> None:
     with_playlists(url, size)
     with_reactions(url, size)
     with_social(url)
-    measured = statements.enable(url, None if args.database_url else Path(args.data_dir) / "pg")
+    measured = statements.configure(url, None if args.database_url else Path(args.data_dir) / "pg")
     if measured:
         statements.install(url)
     if args.seed_only:

@@ -36,6 +36,8 @@ from openaudio_api.db.queries import loader, sql as query_sql  # noqa: E402
 from openaudio_api.demo import seed as seeding  # noqa: E402
 from openaudio_api.handlers import search  # noqa: E402
 
+import statements  # noqa: E402  (bench/statements.py)
+
 BENCH = Path(__file__).resolve().parent
 sql = loader(BENCH / "sql")
 P50, P99 = 10.0, 30.0
@@ -76,31 +78,19 @@ def database(args) -> str:
     return url
 
 
-# The server as one serving this catalogue would be run: search's tables, the aggregates it orders by and
-# their indexes (about 600 MB at full size) held in shared buffers, read once before measuring, as a database
-# at steady state holds what its queries read. The embedded server's default (128 MB) holds a fifth of it,
-# so a query over random rows reads most of its pages from the kernel's cache (--cold measures that).
-SHARED_BUFFERS = "1GB"
+# Search's tables, the aggregates it orders by and their indexes (about 470 MB at full size): read into the
+# bench server's shared buffers (bench/statements.py SHARED_BUFFERS) before measuring, as a database at steady
+# state holds what its queries read (--cold measures them as they are).
 WARMED = ("track_search", "user_search", "playlist_search", "aggregate_plays", "aggregate_user",
           "aggregate_playlist", "playlist_tracks", "follows", "search_words", "search_vocabulary")
 
 
 def warm(args, url: str) -> str:
-    """Size the embedded server's shared buffers (a restart, once) and read search's relations into them;
-    what was done, for the report."""
-    size = {"size": SHARED_BUFFERS}
-    with psycopg.connect(url, autocommit=True, cursor_factory=psycopg.ClientCursor) as conn:
-        small = conn.execute(sql("search_buffers_below"), size).fetchone()[0]
-        if small and not args.database_url:
-            conn.execute(sql("search_buffers_set"), size)
-    if small and not args.database_url:
-        import statements
-
-        statements.restart(Path(args.data_dir) / "pg")
+    """Read search's relations into the bench server's buffers; what was done, for the report."""
+    statements.configure(url, None if args.database_url else Path(args.data_dir) / "pg")
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
-        pages = conn.execute(sql("search_prewarm"), {"relations": list(WARMED)}).fetchone()[0]
-        buffers = conn.execute("SHOW shared_buffers").fetchone()[0]
+        conn.execute(sql("prewarm_install"))
+        pages, buffers = conn.execute(sql("search_prewarm"), {"relations": list(WARMED)}).fetchone()
     return f"shared_buffers {buffers}, {pages * 8 // 1024} MB of search's relations read into them"
 
 
