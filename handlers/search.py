@@ -29,7 +29,7 @@ WALK_COST = 35.0
 # A query's words past this many are ignored: every word must match, so 20 words find what 8 find, or less,
 # and each word is one more index entry to read.
 MAX_WORDS = 8
-# The relevant users' first tier: the matches among the viewer's newest follows, at most this many read.
+# The relevant users' first tier: the matches among this many of the viewer's newest follows.
 SEARCH_FOLLOWS = 2000
 KINDS = ("users", "tracks", "playlists", "albums")
 

@@ -84,6 +84,27 @@ def test_a_followed_user_comes_first(client, conn):
         "StereoDave", "StereoSteve"]
 
 
+def test_followed_users_first_of_the_viewers_newest_follows(client, conn, monkeypatch):
+    """The first tier is the matches among the viewer's SEARCH_FOLLOWS newest follows, however many they
+    follow: older follows rank with everyone else."""
+    for u, handle in ((1, "alpha_one"), (2, "alpha_two"), (3, "alpha_three"), (4, "alpha_four")):
+        factory.user(conn, u, handle, name="Alpha")
+    factory.user(conn, 5, "zed")
+    factory.user(conn, 9, "listener")
+    for followee in (1, 2, 3, 5):  # 1 the oldest follow, 5 the newest (and no match)
+        factory.follow(conn, 9, followee)
+    conn.execute("UPDATE follows SET created_at = created_at + followee_user_id * interval '1 day' "
+                 "WHERE follower_user_id = 9")
+    factory.follow(conn, 1, 4)  # alpha_four has more followers than the others: first among the rest
+    factory.follow(conn, 2, 4)
+    viewer = ids.encode(9)
+    assert handles(data(client, "/v1/users/search", query="alpha", user_id=viewer)) == [
+        "alpha_one", "alpha_two", "alpha_three", "alpha_four"]
+    monkeypatch.setattr(search_handlers, "SEARCH_FOLLOWS", 2)  # the newest two: zed and alpha_three
+    assert handles(data(client, "/v1/users/search", query="alpha", user_id=viewer)) == [
+        "alpha_three", "alpha_four", "alpha_one", "alpha_two"]
+
+
 def test_an_exact_name_comes_first_among_the_relevant(client, conn):
     world(conn)
     factory.user(conn, 1006, "dave_fan", name="Dave")

@@ -96,3 +96,17 @@ def test_search_reads_bounded_candidates(skewed, name, mode):
     # Sorts take the bounded candidates only (the probe's, the walks', or the window).
     for sort_node in (n for n in nodes if n["Node Type"] == "Sort"):
         assert sort_node["Actual Rows"] <= 2 * search.SEARCH_PROBE + search.SEARCH_WINDOW, name
+
+
+@pytest.mark.parametrize("mode", ["force_custom_plan", "force_generic_plan"])
+@pytest.mark.parametrize("text", ["m", seeding.WORDS[0], "zq9x"])
+def test_a_viewer_who_follows_every_user_reads_only_their_newest_follows(skewed, mode, text):
+    """User 201 of the seed follows every user: the followed tier reads SEARCH_FOLLOWS follows at most, even for
+    a word none of them has (before, the walk of their follows went on to the last)."""
+    following = skewed.execute("SELECT count(*) FROM follows WHERE follower_user_id = 201").fetchone()[0]
+    assert following > 2 * search.SEARCH_FOLLOWS
+    query, params = search.user_query(text, 201, limit=10, offset=0, sort_method="relevant")
+    plan = analyzed(skewed, query, params, mode)
+    read = sum(n["Actual Rows"] * n["Actual Loops"] for n in scans(plan) if n.get("Relation Name") == "follows")
+    # (The sort by follow time reads one row past the last to see its tie group end.)
+    assert 0 < read <= search.SEARCH_FOLLOWS + 1, (text, read)

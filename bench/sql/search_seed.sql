@@ -70,6 +70,12 @@ INSERT INTO follows (follower_user_id, followee_user_id, is_current, is_delete, 
 SELECT DISTINCT v, 1 + (v * 31 + k * 977) %% %(users)s, true, false, timestamp '2024-06-01', '0xsearchf'
 FROM generate_series(1, 200) v CROSS JOIN generate_series(1, 50) k;
 
+-- And one viewer follows every user (201, the heavy follower): user search's first tier, the viewer's follows,
+-- must stay bounded for them too.
+INSERT INTO follows (follower_user_id, followee_user_id, is_current, is_delete, created_at, txhash)
+SELECT 201, u, true, false, timestamp '2024-01-01' + u * interval '1 minute', '0xsearchh'
+FROM generate_series(1, %(users)s) u WHERE u <> 201;
+
 SET session_replication_role = DEFAULT;
 
 -- Triggers were off: search's own tables are built from what was written (db/functions/handle_search.sql).

@@ -35,19 +35,27 @@ probe AS MATERIALIZED (  -- search_probe_users (db/functions/search_filters.sql)
 every_match AS MATERIALIZED (
     SELECT count(*) < %(probe)s AND NOT (SELECT walk FROM walk_first) AND %(tsquery)s <> '' AS found FROM probe
 ),
+-- The matches among the viewer's %(follows)s newest follows: that many read whatever the words (the viewer who
+-- follows 100,000 users and types a word none of them has reads 2,000 rows, not 100,000).
 followed AS MATERIALIZED (
     SELECT w.* FROM text_query tq CROSS JOIN LATERAL (
         SELECT f.followee_user_id AS user_id, m.name, m.handle, m.is_verified, m.created_at, m.words
-        FROM follows f
+        FROM (
+            SELECT f.followee_user_id FROM follows f
+            WHERE %(sort_method)s = 'relevant' AND %(my_id)s > 0
+              AND f.follower_user_id = %(my_id)s AND f.is_current AND NOT f.is_delete
+            ORDER BY f.created_at DESC, f.followee_user_id
+            LIMIT %(follows)s
+        ) f
         CROSS JOIN LATERAL search_hit_user(f.followee_user_id, tq.q, %(genres)s::text[], %(only_verified)s) m
-        WHERE %(sort_method)s = 'relevant' AND %(my_id)s > 0
-          AND f.follower_user_id = %(my_id)s AND f.is_current AND NOT f.is_delete
-        ORDER BY f.created_at DESC, f.followee_user_id
-        LIMIT %(follows)s
     ) w
 ),
+-- The other matches the page needs (none when the followed fill it; else the window, or the page's rest past
+-- the followed), plus as many again as there are followed, whom the walk meets and the page leaves out.
 wanted AS MATERIALIZED (
-    SELECT greatest(%(window)s, %(offset)s::bigint + %(limit)s) + (SELECT count(*) FROM followed) AS n
+    SELECT CASE WHEN f.n >= %(offset)s::bigint + %(limit)s THEN 0
+                ELSE greatest(%(window)s, %(offset)s::bigint + %(limit)s - f.n) + f.n END AS n
+    FROM (SELECT count(*) AS n FROM followed) f
 ),
 walk_followers AS MATERIALIZED (
     SELECT w.* FROM text_query tq CROSS JOIN LATERAL (
