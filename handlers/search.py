@@ -41,10 +41,7 @@ def query_terms(text: str | None) -> tuple[list[str], str | None]:
     words = [w.lower() for w in _WORD.findall(text or "")]
     if not words:
         return [], None
-    whole, prefix = list(dict.fromkeys(words[:-1]))[:MAX_WORDS - 1], words[-1]
-    # A whole word the prefix begins already meets it ("solar sol" is "solar"): one index entry fewer, and
-    # the path choice sees one word, not two it takes for independent.
-    return whole, None if any(w.startswith(prefix) for w in whole) else prefix
+    return list(dict.fromkeys(words[:-1]))[:MAX_WORDS - 1], words[-1]
 
 
 def text_terms(text: str | None) -> dict:
@@ -53,7 +50,13 @@ def text_terms(text: str | None) -> dict:
     name), and the path choice's view of the same words (search_walks_first): the whole ones and the prefix.
     Words are \\w+ only, so nothing the user types reaches to_tsquery's operator syntax."""
     whole, prefix = query_terms(text)
-    return {"tsquery": " & ".join([*whole, f"{prefix}:*"] if prefix else whole), "words": whole, "prefix": prefix}
+    tsquery = " & ".join([*whole, f"{prefix}:*"]) if prefix else ""
+    # A prefix a whole word begins adds no condition ("solar sol" finds what "solar" finds), so the path choice
+    # does not take the two for independent words (it probed 2,000 matches of "solar", then walked). The
+    # tsquery keeps it: ts_rank reads both terms.
+    if any(w.startswith(prefix) for w in whole):
+        prefix = None
+    return {"tsquery": tsquery, "words": whole, "prefix": prefix}
 
 
 def flag(value) -> bool:

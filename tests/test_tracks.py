@@ -140,7 +140,7 @@ def test_search_matches_word_prefixes_of_titles(client, catalogue):
     # Upstream's bool_prefix: only the last word is a prefix; the earlier ones are whole words.
     assert client.get("/v1/tracks/search", params={"query": "velv riv"}).json() == {"data": []}
     assert client.get("/v1/tracks/search", params={"query": "river velv"}).json()["data"][0]["track_id"] == 11
-    # A last word an earlier one begins adds nothing: "velvet velv" is "velvet" (handlers/search.py query_terms).
+    # A last word an earlier one begins adds no condition: "velvet velv" finds what "velvet" finds.
     assert [t["track_id"] for t in client.get("/v1/tracks/search", params={"query": "velvet velv"}).json()["data"]] \
         == [t["track_id"] for t in client.get("/v1/tracks/search", params={"query": "velvet"}).json()["data"]] == [11]
     assert client.get("/v1/tracks/search", params={"query": "velvet river velvet"}).json()["data"][0]["track_id"] == 11

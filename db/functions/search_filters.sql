@@ -132,11 +132,11 @@ LANGUAGE sql STABLE AS $$
        AND (cardinality(genres) = 0 OR search_user_has_genre(u.user_id, genres))
 $$;
 
--- Its signature's older form returned no words, and a function's result type cannot be replaced in place.
+-- Its signature's older forms returned no words (a function's result type cannot be replaced in place), then
+-- took the query as text.
 DROP FUNCTION IF EXISTS search_hit_user(integer, text, text[], boolean);
 -- The users' walks' test of one user (as search_hit_track for tracks): the match written on the row's words
 -- as a CASE, which the text index does not answer, fenced by OFFSET 0. No query (NULL) matches every user.
-DROP FUNCTION IF EXISTS search_hit_user(integer, text, text[], boolean);
 CREATE OR REPLACE FUNCTION search_hit_user(id integer, query tsquery, genres text[], only_verified boolean)
 RETURNS TABLE (name text, handle text, is_verified boolean, created_at timestamp, words tsvector)
 LANGUAGE sql STABLE AS $$
@@ -185,10 +185,10 @@ LANGUAGE sql STABLE AS $$
        AND (cardinality(genres) + cardinality(moods) = 0 OR search_playlist_has_track(p.playlist_id, genres, moods))
 $$;
 
--- Its signature's older form returned no words, and a function's result type cannot be replaced in place.
+-- Its signature's older forms returned no words (a function's result type cannot be replaced in place), then
+-- took the query as text.
 DROP FUNCTION IF EXISTS search_hit_playlist(integer, text, boolean, text[], text[], boolean);
 -- The playlists' walks' test of one playlist (as search_hit_track for tracks).
-DROP FUNCTION IF EXISTS search_hit_playlist(integer, text, boolean, text[], text[], boolean);
 CREATE OR REPLACE FUNCTION search_hit_playlist(id integer, query tsquery, albums boolean, genres text[],
                                                moods text[], only_verified boolean)
 RETURNS TABLE (playlist_name text, created_at timestamp, is_verified boolean, words tsvector)

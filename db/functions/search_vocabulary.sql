@@ -13,11 +13,27 @@ BEGIN
     RETURN NULL;
 END $$;
 
+-- The triggers, then every word the tables hold now, in this file's one transaction, the tables' writers held
+-- off till it commits (SHARE: the fill sees every committed row, and any row written after fires a trigger):
+-- no word is missed between the fill and the triggers. A few seconds at 1,000,000 tracks, when this file
+-- changes.
+LOCK TABLE track_search, user_search, playlist_search IN SHARE MODE;
+
 SELECT attach_statement_triggers('track_search', 'handle_search_vocabulary', ARRAY['INSERT'],
                                  ARRAY['t', 'title_words', 'g', 'tag_words']);
 SELECT attach_statement_triggers('user_search', 'handle_search_vocabulary', ARRAY['INSERT'], ARRAY['u', 'words']);
 SELECT attach_statement_triggers('playlist_search', 'handle_search_vocabulary', ARRAY['INSERT'],
                                  ARRAY['p', 'words']);
+
+INSERT INTO search_vocabulary (field, word)
+SELECT 't', word FROM ts_stat('SELECT title_words FROM track_search')
+UNION ALL
+SELECT 'g', word FROM ts_stat('SELECT tag_words FROM track_search')
+UNION ALL
+SELECT 'u', word FROM ts_stat('SELECT words FROM user_search')
+UNION ALL
+SELECT 'p', word FROM ts_stat('SELECT words FROM playlist_search')
+ON CONFLICT DO NOTHING;
 
 -- The text query a probe reads the text index with: `tsquery` (handlers/search.py text_terms: the whole
 -- `words`, then `prefix`:*), its prefix replaced by the words of the field it begins when they are at most

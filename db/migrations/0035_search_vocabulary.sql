@@ -12,12 +12,4 @@ CREATE TABLE IF NOT EXISTS search_vocabulary (
     PRIMARY KEY (field, word)
 );
 
-INSERT INTO search_vocabulary (field, word)
-SELECT 't', word FROM ts_stat('SELECT title_words FROM track_search')
-UNION ALL
-SELECT 'g', word FROM ts_stat('SELECT tag_words FROM track_search')
-UNION ALL
-SELECT 'u', word FROM ts_stat('SELECT words FROM user_search')
-UNION ALL
-SELECT 'p', word FROM ts_stat('SELECT words FROM playlist_search')
-ON CONFLICT DO NOTHING;
+-- Filled, and kept, by db/functions/search_vocabulary.sql: its triggers and its fill run in one transaction.
