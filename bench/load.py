@@ -28,7 +28,10 @@ process with a fraction of the CPU.
 Where PostgreSQL's time goes (bench/statements.py): after the paired rounds, one more round of our server alone
 is read through pg_stat_statements (planning tracked; the embedded server is restarted once to load it), and
 its planning and execution milliseconds per request are printed beside the requests/s, with the planning share;
-execution alone is the floor, the database's own time for the request's statements.
+execution alone is the floor, the database's own time for the request's statements (wall time: at 16 concurrent
+requests on 2 cores it includes the wait for a core). The same round reads CPU from /proc (bench/cpu.py): ms per
+request of our server's process ("srv cpu") and of every PostgreSQL process ("pg cpu"), and the share of one
+core our single worker used ("core"): near 100%, the worker is what bounds the requests/s.
 
 --versus REF puts the server of an earlier commit (checked out in a worktree, run with uvicorn on the same
 database, without migrating it) in the baseline's place, so the ratio is this checkout's speed over that one's.
@@ -62,7 +65,7 @@ from eth_account.messages import encode_defunct
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from openaudio_api.demo import seed as seeding  # noqa: E402
-from bench import statements  # noqa: E402
+from bench import cpu, statements  # noqa: E402
 from bench.seeded import add_size_arguments, load_bench_database  # noqa: E402
 from openaudio_api.db.queries import loader  # noqa: E402
 from openaudio_api import ids  # noqa: E402
@@ -648,7 +651,8 @@ def run(ops: dict, servers: tuple, args, folder: Path, stats_url: str | None) ->
     print(f"wrk -t1 -c{args.concurrency}, {args.duration:g} s per operation and server x {args.rounds} rounds "
           f"(medians); {DISTINCT} distinct requests per operation; baseline: {other.name}")
     print(f"{'operation':<42}{'ours req/s':>11}{'p50 ms':>8}{'p99 ms':>8}{'base req/s':>11}{'p50 ms':>8}"
-          f"{'p99 ms':>8}{'ratio':>7}{'target':>7}{'plan ms':>9}{'exec ms':>9}{'plan %':>7}")
+          f"{'p99 ms':>8}{'ratio':>7}{'target':>7}{'plan ms':>9}{'exec ms':>9}{'plan %':>7}{'srv cpu':>8}"
+          f"{'pg cpu':>8}{'core':>7}")
     for n, (name, (kind, requests)) in enumerate(ops.items()):
         path, headers = requests[0]
         answers = [get(s.base, path, headers) for s in servers]
@@ -688,14 +692,19 @@ def run(ops: dict, servers: tuple, args, folder: Path, stats_url: str | None) ->
 
 def database_time(server: Server, script: Path, args, stats_url: str | None) -> str:
     """One more round of `server` alone, read through pg_stat_statements: planning and execution ms per request
-    and the planning share (bench/statements.py). Alone, so the other server's statements are not counted."""
+    and the planning share (bench/statements.py); and the CPU ms per request of the server's process and of
+    PostgreSQL's (bench/cpu.py: local servers only), with the share of a core the one worker used. Alone, so
+    the other server's statements and CPU are not counted."""
     if stats_url is None:
         return ""
-    before = statements.totals(stats_url)
+    before, server_cpu, pg_cpu = statements.totals(stats_url), cpu.seconds(server.process.pid), cpu.postgres()
     result = wrk(server.base, script, args.concurrency, args.duration)
     spent = statements.totals(stats_url) - before
     per = max(result["requests"], 1)
-    return f"{spent.plan_ms / per:>9.3f}{spent.exec_ms / per:>9.3f}{spent.planning_share:>7.0%}"
+    server_ms = (cpu.seconds(server.process.pid) - server_cpu) / per * 1000
+    pg_ms = cpu.postgres_since(pg_cpu) / per * 1000 if not args.database_url else float("nan")
+    return (f"{spent.plan_ms / per:>9.3f}{spent.exec_ms / per:>9.3f}{spent.planning_share:>7.0%}"
+            f"{server_ms:>8.2f}{pg_ms:>8.2f}{server_ms * result['rps'] / 1000:>7.0%}")
 
 
 def soak(ops: dict, server: Server, args, folder: Path) -> None:
