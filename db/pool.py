@@ -98,7 +98,13 @@ class Database:
             # connection's first use of them and kept). Left to `auto`, PostgreSQL compares the generic plan's
             # estimate with the custom plans' and, for our parameter-gated queries (`%(my_id)s > 0 AND ...`),
             # kept choosing custom plans: a 3 ms planning for a 0.5 ms execution on every call.
-            "options": f"-c statement_timeout={int(statement_timeout_ms)} -c plan_cache_mode=force_generic_plan",
+            # No parallel query: a generic plan knows only the table's size, so for a page of a big list (the
+            # trending scores of 900,000 tracks) it may plan a Gather whose two workers cost 3 ms to start, for a
+            # 0.5 ms read of 20 rows, and under load wait for worker slots besides (trending at 1,000,000 tracks:
+            # 12 ms a request, the worker idle 60% of the time). The API reads pages; the jobs, which aggregate
+            # whole tables, connect on their own.
+            "options": f"-c statement_timeout={int(statement_timeout_ms)} -c plan_cache_mode=force_generic_plan"
+                       " -c max_parallel_workers_per_gather=0",
             # Every execute below says whether to prepare (db/queries.py decides), so psycopg's own threshold
             # (prepare after five executions) never applies; a threshold of None would disable preparing.
         }

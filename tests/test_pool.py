@@ -24,3 +24,24 @@ def test_every_named_query_text_is_converted_once_not_per_request(client, conn):
     after = psycopg._queries._query2pg.cache_info()
     # Each request runs get_tracks and get_users: all conversions are cache hits, none a new entry.
     assert after.hits - before.hits >= 10 and after.misses == before.misses
+
+
+def test_the_pools_connections_plan_for_pages(conn):
+    """Generic plans, and no parallel query: a generic plan sized for a whole big table (the trending scores)
+    started two parallel workers, 3 ms, for every page of 20 (db/pool.py)."""
+    import asyncio
+
+    from openaudio_api.db.pool import Database
+
+    async def settings():
+        db = Database(conn.info.dsn, min_size=1, max_size=1)
+        await db.open()
+        try:
+            async with db.primary.connection() as c:
+                cur = await c.execute("SELECT current_setting('plan_cache_mode') AS plans, "
+                                      "current_setting('max_parallel_workers_per_gather') AS workers")
+                return tuple((await cur.fetchone()).values())
+        finally:
+            await db.close()
+
+    assert asyncio.run(settings()) == ("force_generic_plan", "0")
