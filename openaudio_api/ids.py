@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import hashids
 from hashids import Hashids
 
-_hashids = Hashids(salt="azowernasdfoia", min_length=5)
+_SALT, _MIN_LENGTH = "azowernasdfoia", 5
+_hashids = Hashids(salt=_SALT, min_length=_MIN_LENGTH)
 _DECIMAL = re.compile(r"[+-]?[0-9]+")
 # Our id columns are PostgreSQL integers; a larger id cannot name a row, and must not reach the database.
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
@@ -34,13 +36,50 @@ _HASHID_SHAPE = (r"[A-Za-z][A-Za-z0-9]{4,}|[0-9][A-Za-z][A-Za-z0-9]{3,}|[0-9]{2}
 PATH_ID_PATTERN = f"^(?:{_NONZERO_INT32}|{_HASHID_SHAPE})$"
 
 
-# hashids is pure Python (tens of microseconds an id) and a response hashes the same ids over and over (a
-# user's id on each of their challenge rows, an owner on each of their tracks): a profile of
-# getUserChallenges under load spent 30% of its CPU here. Bounded, so a worker's memory stays flat: 32,768
-# entries are a few MiB.
+# One id, hashids' own steps with its one costly step read from a table. hashids shuffles its alphabet for a
+# number by a salt made of the lottery character (one of the alphabet's, chosen by n % 100), the salt and the
+# alphabet: a pure-Python shuffle that was most of the 10-15 us an id cost. For a single number that shuffle
+# depends on the lottery character alone, so the alphabet's few dozen shuffles are made once, here, by
+# hashids' own function; the rest (the number in that alphabet, the guards, the padding to the minimum
+# length) is hashids' code as it is. tests/test_ids.py compares both ways over every small id and a sample of
+# all 32-bit ones, and the decoding of hashids, multi-number hashids and junk.
+_ALPHABET, _SEPARATORS, _GUARDS = _hashids._alphabet, _hashids._separators, _hashids._guards
+_SHUFFLED = {lottery: hashids._reorder(_ALPHABET, (lottery + _SALT + _ALPHABET)[:len(_ALPHABET)])
+             for lottery in _ALPHABET}
+
+
+def _encode_one(n: int) -> str:
+    values_hash = n % 100
+    lottery = _ALPHABET[values_hash % len(_ALPHABET)]
+    alphabet = _SHUFFLED[lottery]
+    encoded = lottery + hashids._hash(n, alphabet)  # a single number: no separator stays
+    if len(encoded) >= _MIN_LENGTH:
+        return encoded
+    return hashids._ensure_length(encoded, _MIN_LENGTH, alphabet, _GUARDS, values_hash)
+
+
+def _decode_one(value: str) -> tuple[int, ...]:
+    """hashids' decode (its numbers, or () for no hashid) with the table's alphabet when `value` holds one
+    number; several numbers go to hashids itself."""
+    parts = tuple(hashids._split(value, _GUARDS))
+    core = parts[1] if 2 <= len(parts) <= 3 else parts[0]
+    if not core or core[0] not in _SHUFFLED or any(c in _SEPARATORS for c in core[1:]):
+        return _hashids.decode(value)
+    try:
+        n = hashids._unhash(core[1:], _SHUFFLED[core[0]])
+    except ValueError:  # a character outside the alphabet: hashids answers ()
+        return ()
+    # hashids checks a decoding by encoding it again.
+    return (n,) if _encode_one(n) == value else ()
+
+
+# A response hashes the same ids over and over (a user's id on each of their challenge rows, an owner on each
+# of their tracks): a profile of getUserChallenges under load spent 30% of its CPU in hashids. Bounded, so a
+# worker's memory stays flat: 32,768 entries are a few MiB.
 @lru_cache(maxsize=32_768)
 def encode(n: int) -> str:
-    return _hashids.encode(n)
+    # hashids encodes only non-negative integers ('' for others), as upstream's ids are.
+    return _encode_one(n) if isinstance(n, int) and n >= 0 else _hashids.encode(n)
 
 
 def encode_opt(n: int | None) -> str | None:
@@ -62,7 +101,7 @@ def _decode(value: str) -> int | None:
         n = int(value)
     else:
         try:
-            numbers = _hashids.decode(value)
+            numbers = _decode_one(value)
         except Exception:  # hashids raises on some malformed inputs instead of returning ()
             return None
         if not numbers:

@@ -82,3 +82,43 @@ def test_the_path_id_pattern_admits_every_id_and_exactly_the_decimal_ones(value)
         assert len(value) >= 5 and set(value) <= set(HASHIDS_ALPHABET), value
     else:
         assert not number, value
+
+
+def _hashids_says(value: str):
+    """What the hashids library itself decodes `value` to (or the exception it raises)."""
+    try:
+        return ids._hashids.decode(value)
+    except Exception as error:  # noqa: BLE001 - compared, not handled
+        return type(error)
+
+
+def _we_say(value: str):
+    try:
+        return ids._decode_one(value)
+    except Exception as error:  # noqa: BLE001
+        return type(error)
+
+
+def test_the_table_driven_encoding_is_hashids_own():
+    """ids._encode_one (hashids with its per-lottery alphabet shuffles made once) against the library: every id
+    below 20,000 (the padded short ones among them) and a sample of all 32-bit ones."""
+    import random
+
+    rng = random.Random(16)
+    for n in [*range(20_000), *(rng.randrange(2**31) for _ in range(20_000)), 2**31 - 1, 2**31, 2**40]:
+        assert ids._encode_one(n) == ids._hashids.encode(n), n
+
+
+def test_the_table_driven_decoding_is_hashids_own():
+    """ids._decode_one against the library: hashids of one and of two numbers, each cut short and lengthened
+    by a character, and strings of the alphabet and beyond, of every length to 12."""
+    import random
+
+    rng = random.Random(61)
+    one = [ids._hashids.encode(rng.randrange(2**31)) for _ in range(3_000)]
+    two = [ids._hashids.encode(rng.randrange(10**4), rng.randrange(10**4)) for _ in range(1_000)]
+    junk = ["".join(rng.choice(string.ascii_letters + string.digits + "é_-") for _ in range(rng.randint(1, 12)))
+            for _ in range(10_000)]
+    for value in [*one, *two, *junk, *(v[:-1] for v in one), *(v + "a" for v in one), "", "aaaaa", "7eP5n"]:
+        assert _we_say(value) == _hashids_says(value), value
+    assert sum(bool(_we_say(v)) for v in one) == len(one) and all(len(_we_say(v)) == 2 for v in two)
