@@ -30,14 +30,12 @@ import psycopg
 from psycopg.conninfo import make_conninfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from openaudio_api.db.migrate import migrate  # noqa: E402
 from openaudio_api.db.queries import loader, sql as query_sql  # noqa: E402
 from openaudio_api.demo import seed as seeding  # noqa: E402
 from openaudio_api.handlers import search  # noqa: E402
-
-import statements  # noqa: E402  (bench/statements.py)
+from bench import statements  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 sql = loader(BENCH / "sql")
@@ -95,6 +93,10 @@ def warm(args, url: str) -> str:
     return f"shared_buffers {buffers}, {pages * 8 // 1024} MB of search's relations read into them"
 
 
+# The viewer who follows every user (bench/sql/search_seed.sql).
+HEAVY_FOLLOWER = 201
+
+
 def classes(rng: random.Random) -> dict:
     """Input class -> a function drawing (query text, extra filters) for one request."""
     words = seeding.WORDS
@@ -115,9 +117,6 @@ def classes(rng: random.Random) -> dict:
         "heavy follower": lambda: (rng.choice(("m", common, f"{rng.choice(words[30:])} {rng.choice(words[30:])}",
                                                f"zq{rng.randrange(1000)}x")), {"viewer": HEAVY_FOLLOWER}),
     }
-
-
-HEAVY_FOLLOWER = 201
 
 
 def unseen(filters: dict) -> dict:

@@ -24,7 +24,7 @@ walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first
 probe AS MATERIALIZED (  -- search_probe_playlists (db/functions/search_filters.sql): always the text index
     SELECT p.playlist_id, p.playlist_name, p.created_at, p.is_verified, p.words
     FROM search_probe_playlists(
-        search_query('p', %(tsquery)s, %(words)s::text[], %(prefix)s::text),
+        search_query('p', (SELECT q FROM text_query), %(words)s::text[], %(prefix)s::text),
         %(albums)s, %(genres)s::text[], %(moods)s::text[], %(only_verified)s,
         %(probe)s) p
     WHERE %(tsquery)s <> '' AND NOT (SELECT walk FROM walk_first)

@@ -32,7 +32,7 @@ walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first
 probe AS MATERIALIZED (  -- search_probe_tracks (db/functions/search_filters.sql): always the text index
     SELECT p.track_id, p.created_at, p.words
     FROM search_probe_tracks(
-        search_query(%(stats)s::text, %(tsquery)s, %(words)s::text[], %(prefix)s::text),
+        search_query(%(stats)s::text, (SELECT q FROM text_query), %(words)s::text[], %(prefix)s::text),
         %(stats)s::text, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[], %(bpm_min)s::float8,
         %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s, %(include_purchaseable)s,
         %(only_verified)s, %(probe)s) p
@@ -75,7 +75,7 @@ base AS (
         -- the played matches ran out, so the words' matches are few, and reading them all is bounded.)
         SELECT m.track_id, m.words, NULL, NULL
         FROM search_probe_tracks(
-            search_query(%(stats)s::text, %(tsquery)s, %(words)s::text[], %(prefix)s::text),
+            search_query(%(stats)s::text, (SELECT q FROM text_query), %(words)s::text[], %(prefix)s::text),
             %(stats)s::text, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[], %(bpm_min)s::float8,
             %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s, %(include_purchaseable)s,
             %(only_verified)s, NULL) m

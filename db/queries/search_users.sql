@@ -27,7 +27,7 @@ walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first
 probe AS MATERIALIZED (  -- search_probe_users (db/functions/search_filters.sql): always the text index
     SELECT p.user_id, p.name, p.handle, p.is_verified, p.created_at, p.words
     FROM search_probe_users(
-        search_query('u', %(tsquery)s, %(words)s::text[], %(prefix)s::text),
+        search_query('u', (SELECT q FROM text_query), %(words)s::text[], %(prefix)s::text),
         %(genres)s::text[], %(only_verified)s, %(probe)s) p
     WHERE %(tsquery)s <> '' AND NOT (SELECT walk FROM walk_first)
 ),
