@@ -118,6 +118,16 @@ def test_playlists_and_albums(client, conn):
     everything = data(client, "/v1/search/full", query="old")
     assert names(everything["playlists"]) == ["Old and Busted"] and names(everything["albums"]) == ["My Old Album"]
     assert names(data(client, "/v1/playlists/search", genre="Trap")) == ["Old and Busted"]
+    # Only findable tracks count: the deactivated ghost's Trap track gives its playlist no genre; a public one
+    # added to it does, and the unlisted one does not.
+    factory.track(conn, 1011, 1005, "ghost beat", genre="Trap", mood="Defiant")
+    factory.track(conn, 1012, 1001, "private beat", genre="Jazz", mood="Peaceful", is_unlisted=True)
+    factory.playlist_of(conn, 9007, 1001, [1011, 1012], playlist_name="Borrowed")
+    assert names(data(client, "/v1/playlists/search", genre="Trap")) == ["Old and Busted"]
+    assert names(data(client, "/v1/playlists/search", mood="Defiant")) == ["Old and Busted"]
+    assert names(data(client, "/v1/playlists/search", genre="Jazz")) == []
+    factory.playlist_of(conn, 9008, 1001, [1011, 1003], playlist_name="Borrowed and mine")
+    assert names(data(client, "/v1/playlists/search", genre="Jazz")) == ["Borrowed and mine"]
     assert names(data(client, "/v1/playlists/search", query="new", user_id=ids.encode(1001))) == ["Hot and New"]
     assert "tracks" not in data(client, "/v1/playlists/search", query="new")[0]
 
@@ -200,6 +210,7 @@ WHERE u.is_current AND NOT u.is_deactivated AND u.is_available
 PLAYLISTS = """
 SELECT p.playlist_id, p.playlist_name, p.is_album, p.created_at, ap.repost_count, u.is_verified,
        ARRAY(SELECT DISTINCT t.genre FROM playlist_tracks pt JOIN tracks t ON t.track_id = pt.track_id AND t.is_current
+             JOIN users o ON o.user_id = t.owner_id AND o.is_current AND NOT o.is_deactivated AND o.is_available
              WHERE pt.playlist_id = p.playlist_id AND NOT pt.is_removed AND NOT t.is_delete AND NOT t.is_unlisted
                AND t.is_available AND t.stem_of IS NULL AND t.genre IS NOT NULL) AS genres
 FROM playlists p JOIN users u ON u.user_id = p.playlist_owner_id AND u.is_current
