@@ -97,6 +97,10 @@ def warm(args, url: str) -> str:
 HEAVY_FOLLOWER = 201
 
 
+def swapped(word: str) -> str:
+    return word[0] + word[2] + word[1] + word[3:]
+
+
 def classes(rng: random.Random) -> dict:
     """Input class -> a function drawing (query text, extra filters) for one request."""
     words = seeding.WORDS
@@ -107,11 +111,17 @@ def classes(rng: random.Random) -> dict:
         "commonest word": lambda: (common, {}),
         "common prefix + word": lambda: (f"{common[:3]} {rng.choice(words)}", {}),
         "rare pair": lambda: (f"{rng.choice(words[30:])} {rng.choice(words[30:])}", {}),
+        # A common word and another's first letters: thousands of matches, the two paths' meeting point.
+        "common pair": lambda: (f"{rng.choice(words[:30])} {rng.choice(words[:30])[:3]}", {}),
         "long phrase": lambda: (" ".join(rng.choice(words) for _ in range(5)), {}),
         "20 words": lambda: (" ".join(rng.choice(words) for _ in range(20)), {}),
         "emoji": lambda: ("🎵🔥", {}),
         "filters, no text": lambda: ("", {"genre": [rng.choice(seeding.GENRES)]}),
         "no match": lambda: (f"zq{rng.randrange(1000)}x", {}),
+        # A word with two letters swapped, being typed, or whole before another: found through the words one
+        # typo away (db/functions/search_fuzzy.sql).
+        "a typo": lambda: (swapped(rng.choice(words)), {}),
+        "typo + word": lambda: (f"{swapped(rng.choice(words))} {rng.choice(words)[:3]}", {}),
         # The viewer who follows every user (bench/sql/search_seed.sql), with any of the inputs above; only
         # user search reads the viewer's follows.
         "heavy follower": lambda: (rng.choice(("m", common, f"{rng.choice(words[30:])} {rng.choice(words[30:])}",

@@ -17,9 +17,14 @@ from openaudio_api.web import database, my_id, respond
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 # The queries' bounds: how many matches the text index is read for before the words count as common and the
-# sort's index is walked instead, and the relevant sort's rescore window. 2,000 kept track search between
-# 20 and 55 ms at 1,000,000 tracks, titles drawn from the seed's 60 words (docs/search.md).
+# sort's index is walked instead, and the relevant sort's rescore window. A walk finds the window's 100
+# matches after 100 / selectivity rows (1.9 us each), so it is slowest just past the probe, and the probe
+# costs about 3 us a match: the best probe grows as the square root of the table. Users and playlists
+# (100,000 and 50,000 at full size): 2,000. Tracks: at 2,000 a pair of 2,100 matches of 1,000,000 tracks
+# walked 48,000 rows, 95 ms; at 10,000 the worst pair, near 8,000 matches, costs about 22 ms either way
+# (docs/search.md).
 SEARCH_PROBE = 2000
+TRACK_SEARCH_PROBE = 10_000
 SEARCH_WINDOW = 100
 # The path choice's costs (search_walks_first, db/functions/search_words.sql): below this many postings the
 # text index is always read; one walked row costs this many postings: a row of search's narrow tables, its
@@ -80,11 +85,11 @@ def _exact(query: str | None) -> str:
     return " ".join((query or "").lower().split())
 
 
-def _bounds(terms: dict, limit: int, offset: int, sort_method: str | None) -> dict:
+def _bounds(terms: dict, limit: int, offset: int, sort_method: str | None, probe: int | None = None) -> dict:
     sort_method = sort_method or "relevant"
     # Only the relevant order rescores a window; the others need the page's rows alone, and a walk for common
     # words stops after them.
-    return {"limit": limit, "offset": offset, "sort_method": sort_method, "probe": SEARCH_PROBE,
+    return {"limit": limit, "offset": offset, "sort_method": sort_method, "probe": probe or SEARCH_PROBE,
             "window": SEARCH_WINDOW if sort_method == "relevant" else 0, **terms,
             "gin_budget": GIN_BUDGET, "walk_cost": WALK_COST}
 
@@ -104,7 +109,7 @@ def track_query(query: str | None, *, tags: bool = False, limit: int = 10, offse
         "downloadable_only": flag(only_downloadable) or flag(has_downloads),
         "purchaseable_only": flag(is_purchaseable), "include_purchaseable": flag(includePurchaseable),
         "only_verified": flag(is_verified), "stats": "g" if tags else "t",
-        **_bounds(terms, limit, offset, sort_method),
+        **_bounds(terms, limit, offset, sort_method, TRACK_SEARCH_PROBE),
     }
     return ("search_tracks" if tsquery else "search_tracks_no_query"), params
 

@@ -8,7 +8,7 @@ import psycopg
 import pytest
 
 from openaudio_api.db.queries import sql
-from openaudio_api.handlers.search import SEARCH_PROBE, SEARCH_WINDOW
+from openaudio_api.handlers.search import SEARCH_WINDOW, TRACK_SEARCH_PROBE
 
 BIG_TABLES = {"tracks", "users", "follows", "reposts", "saves", "plays", "aggregate_plays", "aggregate_user",
               "aggregate_track", "track_routes", "comments", "remixes", "track_search",
@@ -53,7 +53,7 @@ BIG_TABLES.add("aggregate_monthly_plays")
 
 TRACK_PAGE = {"sort_key": "release_date", "direction": "desc", "filter_tracks": "all", "limit": 20, "offset": 0}
 SEARCH = {"genres": [], "moods": [], "keys": [], "bpm_min": None, "bpm_max": None, "downloadable_only": False,
-          "probe": SEARCH_PROBE, "window": SEARCH_WINDOW,
+          "probe": TRACK_SEARCH_PROBE, "window": SEARCH_WINDOW,
           "purchaseable_only": False, "include_purchaseable": False, "only_verified": False, "limit": 10, "offset": 0,
           "stats": "t", "words": [], "prefix": None, "gin_budget": 20_000, "walk_cost": 150.0}
 

@@ -16,6 +16,7 @@ from openaudio_api.demo import seed as seeding
 from openaudio_api.db.queries import sql
 from openaudio_api.handlers import search as track_handlers
 from openaudio_api import ids
+from tests.typos import Query, Typos
 
 # Every public, current track with what the orders need; which ones match is decided in Python.
 PUBLIC_TRACKS = """
@@ -31,10 +32,8 @@ FROM tracks t WHERE t.track_id = ANY(%s) AND t.is_current
 """
 
 
-def matches(title: str, words: list[str]) -> bool:
-    """Upstream's bool_prefix: every word but the last is a word of the title, the last begins one."""
-    title_words = re.findall(r"\w+", (title or "").lower())
-    return all(w in title_words for w in words[:-1]) and any(t.startswith(words[-1]) for t in title_words)
+def words_of(title: str | None) -> list[str]:
+    return re.findall(r"\w+", (title or "").lower())
 
 
 def terms(words: list[str]) -> dict:
@@ -45,7 +44,8 @@ def terms(words: list[str]) -> dict:
 def expected_ids(conn, catalogue, words, genres, sort_method, window, limit, offset) -> list[int]:
     """The sort as documented: popular (plays, never played last), recent (newest), relevant (the `window`
     most played matches by text rank, then plays; then the rest by plays); track_id breaks ties."""
-    hits = [t for t in catalogue if matches(t["title"], words) and (not genres or t["genre"] in genres)]
+    query = Query(Typos(conn, "t"), words, terms(words), weight="A")
+    hits = [t for t in catalogue if query.matches(words_of(t["title"])) and (not genres or t["genre"] in genres)]
     by_plays = sorted(hits, key=lambda t: (t["plays"] is None, -(t["plays"] or 0), t["track_id"]))
     if sort_method == "recent":
         ordered = sorted(hits, key=lambda t: (-t["created_at"].timestamp(), t["track_id"]))
@@ -53,8 +53,7 @@ def expected_ids(conn, catalogue, words, genres, sort_method, window, limit, off
         ordered = by_plays
     else:
         head = by_plays[:window]
-        query = " & ".join([f"{w}:A" for w in words[:-1]] + [f"{words[-1]}:*A"])
-        rows = conn.execute(TEXT_RANK, (query, [t["track_id"] for t in head])).fetchall()
+        rows = conn.execute(TEXT_RANK, (query.tsquery, [t["track_id"] for t in head])).fetchall()
         rank = {r["track_id"]: r["rank"] for r in rows}
         ordered = sorted(head, key=lambda t: -rank[t["track_id"]]) + by_plays[window:]  # stable: plays order
     return [t["track_id"] for t in ordered[offset:offset + limit]]
@@ -71,10 +70,13 @@ def search_ids(conn, words, genres, sort_method, window, limit, offset, probe, s
 
 def typed_words(rng, vocabulary) -> list[str]:
     """One to three words as a user types them: the earlier ones whole (now and then a word no title has),
-    the last cut short, being typed."""
+    the last cut short, being typed (now and then with a typo)."""
     words = rng.sample(vocabulary, rng.choice((1, 1, 2, 3)))
     whole = [w if rng.random() < 0.9 else w[:-1] + "q" for w in words[:-1]]
-    return whole + [words[-1][:rng.randint(1, len(words[-1]))]]
+    last = words[-1][:rng.randint(1, len(words[-1]))]
+    if len(last) >= 3 and rng.random() < 0.2:  # and a typo in the word being typed
+        last = last[:1] + last[2] + last[1] + last[3:] if rng.random() < 0.5 else last[:-1] + "q"
+    return whole + [last]
 
 
 def generated_cases(count: int, seed: int):
@@ -97,8 +99,8 @@ def seeded(seeded_url):
 
 def test_both_paths_give_the_documented_order_page_by_page(seeded):
     conn, catalogue = seeded
-    walked = common = 0
-    for case in generated_cases(150, seed=11):
+    walked = common = typo = 0
+    for case in generated_cases(250, seed=11):
         words, genres, sort_method, window, limit, offset = case
         expected = expected_ids(conn, catalogue, *case)
         # probe 1: any match makes the words "common", so the index walks (and the never-played tail) run.
@@ -107,16 +109,18 @@ def test_both_paths_give_the_documented_order_page_by_page(seeded):
         # The path choice (search_walks_first) skipping the probe for any word it has statistics of.
         assert search_ids(conn, *case, probe=10**6, skip=True) == expected, f"walk-first path: {case}"
         walked += bool(expected)
-        common += len([t for t in catalogue if matches(t["title"], words)]) > 30
-    assert walked > 65 and common > 20, (walked, common)  # the generated cases reach pages with rows, and frequent words
+        query = Query(Typos(conn, "t"), words, terms(words))
+        common += len([t for t in catalogue if query.matches(words_of(t["title"]))]) > 30
+        typo += bool(expected) and " | " in query.tsquery
+    assert walked > 65 and common > 20 and typo >= 3, (walked, common, typo)  # the generated cases reach pages with rows, and frequent words
 
 
 def test_the_endpoint_switches_paths_at_its_probe_without_changing_the_answer(seeded_client, seeded, monkeypatch):
     conn, catalogue = seeded
     query = {"query": "s", "sort_method": "relevant", "limit": 20, "offset": 5}
     answers = []
-    for probe in (track_handlers.SEARCH_PROBE, 1):
-        monkeypatch.setattr(track_handlers, "SEARCH_PROBE", probe)
+    for probe in (track_handlers.TRACK_SEARCH_PROBE, 1):
+        monkeypatch.setattr(track_handlers, "TRACK_SEARCH_PROBE", probe)
         r = seeded_client.get("/v1/tracks/search", params=query)
         assert r.status_code == 200
         answers.append([ids.decode(t["id"]) for t in r.json()["data"]])
@@ -134,7 +138,7 @@ def rows_out(plan: dict):
 @pytest.mark.parametrize("sort_method", ["relevant", "popular", "recent"])
 def test_a_common_word_costs_bounded_work(large_url, sort_method):
     """On 200,000 tracks, "s" begins a word of about a third of the titles. Reading (or ranking) every match
-    would emit tens of thousands of rows from tracks; the probe stops at SEARCH_PROBE and the walk after a
+    would emit tens of thousands of rows from tracks; the probe stops at TRACK_SEARCH_PROBE and the walk after a
     few hundred rows."""
     with psycopg.connect(large_url) as conn:
         matched = conn.execute("SELECT count(*) FROM tracks WHERE is_current AND search_track_words(title, tags) "
@@ -143,9 +147,9 @@ def test_a_common_word_costs_bounded_work(large_url, sort_method):
                   "downloadable_only": False, "purchaseable_only": False, "include_purchaseable": False,
                   "only_verified": False, "words": [], "prefix": "s", "stats": "t", "gin_budget": 10**12, "walk_cost": 1.0,
                   "sort_method": sort_method, "limit": 20, "offset": 40,
-                  "probe": track_handlers.SEARCH_PROBE, "window": track_handlers.SEARCH_WINDOW}
+                  "probe": track_handlers.TRACK_SEARCH_PROBE, "window": track_handlers.SEARCH_WINDOW}
         plan = conn.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql("search_tracks"), params).fetchone()[0]
         plan = (plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]
-    assert matched > 20 * track_handlers.SEARCH_PROBE
+    assert matched > 5 * track_handlers.TRACK_SEARCH_PROBE
     biggest = max(n for relation, n in rows_out(plan) if relation in ("track_search", "aggregate_plays"))
-    assert biggest <= 2 * track_handlers.SEARCH_PROBE, (biggest, matched)
+    assert biggest <= 2 * track_handlers.TRACK_SEARCH_PROBE, (biggest, matched)

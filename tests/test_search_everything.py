@@ -16,6 +16,7 @@ from openaudio_api.db.queries import sql
 from openaudio_api.demo import seed as seeding
 from openaudio_api.handlers import search as search_handlers
 from tests import factory
+from tests.typos import Query, Typos
 from tests.conftest import SAMPLE_PLAYLISTS, SEED_SIZE, TEMPLATE, _recreate
 
 
@@ -105,6 +106,27 @@ def test_followed_users_first_of_the_viewers_newest_follows(client, conn, monkey
         "alpha_three", "alpha_four", "alpha_one", "alpha_two"]
 
 
+def test_a_word_that_finds_nothing_finds_the_words_one_typo_away(client, conn):
+    world(conn)
+    # Upstream's TestSearch: "monoist" finds monist (the last word: no word begins it, one begins "monist").
+    assert handles(data(client, "/v1/users/search", query="monoist")) == ["monist"]
+    assert handles(data(client, "/v1/users/search", query="sterio dave")) == ["StereoDave"]  # a whole word
+    titles = lambda ts: [t["title"] for t in ts]  # noqa: E731
+    assert titles(data(client, "/v1/tracks/search", query="peanat butter")) == ["peanut butter jam time"]
+    assert titles(data(client, "/v1/tracks/search", query="mouse trapp")) == ["mouse trap"]
+    assert [p["playlist_name"] for p in data(client, "/v1/playlists/search", query="bustde")] == ["Old and Busted"]
+    # A word the field has keeps its own matches only: "trap" is not also "tram" or "trip".
+    assert titles(data(client, "/v1/tracks/search", query="trap")) == ["mouse trap"]
+    assert handles(data(client, "/v1/users/search", query="stereo")) == ["StereoDave", "StereoSteve"]
+    # Never what must not be found: the deactivated ghost's name and track, the unlisted track.
+    assert data(client, "/v1/users/search", query="ghozt") == []
+    assert data(client, "/v1/tracks/search", query="ghozt") == []
+    assert data(client, "/v1/tracks/search", query="hidden privete") == []
+    # No edit below three letters, and tag search is exact, as upstream's.
+    assert data(client, "/v1/users/search", query="zz") == []
+    assert data(client, "/v1/search/tags", query="tagg2", kind="tracks")["tracks"] == []
+
+
 def test_an_exact_name_comes_first_among_the_relevant(client, conn):
     world(conn)
     factory.user(conn, 1006, "dave_fan", name="Dave")
@@ -189,12 +211,6 @@ def words_of(text: str | None) -> list[str]:
     return re.findall(r"[^\W_]+", (text or "").lower())
 
 
-def matches(text: str, words: list[str]) -> bool:
-    """Upstream's bool_prefix: every word but the last is a word of the text, the last begins one."""
-    mine = words_of(text)
-    return not words or (all(w in mine for w in words[:-1]) and any(t.startswith(words[-1]) for t in mine))
-
-
 def terms(words: list[str]) -> dict:
     """The query's tsquery and the path choice's words, as the handlers make them from the typed text."""
     return search_handlers.text_terms(" ".join(words))
@@ -254,9 +270,12 @@ def relevant(conn, by_popularity, window, exact, rank_of):
     return head + by_popularity[window:]
 
 
-def expected_users(conn, users, follows, case) -> list[int]:
+def expected_users(conn, users, follows, case, typos) -> list[int]:
+    """Upstream's bool_prefix (every word but the last a word of the name or handle, the last beginning one),
+    a word that finds nothing forgiven one typo (tests/typos.py), in the documented order."""
     words, genres, verified, sort_method, window, limit, offset, viewer = case
-    hits = [dict(u, id=u["user_id"]) for u in users if matches(f"{u['name']} {u['handle']}", words)
+    query = Query(typos, words, terms(words))
+    hits = [dict(u, id=u["user_id"]) for u in users if query.matches(words_of(f"{u['name']} {u['handle']}"))
             and (not genres or set(genres) & set(u["genres"])) and (not verified or u["is_verified"])]
     by_followers = sorted(hits, key=lambda u: (-u["follower_count"], u["user_id"]))
     if sort_method == "recent":
@@ -266,8 +285,7 @@ def expected_users(conn, users, follows, case) -> list[int]:
     else:
         mine = follows.get(viewer, set()) if viewer else set()
         exact_text = " ".join(words)
-        tsquery = terms(words)["tsquery"]
-        rank_of = lambda i: ranks(conn, "search_user_words(name, handle)", "users", "user_id", tsquery, i)  # noqa
+        rank_of = lambda i: ranks(conn, "search_user_words(name, handle)", "users", "user_id", query.tsquery, i)  # noqa
         ordered = [u for u in by_followers if u["user_id"] in mine] + relevant(
             conn, [u for u in by_followers if u["user_id"] not in mine], window,
             lambda u: (u["name"] or "").lower() == exact_text or u["handle"].lower() == exact_text.replace(" ", ""),
@@ -275,9 +293,10 @@ def expected_users(conn, users, follows, case) -> list[int]:
     return [u["user_id"] for u in ordered[offset:offset + limit]]
 
 
-def expected_playlists(conn, playlists, case) -> list[int]:
+def expected_playlists(conn, playlists, case, typos) -> list[int]:
     words, genres, albums, verified, sort_method, window, limit, offset = case
-    hits = [dict(p, id=p["playlist_id"]) for p in playlists if matches(p["playlist_name"], words)
+    query = Query(typos, words, terms(words))
+    hits = [dict(p, id=p["playlist_id"]) for p in playlists if query.matches(words_of(p["playlist_name"]))
             and p["is_album"] == albums and (not genres or set(genres) & set(p["genres"]))
             and (not verified or p["is_verified"])]
     by_reposts = sorted(hits, key=lambda p: (p["repost_count"] is None, -(p["repost_count"] or 0), p["playlist_id"]))
@@ -286,9 +305,8 @@ def expected_playlists(conn, playlists, case) -> list[int]:
     elif sort_method == "popular":
         ordered = by_reposts
     else:
-        tsquery = terms(words)["tsquery"]
         rank_of = lambda i: ranks(conn, "to_tsvector('simple', coalesce(playlist_name, ''))", "playlists",  # noqa
-                                  "playlist_id", tsquery, i)
+                                  "playlist_id", query.tsquery, i)
         ordered = relevant(conn, by_reposts, window,
                            lambda p: (p["playlist_name"] or "").lower() == " ".join(words),
                            rank_of if words else lambda _ids: {})
@@ -300,7 +318,10 @@ def generated_words(rng):
         return []
     words = rng.sample(seeding.WORDS, rng.choice((1, 1, 2, 3)))
     whole = [w if rng.random() < 0.9 else w[:-1] + "q" for w in words[:-1]]  # now and then a word nobody has
-    return whole + [words[-1][:rng.randint(1, len(words[-1]))]]
+    last = words[-1][:rng.randint(1, len(words[-1]))]
+    if len(last) >= 3 and rng.random() < 0.2:  # and a typo in the word being typed
+        last = last[:1] + last[2] + last[1] + last[3:] if rng.random() < 0.5 else last[:-1] + "q"
+    return whole + [last]
 
 
 def run(conn, name, params):
@@ -318,40 +339,44 @@ def test_user_search_gives_the_documented_order_on_both_paths(catalogue):
     conn, users, _playlists, follows = catalogue
     rng = random.Random(3)
     viewers = [0] + sorted(follows)[:20]
-    nonempty = 0
+    typos = Typos(conn, "u")
+    nonempty = fuzzy = 0
     for _ in range(120):
         words = generated_words(rng)
         case = (words, rng.sample(seeding.GENRES, 2) if rng.random() < 0.25 else [], rng.random() < 0.15,
                 rng.choice(("relevant", "relevant", "popular", "recent")), rng.choice((3, 10, 100)),
                 rng.randint(1, 25), rng.choice((0, 0, rng.randint(1, 40))), rng.choice(viewers))
-        expected = expected_users(conn, users, follows, case)
+        expected = expected_users(conn, users, follows, case, typos)
         words, genres, verified, sort_method, window, limit, offset, viewer = case
+        fuzzy += bool(expected) and " | " in Query(typos, words, terms(words)).tsquery
         params = {**terms(words), "exact": " ".join(words), "genres": genres,
                   "only_verified": verified, "my_id": viewer, "follows": 2000, "sort_method": sort_method,
                   "window": window, "limit": limit, "offset": offset}
         for path in PATHS:
             assert run(conn, "search_users", {**params, **path}) == expected, (path, case)
         nonempty += bool(expected)
-    assert nonempty > 40
+    assert nonempty > 40 and fuzzy >= 3  # some found only through a typo's alternatives
 
 
 def test_playlist_search_gives_the_documented_order_on_both_paths(catalogue):
     conn, _users, playlists, _follows = catalogue
     rng = random.Random(4)
-    nonempty = 0
+    typos = Typos(conn, "p")
+    nonempty = fuzzy = 0
     for _ in range(120):
         case = (generated_words(rng), rng.sample(seeding.GENRES, 2) if rng.random() < 0.25 else [],
                 rng.random() < 0.3, rng.random() < 0.15, rng.choice(("relevant", "popular", "recent")),
                 rng.choice((3, 10, 100)), rng.randint(1, 25), rng.choice((0, 0, rng.randint(1, 20))))
-        expected = expected_playlists(conn, playlists, case)
+        expected = expected_playlists(conn, playlists, case, typos)
         words, genres, albums, verified, sort_method, window, limit, offset = case
+        fuzzy += bool(expected) and " | " in Query(typos, words, terms(words)).tsquery
         params = {**terms(words), "exact": " ".join(words), "genres": genres,
                   "moods": [], "albums": albums, "only_verified": verified, "sort_method": sort_method,
                   "window": window, "limit": limit, "offset": offset}
         for path in PATHS:
             assert run(conn, "search_playlists", {**params, **path}) == expected, (path, case)
         nonempty += bool(expected)
-    assert nonempty > 30
+    assert nonempty > 30 and fuzzy >= 3
 
 
 def test_the_endpoints_answer_what_the_queries_find(catalogue, monkeypatch):
@@ -363,6 +388,7 @@ def test_the_endpoints_answer_what_the_queries_find(catalogue, monkeypatch):
     with make_client(url) as client:
         for probe in (search_handlers.SEARCH_PROBE, 1):
             monkeypatch.setattr(search_handlers, "SEARCH_PROBE", probe)
+            monkeypatch.setattr(search_handlers, "TRACK_SEARCH_PROBE", probe or search_handlers.TRACK_SEARCH_PROBE)
             for query in ("s", "mid", "echo riv", ""):
                 full = data(client, "/v1/search/full", query=query, limit=7, offset=2)
                 assert handles(full["users"]) == handles(data(client, "/v1/users/search", query=query, limit=7,
@@ -372,11 +398,12 @@ def test_the_endpoints_answer_what_the_queries_find(catalogue, monkeypatch):
                 assert [t["id"] for t in full["tracks"]] == [
                     t["id"] for t in data(client, "/v1/tracks/search", query=query, limit=7, offset=2)]
                 want = expected_users(conn, users, follows, (words_of(query), [], False, "relevant",
-                                                             search_handlers.SEARCH_WINDOW, 7, 2, 0))
+                                                             search_handlers.SEARCH_WINDOW, 7, 2, 0),
+                                      Typos(conn, "u"))
                 assert [u["user_id"] for u in full["users"]] == want, (probe, query)
                 assert [ids.decode(p["id"]) for p in full["albums"]] == expected_playlists(
                     conn, playlists, (words_of(query), [], True, False, "relevant", search_handlers.SEARCH_WINDOW,
-                                      7, 2))
+                                      7, 2), Typos(conn, "p"))
 
 
 def test_tag_search_of_every_kind_answers_what_each_kind_alone_answers(catalogue, monkeypatch):

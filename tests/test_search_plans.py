@@ -95,7 +95,7 @@ def test_search_reads_bounded_candidates(skewed, name, mode):
     assert uninlined == [], (name, uninlined)
     # Sorts take the bounded candidates only (the probe's, the walks', or the window).
     for sort_node in (n for n in nodes if n["Node Type"] == "Sort"):
-        assert sort_node["Actual Rows"] <= 2 * search.SEARCH_PROBE + search.SEARCH_WINDOW, name
+        assert sort_node["Actual Rows"] <= 2 * search.TRACK_SEARCH_PROBE + search.SEARCH_WINDOW, name
 
 
 @pytest.mark.parametrize("mode", ["force_custom_plan", "force_generic_plan"])

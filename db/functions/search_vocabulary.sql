@@ -36,15 +36,16 @@ SELECT 'p', word FROM ts_stat('SELECT words FROM playlist_search')
 ON CONFLICT DO NOTHING;
 
 -- The text query a probe reads the text index with: `query` (the parsed tsquery: handlers/search.py
--- text_terms' whole `words`, then `prefix`:*), its prefix replaced by the words of the field it begins when
+-- text_terms' whole words, then `prefix`:*; search_fuzzy's), its prefix replaced by the words of the field it begins when
 -- they are at most four. The same matches (the vocabulary holds every word a row holds), found cheaper: the
 -- text index reads whole words' postings as entries it can skip through, but gathers a prefix's into a bitmap
 -- first (at 1,000,000 tracks, "lucid & mirror:*" 3.7 ms, "lucid & mirror" 1.2 ms). Past four words the
 -- alternatives cost more than the bitmap. Only a plain ASCII prefix is replaced: its one lexeme is itself, so
 -- the range below is exactly the words it begins; any other stays the parser's. NULL for no text.
--- Its signature's older form took the query's text and parsed it again.
+-- Its signature's older forms took the query's text and parsed it again, then the whole words too.
 DROP FUNCTION IF EXISTS search_query(text, text, text[], text);
-CREATE OR REPLACE FUNCTION search_query(stats_kind text, query tsquery, words text[], prefix text)
+DROP FUNCTION IF EXISTS search_query(text, tsquery, text[], text);
+CREATE OR REPLACE FUNCTION search_query(stats_kind text, query tsquery, prefix text)
 RETURNS tsquery
 LANGUAGE sql STABLE AS $$
     WITH begun AS (
@@ -59,8 +60,8 @@ LANGUAGE sql STABLE AS $$
                string_agg('''' || replace(replace(b.word, '\', '\\'), '''', '''''') || '''', ' | ')::tsquery AS q
         FROM begun b
     )
+    -- In place, so the whole words keep what search_fuzzy added to them.
     SELECT CASE WHEN query IS NULL OR NOT a.n BETWEEN 1 AND 4 THEN query
-                WHEN cardinality(words) > 0 THEN to_tsquery('simple', array_to_string(words, ' & ')) && a.q
-                ELSE a.q END
+                ELSE ts_rewrite(query, to_tsquery('simple', prefix), a.q) END
     FROM alternatives a
 $$;

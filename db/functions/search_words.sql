@@ -58,19 +58,26 @@ DROP FUNCTION IF EXISTS search_walks_first(char, text[], bigint, bigint, double 
 DROP FUNCTION IF EXISTS search_walks_first(char, text, text[], bigint, bigint, double precision);
 -- Before upstream's bool_prefix reading (every word a prefix), the words came without the prefix apart.
 DROP FUNCTION IF EXISTS search_walks_first(char, text[], bigint, bigint, bigint, double precision);
--- Before the share a filter keeps.
+-- Before the share a filter keeps, then the words one typo away.
 DROP FUNCTION IF EXISTS search_walks_first(char, text[], text, bigint, bigint, bigint, double precision);
+DROP FUNCTION IF EXISTS search_walks_first(char, text[], text, bigint, bigint, bigint, double precision,
+                                           double precision);
+-- A word search_typos gave alternatives ('word|alternative|...' in words; `near`, the prefix's) counts the
+-- postings of them all: a typo of the commonest word is as common as it.
 CREATE OR REPLACE FUNCTION search_walks_first(stats_kind char, words text[], prefix text, wanted bigint,
                                               probe bigint, gin_budget bigint, walk_cost double precision,
-                                              kept double precision DEFAULT 1)
+                                              kept double precision DEFAULT 1, near text[] DEFAULT '{}')
 RETURNS boolean
 LANGUAGE sql STABLE AS $$
     WITH terms AS (  -- the whole words (each its own index entry), then the prefix the last word is
-        SELECT w.word, true AS whole FROM unnest(words) AS w(word)
+        SELECT split_part(w.word, '|', 1) AS word, true AS whole, (string_to_array(w.word, '|'))[2:] AS near
+        FROM unnest(words) AS w(word)
         UNION ALL
-        SELECT prefix, false WHERE coalesce(prefix, '') <> ''
+        SELECT prefix, false, coalesce(search_walks_first.near, '{}') WHERE coalesce(prefix, '') <> ''
     ), word_stats AS (
-        SELECT CASE WHEN w.whole
+        SELECT ((SELECT coalesce(sum(s.docs), 0) FROM search_words s
+                 WHERE s.kind = stats_kind AND s.term = ANY(w.near))
+             + CASE WHEN w.whole
                     THEN (SELECT coalesce(max(s.docs), 0) FROM search_words s
                           WHERE s.kind = stats_kind AND s.term = w.word)
                     WHEN length(w.word) <= 4
@@ -82,7 +89,7 @@ LANGUAGE sql STABLE AS $$
                           FROM (SELECT s.docs FROM search_words s
                                 WHERE s.kind = stats_kind AND s.term >= w.word AND s.term < w.word || chr(1114111)
                                 ORDER BY s.term LIMIT 200) s)
-               END::float8 AS postings
+               END)::float8 AS postings
         FROM terms w
     ), totals AS (
         SELECT (SELECT s.docs FROM search_words s WHERE s.kind = stats_kind AND s.term = '')::float8 AS docs,

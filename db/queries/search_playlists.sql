@@ -13,18 +13,25 @@
 -- never reposted, by id) or of created_at's, each playlist tested by search_hit_playlist.
 -- The query parsed once (a generic plan cannot fold to_tsquery, and would parse it again per walked row), and
 -- given to the walks as a column, tq.q: a function given a sub-select instead is not inlined, a call per row.
-WITH text_query AS MATERIALIZED (
-    SELECT CASE WHEN %(tsquery)s <> '' THEN to_tsquery('simple', %(tsquery)s) END AS q
+WITH typos AS MATERIALIZED (  -- a word that finds nothing also matches those one typo away (search_fuzzy.sql)
+    SELECT * FROM search_typos('p', %(words)s::text[], %(prefix)s::text)
+),
+text_query AS MATERIALIZED (
+    SELECT CASE WHEN %(tsquery)s <> '' THEN search_fuzzy(to_tsquery('simple', %(tsquery)s), t.words,
+                                                         %(prefix)s::text, t.near) END AS q
+    FROM typos t
 ),
 walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first (db/functions/search_words.sql)
-    SELECT search_walks_first('p', %(words)s::text[], %(prefix)s::text,
+    SELECT search_walks_first('p', t.words, %(prefix)s::text,
                               greatest(%(window)s, %(offset)s::bigint + %(limit)s),
-                              %(probe)s, %(gin_budget)s, %(walk_cost)s, search_playlist_share(%(albums)s)) AS walk
+                              %(probe)s, %(gin_budget)s, %(walk_cost)s, search_playlist_share(%(albums)s),
+                              near => t.near) AS walk
+    FROM typos t
 ),
 probe AS MATERIALIZED (  -- search_probe_playlists (db/functions/search_filters.sql): always the text index
     SELECT p.playlist_id, p.playlist_name, p.created_at, p.is_verified, p.words
     FROM search_probe_playlists(
-        search_query('p', (SELECT q FROM text_query), %(words)s::text[], %(prefix)s::text),
+        search_query('p', (SELECT q FROM text_query), %(prefix)s::text),
         %(albums)s, %(genres)s::text[], %(moods)s::text[], %(only_verified)s,
         %(probe)s) p
     WHERE %(tsquery)s <> '' AND NOT (SELECT walk FROM walk_first)

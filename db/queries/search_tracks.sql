@@ -21,18 +21,25 @@
 -- One-time filters on every_match and on the field make exactly one path, and one index, run.
 -- The query parsed once (a generic plan cannot fold to_tsquery, and would parse it again per walked row), and
 -- given to the walks as a column, tq.q: a function given a sub-select instead is not inlined, a call per row.
-WITH text_query AS MATERIALIZED (
-    SELECT CASE WHEN %(tsquery)s <> '' THEN to_tsquery('simple', %(tsquery)s) END AS q
+WITH typos AS MATERIALIZED (  -- a word that finds nothing also matches those one typo away (search_fuzzy.sql)
+    SELECT * FROM search_typos(%(stats)s::text, %(words)s::text[], %(prefix)s::text)
+),
+text_query AS MATERIALIZED (
+    SELECT CASE WHEN %(tsquery)s <> '' THEN search_fuzzy(to_tsquery('simple', %(tsquery)s), t.words,
+                                                         %(prefix)s::text, t.near) END AS q
+    FROM typos t
 ),
 walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first (db/functions/search_words.sql)
-    SELECT search_walks_first(%(stats)s::text, %(words)s::text[], %(prefix)s::text,
+    SELECT search_walks_first(%(stats)s::text, t.words, %(prefix)s::text,
                               greatest(%(window)s, %(offset)s::bigint + %(limit)s),
-                              %(probe)s, %(gin_budget)s, %(walk_cost)s) AS walk
+                              %(probe)s, %(gin_budget)s, %(walk_cost)s,
+                              near => t.near) AS walk
+    FROM typos t
 ),
 probe AS MATERIALIZED (  -- search_probe_tracks (db/functions/search_filters.sql): always the text index
     SELECT p.track_id, p.created_at, p.words
     FROM search_probe_tracks(
-        search_query(%(stats)s::text, (SELECT q FROM text_query), %(words)s::text[], %(prefix)s::text),
+        search_query(%(stats)s::text, (SELECT q FROM text_query), %(prefix)s::text),
         %(stats)s::text, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[], %(bpm_min)s::float8,
         %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s, %(include_purchaseable)s,
         %(only_verified)s, %(probe)s) p
@@ -64,6 +71,11 @@ base AS (
             OFFSET 0
         ) ap ON true
         WHERE (SELECT found FROM every_match)
+        -- Only the first rows of the order below are read (a top-N sort of up to %(probe)s matches, not a sort
+        -- and a row number of each).
+        ORDER BY CASE WHEN %(sort_method)s = 'recent' THEN p.created_at END DESC,
+                 CASE WHEN %(sort_method)s <> 'recent' THEN ap.plays END DESC NULLS LAST, p.track_id
+        LIMIT greatest(%(window)s, %(offset)s::bigint + %(limit)s)
     )
     UNION ALL
     (
@@ -75,7 +87,7 @@ base AS (
         -- the played matches ran out, so the words' matches are few, and reading them all is bounded.)
         SELECT m.track_id, m.words, NULL, NULL
         FROM search_probe_tracks(
-            search_query(%(stats)s::text, (SELECT q FROM text_query), %(words)s::text[], %(prefix)s::text),
+            search_query(%(stats)s::text, (SELECT q FROM text_query), %(prefix)s::text),
             %(stats)s::text, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[], %(bpm_min)s::float8,
             %(bpm_max)s::float8, %(downloadable_only)s, %(purchaseable_only)s, %(include_purchaseable)s,
             %(only_verified)s, NULL) m
