@@ -58,7 +58,8 @@ def database(args) -> str:
             seeded = conn.execute("SELECT EXISTS (SELECT 1 FROM tracks)").fetchone()[0]
         if seeded:
             print(f"reusing database {name}")
-            migrate(url)
+            if migrate(url):  # a changed file may have rebuilt a search table: fresh statistics, as after a seed
+                refresh_statistics(url)
             return url
     with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -71,10 +72,17 @@ def database(args) -> str:
                  "genres": seeding.GENRES}
         for statement in sql("search_seed").split(";\n\n"):
             conn.execute(statement, sizes)
-        conn.execute("SELECT refresh_search_words()")
-        conn.execute("VACUUM ANALYZE")
+    refresh_statistics(url)
     print(f"seeded {name} in {time.perf_counter() - started:.0f} s")
     return url
+
+
+def refresh_statistics(url: str) -> None:
+    """The path choice's word counts (the search_words job's, hourly in production) and the planner's and
+    visibility map's (autovacuum's), brought up to date."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("SELECT refresh_search_words()")
+        conn.execute("VACUUM ANALYZE")
 
 
 # Search's tables, the aggregates it orders by and their indexes (about 470 MB at full size): read into the
