@@ -130,6 +130,9 @@ def classes(rng: random.Random) -> dict:
         # typo away (db/functions/search_fuzzy.sql).
         "a typo": lambda: (swapped(rng.choice(words)), {}),
         "typo + word": lambda: (f"{swapped(rng.choice(words))} {rng.choice(words)[:3]}", {}),
+        # Eight words of 24 random letters, each looked up one edit away: the typo rule's most work.
+        "gibberish": lambda: (" ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(24))
+                                       for _ in range(8)), {}),
         # The viewer who follows every user (bench/sql/search_seed.sql), with any of the inputs above; only
         # user search reads the viewer's follows.
         "heavy follower": lambda: (rng.choice(("m", common, f"{rng.choice(words[30:])} {rng.choice(words[30:])}",

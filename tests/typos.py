@@ -1,5 +1,5 @@
 """The search oracles' reading of the typo rule (docs/search.md, db/functions/search_fuzzy.sql), written from
-the rule, not from the SQL: a whole word of three letters or more that no word of the field is also matches
+the rule, not from the SQL: a whole word of 3 to 24 letters that no word of the field is also matches
 the field's words one edit away; a last word that no word of the field begins also matches the words that
 begin a string of three letters or more one edit away from it (each such string's first 8 words in key
 order). At most 8 words each, the commonest first (search_words' counts), then by key. The field's words are
@@ -12,7 +12,7 @@ import re
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
 MOST = 8
-_PLAIN = re.compile(r"[a-z0-9]{3,}")
+_PLAIN = re.compile(r"[a-z0-9]{3,24}")
 
 
 def one_edit(term: str) -> set[str]:

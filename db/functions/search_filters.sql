@@ -63,14 +63,18 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- The probe (db/queries/search_tracks.sql): at most `probe` findable tracks whose field ('t' title, 'g' tags)
--- matches, read through that field's text index, each with its words for ranking. Always through the index: a
+-- matches, read through that field's text index. Not their words: only the rescore window's rows are ranked,
+-- and a copy of the words of each of 8,000 matches cost a sixth of the probe. Always through the index: a
 -- planner that thinks the words dense, or knows nothing of them (a generic plan), finds a sequential read of
 -- this narrow table cheaper, and it is, until the words are rarer than it guessed and the read goes on to the
 -- table's end (100 ms and more at a million tracks). Dense words never get here (search_walks_first walks
 -- them), so the SET below only takes that gamble away; a function with a SET clause is planned on its own.
--- Its signature's older form took the query as text (search_query now gives it: db/functions/search_vocabulary.sql).
+-- Its signature's older forms took the query as text (search_query now gives it: db/functions/search_vocabulary.sql),
+-- then returned the words too.
 DROP FUNCTION IF EXISTS search_probe_tracks(text, text, text[], text[], text[], double precision, double precision,
                                             boolean, boolean, boolean, boolean, bigint);
+DROP FUNCTION IF EXISTS search_probe_tracks(tsquery, text, text[], text[], text[], double precision,
+                                            double precision, boolean, boolean, boolean, boolean, bigint);
 CREATE OR REPLACE FUNCTION search_probe_tracks(
     query tsquery,
     field text,
@@ -84,17 +88,17 @@ CREATE OR REPLACE FUNCTION search_probe_tracks(
     include_purchaseable boolean,
     only_verified boolean,
     probe bigint
-) RETURNS TABLE (track_id integer, created_at timestamp, words tsvector)
+) RETURNS TABLE (track_id integer, created_at timestamp)
 LANGUAGE sql STABLE SET enable_seqscan = off AS $$
-    SELECT m.track_id, m.created_at, m.words
+    SELECT m.track_id, m.created_at
     FROM (
-        SELECT d.track_id, d.created_at, d.title_words || d.tag_words AS words
+        SELECT d.track_id, d.created_at
         FROM track_search d
         WHERE field = 't' AND d.title_words @@ query
           AND track_search_passes(d, genres, moods, musical_keys, bpm_min, bpm_max, downloadable_only,
                                   purchaseable_only, include_purchaseable, only_verified)
         UNION ALL
-        SELECT d.track_id, d.created_at, d.title_words || d.tag_words
+        SELECT d.track_id, d.created_at
         FROM track_search d
         WHERE field = 'g' AND d.tag_words @@ query
           AND track_search_passes(d, genres, moods, musical_keys, bpm_min, bpm_max, downloadable_only,

@@ -1,8 +1,8 @@
 -- One typo forgiven (issue 22, docs/search.md): a word of the query that no word of the field is (a whole
 -- word), or begins (the last word, being typed), also matches the field's words one edit away, as upstream's
 -- Elasticsearch matches fuzzily ("monoist" finds "monist"). Upstream's AUTO fuzziness allows two edits past
--- five letters and reaches through 3-4 letter grams of the whole text; here one edit, for words of three
--- letters or more, and only for a word that would otherwise find nothing: a word the field has keeps its
+-- five letters and reaches through 3-4 letter grams of the whole text; here one edit, for words of 3 to 24
+-- letters, and only for a word that would otherwise find nothing: a word the field has keeps its
 -- exact matches alone, so a correct query's results and speed are what they were. Tag search is exact (so is
 -- upstream's). The words one edit away are looked up in search_vocabulary's key (migration 0035), never
 -- scanned: about 80 index probes a letter.
@@ -32,9 +32,10 @@ $$;
 
 -- At most `most` words of the field one edit from `term` (as_prefix: words beginning a string one edit from
 -- it), the commonest first (search_words' counts), then in key order: upstream's fuzzy query expands to at
--- most 50 terms; fewer keep the query's index work bounded. Empty when the field has `term` itself (begins
--- it, as_prefix), when it is shorter than three letters (Elasticsearch's AUTO: no edit below three) or when
--- it is not plain letters and digits.
+-- most 50 terms; fewer keep the query's index work bounded. Empty when the field has none (so `term`
+-- matches nothing); NULL when the field has `term` itself (begins it, as_prefix), or when the rule does not
+-- apply: shorter than three letters (Elasticsearch's AUTO: no edit below three) or longer than 24, not plain
+-- letters and digits, or tags.
 CREATE OR REPLACE FUNCTION search_typo_words(stats_kind text, term text, as_prefix boolean, most integer DEFAULT 8)
 RETURNS text[]
 LANGUAGE plpgsql STABLE AS $$
@@ -42,8 +43,10 @@ DECLARE
     kind "char" := stats_kind::"char";
     near text[];
 BEGIN
-    IF term IS NULL OR term !~ '^[a-z0-9]{3,}$' OR stats_kind NOT IN ('t', 'u', 'p') THEN
-        RETURN '{}';
+    -- A word past 24 letters is no word anyone misspelt, and its edits grow with its length (72 a letter):
+    -- a query of one 65,000-letter word must not make 4,700,000 strings.
+    IF term IS NULL OR term !~ '^[a-z0-9]{3,24}$' OR stats_kind NOT IN ('t', 'u', 'p') THEN
+        RETURN NULL;
     END IF;
     IF as_prefix THEN
         -- Words beginning the term, or beginning one of its variants (each variant's first `most` words; a
@@ -53,7 +56,7 @@ BEGIN
           AND v.word < (term || chr(1114111)) COLLATE "C"
         LIMIT 1;
         IF FOUND THEN
-            RETURN '{}';
+            RETURN NULL;
         END IF;
         SELECT array_agg(DISTINCT w.word) INTO near
         FROM unnest(search_typo_variants(term)) t(variant)
@@ -68,7 +71,7 @@ BEGIN
     ELSE
         PERFORM FROM search_vocabulary v WHERE v.field = kind AND v.word = term COLLATE "C" LIMIT 1;
         IF FOUND THEN
-            RETURN '{}';
+            RETURN NULL;
         END IF;
         SELECT array_agg(v.word) INTO near
         FROM search_vocabulary v
@@ -82,17 +85,28 @@ BEGIN
         ) s ON true), '{}');
 END $$;
 
--- The query's words as search reads them, a typo forgiven: `words` (handlers/search.py text_terms' whole
--- words), each as it is or, when it finds nothing and the field has words one edit away, as
+-- The query's words as search reads them, a typo forgiven: `terms`, each of `words` (handlers/search.py
+-- text_terms' whole words) as it is or, when it finds nothing and the field has words one edit away, as
 -- 'word|alternative|...'; and `near`, the words one edit from the prefix (search_typo_words). Both the tsquery
--- (search_fuzzy) and the path choice's statistics (search_walks_first) read them.
-CREATE OR REPLACE FUNCTION search_typos(stats_kind text, words text[], prefix text)
-RETURNS TABLE (words text[], near text[])
-LANGUAGE sql STABLE AS $$
-    SELECT ARRAY(SELECT array_to_string(w.word || search_typo_words(stats_kind, w.word, false), '|')
-                 FROM unnest(words) WITH ORDINALITY w(word, i) ORDER BY w.i),
-           search_typo_words(stats_kind, prefix, true)
-$$;
+-- (search_fuzzy) and the path choice's statistics (search_walks_first) read them. A whole word that finds
+-- nothing, typo or not, means the query finds nothing (every word must match): the words after it are not
+-- looked up (eight words of 24 random letters cost 8 ms before).
+DROP FUNCTION IF EXISTS search_typos(text, text[], text);
+CREATE FUNCTION search_typos(stats_kind text, words text[], prefix text, OUT terms text[], OUT near text[])
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    word text;
+    alternatives text[];
+    hopeless boolean := false;
+BEGIN
+    terms := '{}';
+    FOREACH word IN ARRAY coalesce(words, '{}') LOOP
+        alternatives := CASE WHEN NOT hopeless THEN search_typo_words(stats_kind, word, false) END;
+        hopeless := hopeless OR coalesce(alternatives = '{}', false);
+        terms := terms || array_to_string(word || coalesce(alternatives, '{}'), '|');
+    END LOOP;
+    near := CASE WHEN NOT hopeless THEN coalesce(search_typo_words(stats_kind, prefix, true), '{}') ELSE '{}' END;
+END $$;
 
 -- `query` (handlers/search.py text_terms: its whole words, then `prefix`:*) with each word search_typos gave
 -- alternatives ORed with them. NULL stays NULL (no text).

@@ -25,19 +25,19 @@ WITH typos AS MATERIALIZED (  -- a word that finds nothing also matches those on
     SELECT * FROM search_typos(%(stats)s::text, %(words)s::text[], %(prefix)s::text)
 ),
 text_query AS MATERIALIZED (
-    SELECT CASE WHEN %(tsquery)s <> '' THEN search_fuzzy(to_tsquery('simple', %(tsquery)s), t.words,
+    SELECT CASE WHEN %(tsquery)s <> '' THEN search_fuzzy(to_tsquery('simple', %(tsquery)s), t.terms,
                                                          %(prefix)s::text, t.near) END AS q
     FROM typos t
 ),
 walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first (db/functions/search_words.sql)
-    SELECT search_walks_first(%(stats)s::text, t.words, %(prefix)s::text,
+    SELECT search_walks_first(%(stats)s::text, t.terms, %(prefix)s::text,
                               greatest(%(window)s, %(offset)s::bigint + %(limit)s),
                               %(probe)s, %(gin_budget)s, %(walk_cost)s,
                               near => t.near) AS walk
     FROM typos t
 ),
 probe AS MATERIALIZED (  -- search_probe_tracks (db/functions/search_filters.sql): always the text index
-    SELECT p.track_id, p.created_at, p.words
+    SELECT p.track_id, p.created_at
     FROM search_probe_tracks(
         search_query(%(stats)s::text, (SELECT q FROM text_query), %(prefix)s::text),
         %(stats)s::text, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[], %(bpm_min)s::float8,
@@ -63,7 +63,7 @@ walk_plays AS MATERIALIZED (
 ),
 base AS (
     (
-        SELECT p.track_id, p.words, p.created_at, ap.plays
+        SELECT p.track_id, NULL::tsvector AS words, p.created_at, ap.plays
         FROM probe p
         LEFT JOIN LATERAL (  -- an index probe per match (OFFSET 0 keeps it one), not a join of all plays
             SELECT ap.count AS plays FROM aggregate_plays ap
@@ -85,7 +85,7 @@ base AS (
     (
         -- Common words, deep page: past the last played match come the matches never played, by id. (Rare:
         -- the played matches ran out, so the words' matches are few, and reading them all is bounded.)
-        SELECT m.track_id, m.words, NULL, NULL
+        SELECT m.track_id, NULL, NULL, NULL
         FROM search_probe_tracks(
             search_query(%(stats)s::text, (SELECT q FROM text_query), %(prefix)s::text),
             %(stats)s::text, %(genres)s::text[], %(moods)s::text[], %(keys)s::text[], %(bpm_min)s::float8,
@@ -123,7 +123,10 @@ SELECT o.track_id
 FROM ordered o
 ORDER BY
     CASE WHEN %(sort_method)s = 'relevant' AND o.position <= %(window)s THEN 0 ELSE 1 END,
+    -- The probe's rows come without their words (search_probe_tracks): the window's are read here.
     CASE WHEN %(sort_method)s = 'relevant' AND o.position <= %(window)s
-         THEN ts_rank(o.words, (SELECT q FROM text_query)) END DESC,
+         THEN ts_rank(coalesce(o.words, (SELECT d.title_words || d.tag_words FROM track_search d
+                                         WHERE d.track_id = o.track_id)),
+                      (SELECT q FROM text_query)) END DESC,
     o.position
 LIMIT %(limit)s OFFSET %(offset)s

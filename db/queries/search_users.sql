@@ -20,12 +20,12 @@ WITH typos AS MATERIALIZED (  -- a word that finds nothing also matches those on
     SELECT * FROM search_typos('u', %(words)s::text[], %(prefix)s::text)
 ),
 text_query AS MATERIALIZED (
-    SELECT CASE WHEN %(tsquery)s <> '' THEN search_fuzzy(to_tsquery('simple', %(tsquery)s), t.words,
+    SELECT CASE WHEN %(tsquery)s <> '' THEN search_fuzzy(to_tsquery('simple', %(tsquery)s), t.terms,
                                                          %(prefix)s::text, t.near) END AS q
     FROM typos t
 ),
 walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first (db/functions/search_words.sql)
-    SELECT search_walks_first('u', t.words, %(prefix)s::text,
+    SELECT search_walks_first('u', t.terms, %(prefix)s::text,
                               greatest(%(window)s, %(offset)s::bigint + %(limit)s),
                               %(probe)s, %(gin_budget)s, %(walk_cost)s,
                               near => t.near) AS walk
