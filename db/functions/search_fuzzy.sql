@@ -131,3 +131,14 @@ BEGIN
     END IF;
     RETURN fuzzy;
 END $$;
+
+-- Each search query's text, read once (db/queries/search_*.sql text_query): the tsquery (handlers/search.py
+-- text_terms' `tsquery`, NULL for no text) with the typo rule's alternatives, and those alternatives for the
+-- path choice (search_typos).
+CREATE OR REPLACE FUNCTION search_text_query(stats_kind text, tsquery text, words text[], prefix text,
+                                             OUT q tsquery, OUT terms text[], OUT near text[])
+LANGUAGE sql STABLE AS $$
+    SELECT CASE WHEN tsquery <> '' THEN search_fuzzy(to_tsquery('simple', tsquery), t.terms, prefix, t.near) END,
+           t.terms, t.near
+    FROM search_typos(stats_kind, words, prefix) t
+$$;

@@ -21,20 +21,15 @@
 -- One-time filters on every_match and on the field make exactly one path, and one index, run.
 -- The query parsed once (a generic plan cannot fold to_tsquery, and would parse it again per walked row), and
 -- given to the walks as a column, tq.q: a function given a sub-select instead is not inlined, a call per row.
-WITH typos AS MATERIALIZED (  -- a word that finds nothing also matches those one typo away (search_fuzzy.sql)
-    SELECT * FROM search_typos(%(stats)s::text, %(words)s::text[], %(prefix)s::text)
-),
-text_query AS MATERIALIZED (
-    SELECT CASE WHEN %(tsquery)s <> '' THEN search_fuzzy(to_tsquery('simple', %(tsquery)s), t.terms,
-                                                         %(prefix)s::text, t.near) END AS q
-    FROM typos t
+WITH text_query AS MATERIALIZED (  -- typos forgiven: db/functions/search_fuzzy.sql
+    SELECT * FROM search_text_query(%(stats)s::text, %(tsquery)s, %(words)s::text[], %(prefix)s::text)
 ),
 walk_first AS MATERIALIZED (  -- common words skip the probe: search_walks_first (db/functions/search_words.sql)
-    SELECT search_walks_first(%(stats)s::text, t.terms, %(prefix)s::text,
+    SELECT search_walks_first(%(stats)s::text, tq.terms, %(prefix)s::text,
                               greatest(%(window)s, %(offset)s::bigint + %(limit)s),
                               %(probe)s, %(gin_budget)s, %(walk_cost)s,
-                              near => t.near) AS walk
-    FROM typos t
+                              near => tq.near) AS walk
+    FROM text_query tq
 ),
 probe AS MATERIALIZED (  -- search_probe_tracks (db/functions/search_filters.sql): always the text index
     SELECT p.track_id, p.created_at
