@@ -158,6 +158,12 @@ def test_search_everything_and_its_kinds(client, conn):
     world(conn)
     everything = data(client, "/v1/search/full", query="stereo")
     assert handles(everything["users"]) == ["StereoDave", "StereoSteve"]
+    # "stereo" begins the artist's name of StereoSteve's tracks and playlists: they are found by it.
+    assert {t["title"] for t in everything["tracks"]} == {"peanut butter jam time", "mouse trap", "sunny side"}
+    assert {p["playlist_name"] for p in everything["playlists"]} == {"Old and Busted", "Hot and New"}
+    assert [p["playlist_name"] for p in everything["albums"]] == ["My Old Album"]
+    everything = data(client, "/v1/search/full", query="stereo dave")
+    assert handles(everything["users"]) == ["StereoDave"]
     assert everything["tracks"] == [] and everything["playlists"] == [] and everything["albums"] == []
     only = data(client, "/v1/full/search/full", query="trap", kind="tracks")
     assert [t["title"] for t in only["tracks"]] == ["mouse trap"] and only["users"] == []
@@ -171,6 +177,36 @@ def test_search_everything_and_its_kinds(client, conn):
     assert [t["title"] for t in data(client, "/v1/search/full", key="A minor")["tracks"]] == ["peanut butter jam time"]
     assert data(client, "/v1/search/full", query="hidden")["tracks"] == []
     assert data(client, "/v1/search/full", query="ghost") == {"users": [], "tracks": [], "playlists": [], "albums": []}
+
+
+def test_tracks_and_playlists_are_found_by_their_artist(client, conn):
+    """As upstream's index holds them: a track by its title and its artist's name and handle, a playlist by its
+    name and its owner's, each word of the query in either; a renamed owner's are found by the new name at once
+    (its words written to every row of theirs and to the vocabulary), not the old."""
+    world(conn)
+    titles = lambda path, q: [x.get("title") or x["playlist_name"] for x in data(client, path, query=q)]  # noqa
+    assert titles("/v1/tracks/search", "stereosteve sun") == ["sunny side"]  # an artist word, then the title's
+    assert titles("/v1/tracks/search", "mouse stereo") == ["mouse trap"]  # a title word, then the artist's prefix
+    assert titles("/v1/tracks/search", "monist") == ["circular thoughts"]
+    assert titles("/v1/tracks/search", "monist trap") == []  # every word must match the one track
+    assert titles("/v1/tracks/search", "ghost") == []  # the deactivated ghost's track, by title or by artist
+    assert titles("/v1/playlists/search", "stereosteve hot") == ["Hot and New"]
+    assert titles("/v1/playlists/search", "stereo_ghost") == []
+    # The title's words rank above the artist's: "trap" is mouse trap's title, and nobody's name.
+    factory.user(conn, 1007, "trapmaster", name="Trap Master")
+    factory.track(conn, 1020, 1007, "quiet hour")
+    factory.plays(conn, 1020, 50)  # and more played: popularity alone would put it first
+    assert titles("/v1/tracks/search", "trap")[0] == "mouse trap"
+    assert set(titles("/v1/tracks/search", "trap")) == {"mouse trap", "quiet hour"}
+
+    conn.execute("UPDATE users SET name = 'Velvet Lagoon', handle = 'velvetlagoon', handle_lc = 'velvetlagoon' "
+                 "WHERE user_id = 1001 AND is_current")
+    assert set(titles("/v1/tracks/search", "velvet")) == {"peanut butter jam time", "mouse trap", "sunny side"}
+    assert titles("/v1/tracks/search", "velvetlagoon sunny") == ["sunny side"]
+    assert titles("/v1/tracks/search", "stereosteve") == []
+    assert titles("/v1/playlists/search", "lagoon old") == ["Old and Busted"]
+    assert titles("/v1/tracks/search", "velvat sunny") == ["sunny side"]  # the new word, one typo away
+    assert titles("/v1/tracks/search", "trap")[0] == "mouse trap"
 
 
 def test_tag_search(client, conn):
@@ -225,6 +261,7 @@ WHERE u.is_current AND NOT u.is_deactivated AND u.is_available
 """
 PLAYLISTS = """
 SELECT p.playlist_id, p.playlist_name, p.is_album, p.created_at, ap.repost_count, u.is_verified,
+       u.name AS owner_name, u.handle AS owner_handle,
        ARRAY(SELECT DISTINCT t.genre FROM playlist_tracks pt JOIN tracks t ON t.track_id = pt.track_id AND t.is_current
              JOIN users o ON o.user_id = t.owner_id AND o.is_current AND NOT o.is_deactivated AND o.is_available
              WHERE pt.playlist_id = p.playlist_id AND NOT pt.is_removed AND NOT t.is_delete AND NOT t.is_unlisted
@@ -257,9 +294,19 @@ def catalogue(server_url, template_url):
         yield conn, conn.execute(USERS).fetchall(), conn.execute(PLAYLISTS).fetchall(), follows
 
 
-def ranks(conn, expression: str, table: str, key: str, tsquery: str, ids_: list[int]) -> dict[int, float]:
-    rows = conn.execute(f"SELECT {key} AS id, ts_rank({expression}, to_tsquery('simple', %s)) AS rank FROM {table} "
-                        f"WHERE {key} = ANY(%s) AND is_current", (tsquery, ids_)).fetchall()
+# The vectors the documented text rank reads (ts_rank): a user's name and handle; a playlist's name (weight A)
+# and its owner's name and handle (D).
+USER_WORDS = "SELECT user_id AS id, search_user_words(name, handle) AS words FROM users WHERE is_current"
+PLAYLIST_WORDS = """
+SELECT p.playlist_id AS id, setweight(to_tsvector('simple', coalesce(p.playlist_name, '')), 'A')
+       || setweight(to_tsvector('simple', coalesce(u.name, '') || ' ' || u.handle), 'D') AS words
+FROM playlists p JOIN users u ON u.user_id = p.playlist_owner_id AND u.is_current WHERE p.is_current
+"""
+
+
+def ranks(conn, vectors: str, tsquery: str, ids_: list[int]) -> dict[int, float]:
+    rows = conn.execute(f"SELECT w.id, ts_rank(w.words, to_tsquery('simple', %s)) AS rank FROM ({vectors}) w "
+                        "WHERE w.id = ANY(%s)", (tsquery, ids_)).fetchall()
     return {r["id"]: r["rank"] for r in rows}
 
 
@@ -285,7 +332,7 @@ def expected_users(conn, users, follows, case, typos) -> list[int]:
     else:
         mine = follows.get(viewer, set()) if viewer else set()
         exact_text = " ".join(words)
-        rank_of = lambda i: ranks(conn, "search_user_words(name, handle)", "users", "user_id", query.tsquery, i)  # noqa
+        rank_of = lambda i: ranks(conn, USER_WORDS, query.tsquery, i)  # noqa
         ordered = [u for u in by_followers if u["user_id"] in mine] + relevant(
             conn, [u for u in by_followers if u["user_id"] not in mine], window,
             lambda u: (u["name"] or "").lower() == exact_text or u["handle"].lower() == exact_text.replace(" ", ""),
@@ -296,7 +343,8 @@ def expected_users(conn, users, follows, case, typos) -> list[int]:
 def expected_playlists(conn, playlists, case, typos) -> list[int]:
     words, genres, albums, verified, sort_method, window, limit, offset = case
     query = Query(typos, words, terms(words))
-    hits = [dict(p, id=p["playlist_id"]) for p in playlists if query.matches(words_of(p["playlist_name"]))
+    hits = [dict(p, id=p["playlist_id"]) for p in playlists
+            if query.matches(words_of(f"{p['playlist_name']} {p['owner_name']} {p['owner_handle']}"))
             and p["is_album"] == albums and (not genres or set(genres) & set(p["genres"]))
             and (not verified or p["is_verified"])]
     by_reposts = sorted(hits, key=lambda p: (p["repost_count"] is None, -(p["repost_count"] or 0), p["playlist_id"]))
@@ -305,8 +353,7 @@ def expected_playlists(conn, playlists, case, typos) -> list[int]:
     elif sort_method == "popular":
         ordered = by_reposts
     else:
-        rank_of = lambda i: ranks(conn, "to_tsvector('simple', coalesce(playlist_name, ''))", "playlists",  # noqa
-                                  "playlist_id", query.tsquery, i)
+        rank_of = lambda i: ranks(conn, PLAYLIST_WORDS, query.tsquery, i)  # noqa
         ordered = relevant(conn, by_reposts, window,
                            lambda p: (p["playlist_name"] or "").lower() == " ".join(words),
                            rank_of if words else lambda _ids: {})
@@ -362,21 +409,24 @@ def test_playlist_search_gives_the_documented_order_on_both_paths(catalogue):
     conn, _users, playlists, _follows = catalogue
     rng = random.Random(4)
     typos = Typos(conn, "p")
-    nonempty = fuzzy = 0
+    nonempty = fuzzy = by_owner = 0
+    names = {p["playlist_id"]: p["playlist_name"] for p in playlists}
     for _ in range(120):
         case = (generated_words(rng), rng.sample(seeding.GENRES, 2) if rng.random() < 0.25 else [],
                 rng.random() < 0.3, rng.random() < 0.15, rng.choice(("relevant", "popular", "recent")),
                 rng.choice((3, 10, 100)), rng.randint(1, 25), rng.choice((0, 0, rng.randint(1, 20))))
         expected = expected_playlists(conn, playlists, case, typos)
         words, genres, albums, verified, sort_method, window, limit, offset = case
-        fuzzy += bool(expected) and " | " in Query(typos, words, terms(words)).tsquery
+        query = Query(typos, words, terms(words))
+        fuzzy += bool(expected) and " | " in query.tsquery
+        by_owner += any(not query.matches(words_of(names[i])) for i in expected)
         params = {**terms(words), "exact": " ".join(words), "genres": genres,
                   "moods": [], "albums": albums, "only_verified": verified, "sort_method": sort_method,
                   "window": window, "limit": limit, "offset": offset}
         for path in PATHS:
             assert run(conn, "search_playlists", {**params, **path}) == expected, (path, case)
         nonempty += bool(expected)
-    assert nonempty > 30 and fuzzy >= 3
+    assert nonempty > 30 and fuzzy >= 3 and by_owner > 10, (nonempty, fuzzy, by_owner)  # found by the owner too
 
 
 def test_the_endpoints_answer_what_the_queries_find(catalogue, monkeypatch):

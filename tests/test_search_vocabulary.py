@@ -17,10 +17,10 @@ ODD = ("spark", "sparkle", "sparks", "spar", "spark-le", "it's", "o'neil", "back
 PLAIN = ("midnight", "mirror", "mist", "echo", "ember", "emblem", "tide", "tidal", "sun")
 
 MATCHES = {
-    "t": "SELECT track_id FROM track_search WHERE title_words @@ {q} ORDER BY 1",
+    "t": "SELECT track_id FROM track_search WHERE (title_words || artist_words) @@ {q} ORDER BY 1",
     "g": "SELECT track_id FROM track_search WHERE tag_words @@ {q} ORDER BY 1",
     "u": "SELECT user_id FROM user_search WHERE words @@ {q} ORDER BY 1",
-    "p": "SELECT playlist_id FROM playlist_search WHERE words @@ {q} ORDER BY 1",
+    "p": "SELECT playlist_id FROM playlist_search WHERE (words || artist_words) @@ {q} ORDER BY 1",
 }
 
 

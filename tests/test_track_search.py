@@ -2,7 +2,8 @@
 own tables stay equal, row for row, to what their definitions (the views *_search_source) say is findable, and
 search_vocabulary (migration 0035) holds every word they hold, after every write the indexer
 can make to tracks and users: in place or as a new version, one row or many in one statement, an owner
-deactivated and back, verified and not, a track unlisted, deleted, made a stem, retitled, gated; and after
+deactivated and back, verified and not, renamed (a track's words hold its artist's: migration 0036), a track
+unlisted, deleted, made a stem, retitled, gated; and after
 TRUNCATE. Checked over generated sequences of writes."""
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ WORDS = ("midnight", "echo", "ember", "wander", "sun", "tide")
 UNKNOWN_WORDS = """
     SELECT f.field, w.lexeme
     FROM (SELECT 't' AS field, title_words AS words FROM track_search
+          UNION ALL SELECT 't', artist_words FROM track_search
           UNION ALL SELECT 'g', tag_words FROM track_search
           UNION ALL SELECT 'u', words FROM user_search
-          UNION ALL SELECT 'p', words FROM playlist_search) f
+          UNION ALL SELECT 'p', words FROM playlist_search
+          UNION ALL SELECT 'p', artist_words FROM playlist_search) f
     CROSS JOIN unnest(f.words) w
     WHERE NOT EXISTS (SELECT FROM search_vocabulary v WHERE v.field = f.field::"char" AND v.word = w.lexeme)"""
 
@@ -131,8 +134,12 @@ def test_an_owner_deactivated_and_back_takes_their_whole_catalogue_with_them(con
     conn.execute("UPDATE users SET is_deactivated = true WHERE user_id = 1")
     assert equal(conn) == [] and conn.execute("SELECT count(*) FROM user_search").fetchone()[0] == 0
     conn.execute("UPDATE users SET is_deactivated = false, is_verified = true WHERE user_id = 1")
-    rows = equal(conn)
-    assert len(rows) == 5000 and all(r[-1] for r in rows)  # owner_verified copied to each
+    assert len(equal(conn)) == 5000
+    # owner_verified copied to each; and a new name's words, in one statement over the whole catalogue.
+    assert conn.execute("SELECT bool_and(owner_verified) FROM track_search").fetchone()[0] is True
+    conn.execute("UPDATE users SET name = 'Quasar Tide' WHERE user_id = 1")
+    assert len(equal(conn)) == 5000
+    assert conn.execute("SELECT count(*) FROM track_search WHERE artist_words @@ 'quasar'").fetchone()[0] == 5000
 
 
 def test_truncate_empties_it(conn):

@@ -67,15 +67,13 @@ class Query:
     """A query's words as search reads them: each whole word with its typo alternatives, the prefix with its
     own (none when a whole word begins it: handlers/search.py text_terms), and the tsquery ranked by."""
 
-    def __init__(self, typos: Typos, words: list[str], terms: dict, weight: str = ""):
-        """weight: each lexeme of the tsquery restricted to that weight ("A": a track's title)."""
+    def __init__(self, typos: Typos, words: list[str], terms: dict):
         self.words = words
         self.whole = [[w, *typos.whole(w)] for w in terms["words"]]
         self.near = typos.prefix(terms["prefix"]) if terms["prefix"] else []
-        parts = [" | ".join(f"{w}{':' if weight else ''}{weight}" for w in ws) for ws in self.whole]
+        parts = [" | ".join(ws) for ws in self.whole]
         if words:  # the prefix a whole word begins (no terms["prefix"]) stays in the tsquery, unexpanded
-            parts.append(" | ".join([f"{words[-1]}:*{weight}", *(f"{w}{':' if weight else ''}{weight}"
-                                                                  for w in self.near)]))
+            parts.append(" | ".join([f"{words[-1]}:*", *self.near]))
         self.tsquery = " & ".join(f"( {p} )" if " | " in p else p for p in parts)
 
     def matches(self, mine: list[str]) -> bool:

@@ -18,7 +18,8 @@ BEGIN
 END $$;
 
 -- The rows of these owners' tracks or playlists (tbl, of objects by owner_column) after a write to their users
--- rows. An owner no longer active loses every row; an owner's verification is copied to each; an active owner
+-- rows. An owner no longer active loses every row; an owner's verification and name (its words, the rows'
+-- artist_words: migration 0036) are copied to each; an active owner
 -- with no row yet (new, or reactivated) gets the rows of every findable object. An active owner who has rows
 -- has all of them (the objects' own triggers keep them), so an edit of a big artist's profile costs an index
 -- probe, not a pass over their catalogue.
@@ -29,9 +30,13 @@ BEGIN
     EXECUTE format('DELETE FROM %I d WHERE d.owner_id = ANY($1) AND NOT EXISTS (
                         SELECT FROM users u WHERE u.user_id = d.owner_id AND u.is_current AND NOT u.is_deactivated
                           AND u.is_available)', tbl) USING owners;
-    EXECUTE format('UPDATE %I d SET owner_verified = u.is_verified FROM users u
-                    WHERE d.owner_id = ANY($1) AND u.user_id = d.owner_id AND u.is_current
-                      AND d.owner_verified IS DISTINCT FROM u.is_verified', tbl) USING owners;
+    -- The owner's words parsed once, not once per row of theirs.
+    EXECUTE format('UPDATE %I d SET owner_verified = u.is_verified, artist_words = u.artist_words
+                    FROM (SELECT user_id, is_verified, search_artist_words(name, handle) AS artist_words
+                          FROM users WHERE user_id = ANY($1) AND is_current) u
+                    WHERE d.owner_id = u.user_id
+                      AND (d.owner_verified IS DISTINCT FROM u.is_verified
+                           OR d.artist_words IS DISTINCT FROM u.artist_words)', tbl) USING owners;
     EXECUTE format('SELECT refresh_search_table(%1$L, %2$L, ARRAY(
                         SELECT x.%2$I FROM unnest($1) AS o(owner_id)
                         JOIN %3$I x ON x.%4$I = o.owner_id AND x.is_current

@@ -25,14 +25,22 @@ LANGUAGE sql IMMUTABLE AS $$
        AND (NOT only_verified OR d.owner_verified)
 $$;
 
--- A track's words in the field searched: 't' its title, 'g' its tags (the statistics' kinds, search_words).
+-- A track's words in the field searched: 't' its title and its artist's name and handle (one vector, as
+-- track_search_words_idx indexes them: migration 0036), 'g' its tags (the statistics' kinds, search_words).
 CREATE OR REPLACE FUNCTION track_search_field(d track_search, field text) RETURNS tsvector
 LANGUAGE sql IMMUTABLE AS $$
-    SELECT CASE WHEN field = 'g' THEN d.tag_words ELSE d.title_words END
+    SELECT CASE WHEN field = 'g' THEN d.tag_words ELSE d.title_words || d.artist_words END
+$$;
+
+-- The vector a track's text rank reads: its title (A), its artist (D) and its tags (B), in this order (ts_rank
+-- reads the words' positions, so every reader concatenates them the same way).
+CREATE OR REPLACE FUNCTION search_track_rank_words(d track_search) RETURNS tsvector
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT d.title_words || d.artist_words || d.tag_words
 $$;
 
 -- Search's walks (db/queries/search_tracks.sql) test the tracks they pass one id at a time: this is that test,
--- the track's words for ranking (title and tags, search_track_words's vector) when its field matches the
+-- the track's words for ranking (title, artist and tags: search_track_rank_words) when its field matches the
 -- query and it passes the filters. The field is chosen by CASE (track_search_field), which no text index
 -- answers, so the planner cannot read an index's whole match list for it; OFFSET 0 keeps it, once inlined,
 -- a lookup by id per row.
@@ -54,7 +62,7 @@ CREATE OR REPLACE FUNCTION search_hit_track(
     only_verified boolean
 ) RETURNS TABLE (words tsvector)
 LANGUAGE sql STABLE AS $$
-    SELECT d.title_words || d.tag_words FROM track_search d
+    SELECT search_track_rank_words(d) FROM track_search d
     WHERE d.track_id = id
       AND track_search_field(d, field) @@ query
       AND track_search_passes(d, genres, moods, musical_keys, bpm_min, bpm_max, downloadable_only,
@@ -94,7 +102,7 @@ LANGUAGE sql STABLE SET enable_seqscan = off AS $$
     FROM (
         SELECT d.track_id, d.created_at
         FROM track_search d
-        WHERE field = 't' AND d.title_words @@ query
+        WHERE field = 't' AND (d.title_words || d.artist_words) @@ query
           AND track_search_passes(d, genres, moods, musical_keys, bpm_min, bpm_max, downloadable_only,
                                   purchaseable_only, include_purchaseable, only_verified)
         UNION ALL
@@ -193,14 +201,15 @@ $$;
 -- Its signature's older forms returned no words (a function's result type cannot be replaced in place), then
 -- took the query as text.
 DROP FUNCTION IF EXISTS search_hit_playlist(integer, text, boolean, text[], text[], boolean);
--- The playlists' walks' test of one playlist (as search_hit_track for tracks).
+-- The playlists' walks' test of one playlist (as search_hit_track for tracks). A playlist's words are its
+-- name's and its owner's (migration 0036), one vector as playlist_search_text_idx indexes them.
 CREATE OR REPLACE FUNCTION search_hit_playlist(id integer, query tsquery, albums boolean, genres text[],
                                                moods text[], only_verified boolean)
 RETURNS TABLE (playlist_name text, created_at timestamp, is_verified boolean, words tsvector)
 LANGUAGE sql STABLE AS $$
-    SELECT p.playlist_name, p.created_at, p.owner_verified, p.words FROM playlist_search p
+    SELECT p.playlist_name, p.created_at, p.owner_verified, p.words || p.artist_words FROM playlist_search p
     WHERE p.playlist_id = id
-      AND CASE WHEN query IS NULL THEN true ELSE p.words @@ query END
+      AND CASE WHEN query IS NULL THEN true ELSE (p.words || p.artist_words) @@ query END
       AND playlist_search_passes(p, albums, genres, moods, only_verified)
     OFFSET 0
 $$;
@@ -213,9 +222,9 @@ CREATE OR REPLACE FUNCTION search_probe_playlists(query tsquery, albums boolean,
 RETURNS TABLE (playlist_id integer, playlist_name text, created_at timestamp, is_verified boolean,
                words tsvector)
 LANGUAGE sql STABLE SET enable_seqscan = off AS $$
-    SELECT p.playlist_id, p.playlist_name, p.created_at, p.owner_verified, p.words
+    SELECT p.playlist_id, p.playlist_name, p.created_at, p.owner_verified, p.words || p.artist_words
     FROM playlist_search p
-    WHERE p.words @@ query AND playlist_search_passes(p, albums, genres, moods, only_verified)
+    WHERE (p.words || p.artist_words) @@ query AND playlist_search_passes(p, albums, genres, moods, only_verified)
     LIMIT probe
 $$;
 

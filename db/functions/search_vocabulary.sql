@@ -1,6 +1,7 @@
 -- search_vocabulary (migration 0035) kept a superset of the words of search's tables: each insert statement
 -- into track_search, user_search or playlist_search adds its rows' new words, in its own transaction
--- (rows change there only by delete and insert: db/functions/handle_search.sql). TG_ARGV: pairs of (field,
+-- (rows change there by delete and insert, and by an update of an owner's words: db/functions/handle_search.sql,
+-- refresh_owned_search). TG_ARGV: pairs of (field,
 -- tsvector column). Words in key order, so two writers adding the same words lock them in the same order.
 CREATE OR REPLACE FUNCTION handle_search_vocabulary() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -19,20 +20,21 @@ END $$;
 -- changes.
 LOCK TABLE track_search, user_search, playlist_search IN SHARE MODE;
 
-SELECT attach_statement_triggers('track_search', 'handle_search_vocabulary', ARRAY['INSERT'],
-                                 ARRAY['t', 'title_words', 'g', 'tag_words']);
+-- A track's field 't' is its title and its artist (migration 0036), a playlist's 'p' its name and its owner.
+SELECT attach_statement_triggers('track_search', 'handle_search_vocabulary', ARRAY['INSERT', 'UPDATE'],
+                                 ARRAY['t', 'title_words', 't', 'artist_words', 'g', 'tag_words']);
 SELECT attach_statement_triggers('user_search', 'handle_search_vocabulary', ARRAY['INSERT'], ARRAY['u', 'words']);
-SELECT attach_statement_triggers('playlist_search', 'handle_search_vocabulary', ARRAY['INSERT'],
-                                 ARRAY['p', 'words']);
+SELECT attach_statement_triggers('playlist_search', 'handle_search_vocabulary', ARRAY['INSERT', 'UPDATE'],
+                                 ARRAY['p', 'words', 'p', 'artist_words']);
 
 INSERT INTO search_vocabulary (field, word)
-SELECT 't', word FROM ts_stat('SELECT title_words FROM track_search')
+SELECT 't', word FROM ts_stat('SELECT title_words || artist_words FROM track_search')
 UNION ALL
 SELECT 'g', word FROM ts_stat('SELECT tag_words FROM track_search')
 UNION ALL
 SELECT 'u', word FROM ts_stat('SELECT words FROM user_search')
 UNION ALL
-SELECT 'p', word FROM ts_stat('SELECT words FROM playlist_search')
+SELECT 'p', word FROM ts_stat('SELECT words || artist_words FROM playlist_search')
 ON CONFLICT DO NOTHING;
 
 -- The text query a probe reads the text index with: `query` (the parsed tsquery: handlers/search.py

@@ -1,33 +1,28 @@
--- search_words (migration 0031) recomputed from the data: a full pass over tracks, users and playlists (a
--- few seconds at 1,000,000 tracks), in one transaction, so readers see the old counts or the new. Run after
+-- search_words (migration 0031) recomputed from the data: a full pass over search's tables (a few seconds at
+-- 1,000,000 tracks), in one transaction, so readers see the old counts or the new. Run after
 -- a bulk load (bench/search.py does) and from time to time; counts that lag the data only move a query
 -- between its two equally correct paths.
 CREATE OR REPLACE FUNCTION refresh_search_words() RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM search_words;
+    -- Counted on search's own tables (migrations 0032-0036): the rows, and the words, a search reads.
     INSERT INTO search_words (kind, term, docs)
-    SELECT 't', word, ndoc FROM ts_stat(
-        'SELECT to_tsvector(''simple'', coalesce(title, '''')) FROM tracks WHERE is_current')
+    SELECT 't', word, ndoc FROM ts_stat('SELECT title_words || artist_words FROM track_search')
     UNION ALL
-    SELECT 'g', word, ndoc FROM ts_stat(
-        'SELECT to_tsvector(''simple'', replace(coalesce(tags, ''''), '','', '' '')) FROM tracks WHERE is_current')
+    SELECT 'g', word, ndoc FROM ts_stat('SELECT tag_words FROM track_search')
     UNION ALL
-    SELECT 'u', word, ndoc FROM ts_stat(
-        'SELECT search_user_words(name, handle) FROM users WHERE is_current')
+    SELECT 'u', word, ndoc FROM ts_stat('SELECT words FROM user_search')
     UNION ALL
-    SELECT 'p', word, ndoc FROM ts_stat(
-        'SELECT to_tsvector(''simple'', coalesce(playlist_name, '''')) FROM playlists WHERE is_current')
+    SELECT 'p', word, ndoc FROM ts_stat('SELECT words || artist_words FROM playlist_search')
     UNION ALL
-    SELECT 't', '', count(*) FROM tracks WHERE is_current
+    SELECT k.kind, '', n.docs FROM (SELECT count(*) AS docs FROM track_search) n CROSS JOIN (VALUES ('t'), ('g')) k(kind)
     UNION ALL
-    SELECT 'g', '', count(*) FROM tracks WHERE is_current
+    SELECT 'u', '', count(*) FROM user_search
     UNION ALL
-    SELECT 'u', '', count(*) FROM users WHERE is_current
-    UNION ALL
-    SELECT 'p', '', count(*) FROM playlists WHERE is_current
+    SELECT 'p', '', count(*) FROM playlist_search
     UNION ALL  -- albums, of all playlists: the share an album or a playlist search keeps (search_playlist_share)
-    SELECT 'a', '', count(*) FROM playlists WHERE is_current AND is_album;
+    SELECT 'a', '', count(*) FROM playlist_search WHERE is_album;
     -- Each field's short prefixes (1 to 4 letters), under its kind in upper case, with the documents of every
     -- word they begin: a prefix that begins thousands of distinct words (handles ending in numbers) is still
     -- one row to read, and its count is exact.
@@ -53,7 +48,7 @@ $$;
 -- `kept` is the share of the field's documents the query's fixed filter keeps (albums, or playlists that are
 -- not: search_playlist_share): the probe's limit counts only those, and the walk passes the others by.
 -- With no statistics (a new database), always the index. stats_kind is the field searched, each with its own
--- index: 't' track titles, 'g' track tags, 'u' users, 'p' playlists.
+-- index: 't' track titles and artists, 'g' track tags, 'u' users, 'p' playlists' names and owners.
 DROP FUNCTION IF EXISTS search_walks_first(char, text[], bigint, bigint, double precision);
 DROP FUNCTION IF EXISTS search_walks_first(char, text, text[], bigint, bigint, double precision);
 -- Before upstream's bool_prefix reading (every word a prefix), the words came without the prefix apart.

@@ -1,13 +1,14 @@
--- Track search (upstream used Elasticsearch): every word of the query must prefix-match a word of the
--- title ('word:*', %(stats)s 't'), or of the tags for tag search ('g'). Reads track_search only (migration
--- 0032: one narrow row per findable track, each field's words parsed and indexed); filters:
+-- Track search (upstream used Elasticsearch): every word of the query must match a word of the title or of
+-- the artist's name and handle (%(stats)s 't', the last word as a prefix), or of the tags for tag search
+-- ('g'). Reads track_search only (migrations 0032, 0036: one narrow row per findable track, each field's words
+-- parsed and indexed); filters:
 -- track_search_passes (db/functions/search_filters.sql).
 --
 -- Orders, the same whichever path below finds the matches:
 --   popular   plays, most first (never played last), then track_id;
 --   recent    created_at, newest first, then track_id;
 --   relevant  a rescore window, as in a search engine: the %(window)s most played matches ordered by text rank
---             (ts_rank of title and tags), then plays; after them the other matches in plays order.
+--             (ts_rank of title, artist and tags), then plays; after them the other matches in plays order.
 --
 -- Bounded work whatever the words. A prefix like "mid" can match a tenth of all titles, and ranking or
 -- counting every match costs a row visit each. So:
@@ -120,7 +121,7 @@ ORDER BY
     CASE WHEN %(sort_method)s = 'relevant' AND o.position <= %(window)s THEN 0 ELSE 1 END,
     -- The probe's rows come without their words (search_probe_tracks): the window's are read here.
     CASE WHEN %(sort_method)s = 'relevant' AND o.position <= %(window)s
-         THEN ts_rank(coalesce(o.words, (SELECT d.title_words || d.tag_words FROM track_search d
+         THEN ts_rank(coalesce(o.words, (SELECT search_track_rank_words(d) FROM track_search d
                                          WHERE d.track_id = o.track_id)),
                       (SELECT q FROM text_query)) END DESC,
     o.position
