@@ -1,8 +1,8 @@
 -- The search bench's catalogue (bench/search.py), written set-based in one pass, triggers off (the bench
 -- reads search's tables only, so the aggregates are filled directly): %(users)s users, %(tracks)s tracks,
--- %(playlists)s playlists and albums. Names, titles and tags are drawn from the demo seed's 60 words
--- (%(words)s) with a Zipf-like skew (the first word begins a word of about a fifth of all titles, as a
--- catalogue's commonest word does); popularity is skewed too (a few users with 100,000 followers, a long
+-- %(playlists)s playlists and albums. Titles and tags are drawn from the demo seed's 60 words
+-- (%(words)s), users' names mostly from words of names (below), with a Zipf-like skew (the first word
+-- begins a word of about a fifth of all titles, as a catalogue's commonest word does); popularity is skewed too (a few users with 100,000 followers, a long
 -- tail of tracks never played). What search must never find is there: deleted and unlisted tracks,
 -- private and deleted playlists, deactivated users.
 SET session_replication_role = replica;
@@ -15,9 +15,18 @@ SELECT u, true, h, lower(h), initcap(w1) || ' ' || initcap(w2), u %% 97 = 0, u %
        timestamp '2022-01-01' + u * interval '7 minutes', timestamp '2022-01-01' + u * interval '7 minutes',
        '0xsearchu' || u
 FROM (
-    SELECT u, (%(words)s::text[])[1 + floor(60 * random() ^ 2)::int] AS w1,
-              (%(words)s::text[])[1 + floor(60 * random())::int] AS w2
-    FROM generate_series(1, %(users)s) u
+    -- A name is mostly words of names (two of %(syllables)s, bench/search.py name_word: proper names, as a
+    -- catalogue's artists', are not its titles' words), its second word a title's one time in five (DJ Ghost).
+    SELECT u, syllables[1 + n1 / cardinality(syllables)] || syllables[1 + n1 %% cardinality(syllables)] AS w1,
+           CASE WHEN random() < 0.2 THEN (%(words)s::text[])[1 + floor(60 * random())::int]
+                ELSE syllables[1 + n2 / cardinality(syllables)] || syllables[1 + n2 %% cardinality(syllables)]
+           END AS w2
+    FROM (
+        SELECT u, %(syllables)s::text[] AS syllables,
+               floor(cardinality(%(syllables)s::text[]) ^ 2 * random() ^ 2)::int AS n1,
+               floor(cardinality(%(syllables)s::text[]) ^ 2 * random())::int AS n2
+        FROM generate_series(1, %(users)s) u
+    ) drawn
 ) x
 CROSS JOIN LATERAL (SELECT w1 || '_' || w2 || u AS h) handle;
 
