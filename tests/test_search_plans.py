@@ -9,6 +9,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from bench.search import SYLLABLES
 from openaudio_api.demo import seed as seeding
 from openaudio_api.handlers import search
 from tests.conftest import TEMPLATE, _recreate
@@ -28,7 +29,7 @@ TEXT_INDEXES = {"track_search_title_idx": SIZES["tracks"] // 2, "track_search_ta
 def skewed(server_url, template_url):
     url = _recreate(server_url, SKEW, template=TEMPLATE)
     with psycopg.connect(url, autocommit=True, cursor_factory=psycopg.ClientCursor) as conn:
-        sizes = {**SIZES, "words": seeding.WORDS, "genres": seeding.GENRES}
+        sizes = {**SIZES, "words": seeding.WORDS, "genres": seeding.GENRES, "syllables": list(SYLLABLES)}
         for statement in (ROOT / "bench" / "sql" / "search_seed.sql").read_text().split(";\n\n"):
             conn.execute(statement, sizes)
         conn.execute("SELECT refresh_search_words()")
